@@ -1,0 +1,7 @@
+//! One module per subcommand.
+
+pub(crate) mod eval;
+pub(crate) mod inspect;
+pub(crate) mod label;
+pub(crate) mod segment;
+pub(crate) mod train;

@@ -1,0 +1,72 @@
+//! The `standpoint` binary: parses arguments, builds validated configs, wires
+//! the stages and maps errors to exit codes. Nothing here is public.
+
+mod cmd;
+mod driver;
+mod model;
+
+use clap::{Parser, Subcommand};
+
+/// Exit code: finished, but some inputs failed.
+const EXIT_PARTIAL: i32 = 2;
+/// Exit code: usage or fatal error.
+const EXIT_FATAL: i32 = 1;
+
+#[derive(Parser)]
+#[command(
+    name = "standpoint",
+    version,
+    about = "Sentence-level stance and speaker reports for news articles"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Label every sentence of the articles under PATH and write reports.
+    Label(cmd::label::Args),
+    /// Train a stance model from labeled CSV files.
+    Train(cmd::train::Args),
+    /// Evaluate on a test CSV, or cross-validate.
+    Eval(cmd::eval::Args),
+    /// Split text into sentences.
+    Segment(cmd::segment::Args),
+    /// Show the strongest n-grams of a model.
+    Inspect(cmd::inspect::Args),
+}
+
+/// What a command reports back to `main`.
+pub(crate) enum Outcome {
+    /// Everything worked.
+    Ok,
+    /// Finished, but some inputs failed.
+    Partial,
+}
+
+fn main() {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { EXIT_FATAL } else { 0 };
+            let _ = e.print();
+            std::process::exit(code);
+        }
+    };
+    let result = match cli.command {
+        Command::Label(a) => cmd::label::run(a),
+        Command::Train(a) => cmd::train::run(a),
+        Command::Eval(a) => cmd::eval::run(a),
+        Command::Segment(a) => cmd::segment::run(a),
+        Command::Inspect(a) => cmd::inspect::run(a),
+    };
+    match result {
+        Ok(Outcome::Ok) => {}
+        Ok(Outcome::Partial) => std::process::exit(EXIT_PARTIAL),
+        Err(e) => {
+            eprintln!("standpoint: {e:#}");
+            std::process::exit(EXIT_FATAL);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+//! Report writers. This is the only crate that writes output, and it writes
+//! only to the `io::Write` it is handed.
+//!
+//! ```
+//! use standpoint_report::{CsvProfile, SentenceRow, TableWriter};
+//! let mut out = Vec::new();
+//! let mut w = TableWriter::new(&mut out, CsvProfile::Plain);
+//! w.write(&SentenceRow { article: "a.txt".into(), text: "Hello.".into(), ..Default::default() }).unwrap();
+//! w.finish().unwrap();
+//! assert!(String::from_utf8(out).unwrap().starts_with("article,sentence,"));
+//! ```
+#![deny(missing_docs)]
+
+mod csvconf;
+mod rows;
+mod summary;
+
+pub use csvconf::{guard_cell, CsvProfile, TableWriter};
+pub use rows::{
+    ArticleOutput, ArticleRow, ErrorRow, RunInfo, SentenceRow, SpeakerRow, StageSeconds,
+};
+pub use summary::{article_rows, speaker_rows};
+
+/// Errors of this crate.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ReportError {
+    /// CSV encoding or writing failed.
+    #[error(transparent)]
+    Csv(#[from] csv::Error),
+    /// JSON encoding failed.
+    #[error(transparent)]
+    Json(#[from] serde_json::Error),
+    /// Writing failed.
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+}
+
+/// Result alias.
+pub type Result<T> = std::result::Result<T, ReportError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn autotraits() {
+        fn has<T: Send + Sync + Sized + Unpin>() {}
+        has::<SentenceRow>();
+        has::<ArticleOutput>();
+        has::<ReportError>();
+        has::<TableWriter<Vec<u8>>>();
+    }
+}

@@ -1,0 +1,216 @@
+//! Report row types.
+
+use crate::csvconf::{CsvProfile, Row};
+
+fn conf4<S: serde::Serializer>(v: &f64, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&format!("{v:.4}"))
+}
+
+/// One row of `sentences.csv`: a sentence's stance toward one target.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SentenceRow {
+    /// Article id (path relative to the input root).
+    pub article: String,
+    /// 0-based sentence index in the article.
+    pub sentence: usize,
+    /// 0-based paragraph index.
+    pub paragraph: usize,
+    /// Code-point offset of the sentence start in the decoded article.
+    pub start: usize,
+    /// Code-point offset one past the sentence end.
+    pub end: usize,
+    /// Canonical speaker, or empty.
+    pub speaker: String,
+    /// How the speaker was found: direct, indirect, pronoun, continuation or empty.
+    pub speaker_via: String,
+    /// full, partial or none.
+    pub in_quote: String,
+    /// Target, or empty for an untargeted model.
+    pub target: String,
+    /// Predicted label.
+    pub label: String,
+    /// Probability of the label.
+    #[serde(serialize_with = "conf4")]
+    pub confidence: f64,
+    /// The n-grams that pushed hardest toward the label.
+    pub evidence: String,
+    /// The sentence text.
+    pub text: String,
+}
+
+impl Row for SentenceRow {
+    const HEADER: &'static [&'static str] = &[
+        "article",
+        "sentence",
+        "paragraph",
+        "start",
+        "end",
+        "speaker",
+        "speaker_via",
+        "in_quote",
+        "target",
+        "label",
+        "confidence",
+        "evidence",
+        "text",
+    ];
+    fn guarded(&self, p: CsvProfile) -> Self {
+        SentenceRow {
+            article: p.text(&self.article).into_owned(),
+            speaker: p.text(&self.speaker).into_owned(),
+            evidence: p.text(&self.evidence).into_owned(),
+            text: p.text(&self.text).into_owned(),
+            ..self.clone()
+        }
+    }
+}
+
+/// One row of `articles.csv`: an article's label distribution toward a target.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ArticleRow {
+    /// Article id.
+    pub article: String,
+    /// Article title, or empty.
+    pub title: String,
+    /// Encoding the article was decoded from.
+    pub encoding: String,
+    /// Target, or empty.
+    pub target: String,
+    /// Label.
+    pub label: String,
+    /// Sentences with this label toward this target.
+    pub sentences: usize,
+    /// Their share of the article's sentences (0..1).
+    #[serde(serialize_with = "conf4")]
+    pub share: f64,
+    /// Mean confidence of those sentences (0 when none).
+    #[serde(serialize_with = "conf4")]
+    pub mean_confidence: f64,
+}
+
+impl Row for ArticleRow {
+    const HEADER: &'static [&'static str] = &[
+        "article",
+        "title",
+        "encoding",
+        "target",
+        "label",
+        "sentences",
+        "share",
+        "mean_confidence",
+    ];
+    fn guarded(&self, p: CsvProfile) -> Self {
+        ArticleRow {
+            article: p.text(&self.article).into_owned(),
+            title: p.text(&self.title).into_owned(),
+            ..self.clone()
+        }
+    }
+}
+
+/// One row of `speakers.csv`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SpeakerRow {
+    /// Article id.
+    pub article: String,
+    /// Canonical speaker.
+    pub speaker: String,
+    /// Target, or empty.
+    pub target: String,
+    /// Label.
+    pub label: String,
+    /// Number of sentences.
+    pub sentences: usize,
+}
+
+impl Row for SpeakerRow {
+    const HEADER: &'static [&'static str] = &["article", "speaker", "target", "label", "sentences"];
+    fn guarded(&self, p: CsvProfile) -> Self {
+        SpeakerRow {
+            article: p.text(&self.article).into_owned(),
+            speaker: p.text(&self.speaker).into_owned(),
+            ..self.clone()
+        }
+    }
+}
+
+/// One row of `errors.csv`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ErrorRow {
+    /// The input path (or `path:line`).
+    pub path: String,
+    /// Short kind: empty, binary, decode, permission, ...
+    pub kind: String,
+    /// Human-readable message.
+    pub message: String,
+}
+
+impl Row for ErrorRow {
+    const HEADER: &'static [&'static str] = &["path", "kind", "message"];
+    fn guarded(&self, p: CsvProfile) -> Self {
+        ErrorRow {
+            path: p.text(&self.path).into_owned(),
+            kind: self.kind.clone(),
+            message: p.text(&self.message).into_owned(),
+        }
+    }
+}
+
+/// Everything the pipeline produced for one article.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ArticleOutput {
+    /// Article id.
+    pub article: String,
+    /// Title, or empty.
+    pub title: String,
+    /// Source encoding.
+    pub encoding: String,
+    /// Number of sentences in the article.
+    pub sentence_count: usize,
+    /// Rows, sentence-major then target order.
+    pub rows: Vec<SentenceRow>,
+}
+
+/// Seconds spent per stage (summed over threads).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct StageSeconds {
+    /// Reading and decoding.
+    pub ingest: f64,
+    /// Sentence splitting.
+    pub segment: f64,
+    /// Quotes and speakers.
+    pub attribute: f64,
+    /// Features and prediction.
+    pub classify: f64,
+    /// Writing reports.
+    pub report: f64,
+    /// Whole run, wall clock.
+    pub total: f64,
+}
+
+/// Contents of `run.json`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RunInfo {
+    /// standpoint version.
+    pub standpoint_version: String,
+    /// Model id.
+    pub model_id: String,
+    /// Content hash of the model file.
+    pub model_hash: String,
+    /// Input files found.
+    pub inputs: usize,
+    /// Articles processed.
+    pub articles: usize,
+    /// Sentences segmented.
+    pub sentences: usize,
+    /// Rows in sentences.csv.
+    pub sentence_rows: usize,
+    /// Rows in errors.csv that are errors.
+    pub errors: usize,
+    /// Rows in errors.csv that are warnings.
+    pub warnings: usize,
+    /// Threads used.
+    pub threads: usize,
+    /// Seconds per stage.
+    pub seconds: StageSeconds,
+}
