@@ -55,6 +55,7 @@ struct EntryResult {
     outputs: Vec<ArticleOutput>,
     problems: Vec<(ErrorRow, bool)>,
     timing: Timing,
+    bytes: u64,
 }
 
 fn problem_row(e: &IngestError, fallback: &str) -> ErrorRow {
@@ -65,12 +66,26 @@ fn problem_row(e: &IngestError, fallback: &str) -> ErrorRow {
     }
 }
 
-/// Runs the pipeline over `entries` with `threads` workers.
+/// How far a run has got, reported after each chunk.
+#[derive(Debug, Clone, Copy, Default)]
+#[allow(dead_code)] // Fields are read by the progress bar.
+pub(crate) struct Progress {
+    /// Input entries finished.
+    pub(crate) done: usize,
+    /// Input entries in total.
+    pub(crate) total: usize,
+    /// Bytes of input decoded so far.
+    pub(crate) bytes: u64,
+}
+
+/// Runs the pipeline over `entries` with `threads` workers, calling
+/// `progress` after every chunk.
 pub(crate) fn run(
     entries: &[Entry],
     stages: &Stages,
     threads: usize,
     sink: &mut dyn Sink,
+    progress: &mut dyn FnMut(Progress),
 ) -> anyhow::Result<Totals> {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads.max(1))
@@ -80,6 +95,11 @@ pub(crate) fn run(
     let started = Instant::now();
     let mut report_time = Duration::ZERO;
     let mut timing = Timing::default();
+    let mut state = Progress {
+        done: 0,
+        total: entries.len(),
+        bytes: 0,
+    };
     for batch in entries.chunks(chunk) {
         let results: Vec<EntryResult> =
             pool.install(|| batch.par_iter().map(|e| process_entry(e, stages)).collect());
@@ -97,6 +117,7 @@ pub(crate) fn run(
                 }
                 sink.problem(row, *is_error)?;
             }
+            state.bytes += r.bytes;
             for out in &r.outputs {
                 totals.articles += 1;
                 totals.sentences += out.sentence_count;
@@ -105,6 +126,8 @@ pub(crate) fn run(
             }
         }
         report_time += t.elapsed();
+        state.done += batch.len();
+        progress(state);
     }
     totals.seconds = StageSeconds {
         ingest: timing.ingest.as_secs_f64(),
@@ -127,8 +150,10 @@ fn process_entry(entry: &Entry, stages: &Stages) -> EntryResult {
             outputs: Vec::new(),
             problems: vec![(problem_row(&e, &entry.rel), true)],
             timing,
+            bytes: 0,
         },
         Ok(articles) => {
+            let bytes = articles.iter().map(|a| a.bytes).sum();
             let outputs = articles
                 .iter()
                 .map(|a| process_article(a, stages, &mut timing))
@@ -137,6 +162,7 @@ fn process_entry(entry: &Entry, stages: &Stages) -> EntryResult {
                 outputs,
                 problems: Vec::new(),
                 timing,
+                bytes,
             }
         }
     }

@@ -4,6 +4,7 @@
 mod cmd;
 mod driver;
 mod model;
+mod output;
 
 use clap::{Parser, Subcommand};
 

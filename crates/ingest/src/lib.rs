@@ -208,7 +208,7 @@ fn walk(
             .extension()
             .map(|e| e.to_string_lossy().to_lowercase())
             .unwrap_or_default();
-        if !config.extensions.iter().any(|x| *x == ext) {
+        if !config.extensions.contains(&ext) {
             continue;
         }
         let rel_path = path.strip_prefix(root).unwrap_or(&path);
