@@ -1,1 +1,8 @@
-// integration tests
+//! CLI integration tests: one binary, one module per subcommand or concern.
+//! Each test builds its own folder with `Workdir`, runs the real binary and
+//! compares parsed rows.
+
+mod workdir;
+
+mod test_label;
+mod test_segment;

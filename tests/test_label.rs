@@ -1,0 +1,168 @@
+use crate::workdir::{parse_csv, repo_root, Rows, Workdir};
+
+const SENTENCE_COLUMNS: &[&str] = &[
+    "article",
+    "sentence",
+    "paragraph",
+    "start",
+    "end",
+    "speaker",
+    "speaker_via",
+    "in_quote",
+    "target",
+    "label",
+    "confidence",
+    "evidence",
+    "text",
+];
+
+fn header(rows: &Rows) -> Vec<&str> {
+    rows[0].iter().map(String::as_str).collect()
+}
+
+fn small_corpus(wrk: &Workdir) {
+    wrk.create(
+        "articles/a.txt",
+        "Council splits over sanctions\n\nUNITED NATIONS — The U.S. ambassador demanded tougher sanctions on Monday. \
+         Russia said talks were the only way.\n\n“We will not accept a military solution,” the envoy said.\n",
+    );
+    wrk.create(
+        "articles/sub/b.md",
+        "# Talks resume\n\nNegotiators met in Geneva. Both sides called the meeting useful.\n",
+    );
+    wrk.create("articles/ignored.csv", "not,an,article\n");
+}
+
+#[test]
+fn label_writes_all_reports_with_exact_columns() {
+    let wrk = Workdir::new("label_columns");
+    small_corpus(&wrk);
+    wrk.run(
+        wrk.command("label")
+            .args(["articles", "--out", "out", "--threads", "2"]),
+        0,
+    );
+    let sentences = wrk.read_csv("out/sentences.csv");
+    assert_eq!(header(&sentences), SENTENCE_COLUMNS);
+    assert_eq!(
+        header(&wrk.read_csv("out/articles.csv")),
+        [
+            "article",
+            "title",
+            "encoding",
+            "target",
+            "label",
+            "sentences",
+            "share",
+            "mean_confidence"
+        ]
+    );
+    assert_eq!(
+        header(&wrk.read_csv("out/speakers.csv")),
+        ["article", "speaker", "target", "label", "sentences"]
+    );
+    assert_eq!(
+        header(&wrk.read_csv("out/errors.csv")),
+        ["path", "kind", "message"]
+    );
+    assert_eq!(
+        wrk.read_csv("out/errors.csv").len(),
+        1,
+        "no errors expected"
+    );
+
+    // Articles in sorted relative-path order, sentence rows in order, csv files skipped.
+    let articles: Vec<&str> = sentences[1..].iter().map(|r| r[0].as_str()).collect();
+    assert!(
+        articles.iter().all(|a| *a == "a.txt" || *a == "sub/b.md"),
+        "{articles:?}"
+    );
+    assert_eq!(articles.first(), Some(&"a.txt"));
+    assert_eq!(articles.last(), Some(&"sub/b.md"));
+
+    // Offsets are code points into the decoded text and match the text column.
+    let source: Vec<char> = wrk.read("articles/a.txt").chars().collect();
+    for r in sentences[1..].iter().filter(|r| r[0] == "a.txt") {
+        let (s, e): (usize, usize) = (r[3].parse().unwrap(), r[4].parse().unwrap());
+        assert_eq!(source[s..e].iter().collect::<String>(), r[12]);
+        let conf: f64 = r[10].parse().unwrap();
+        assert!((0.0..=1.0).contains(&conf));
+    }
+
+    let run: serde_json::Value = serde_json::from_str(&wrk.read("out/run.json")).unwrap();
+    assert_eq!(run["articles"], 2);
+    assert_eq!(run["inputs"], 2);
+    assert!(run["model_hash"].as_str().unwrap().len() >= 16);
+}
+
+#[test]
+fn label_is_byte_identical_for_any_thread_count() {
+    let wrk = Workdir::new("label_determinism");
+    let fixtures = repo_root().join("fixtures/articles");
+    let mut outputs = Vec::new();
+    for threads in ["1", "2", "7"] {
+        let out = format!("out{threads}");
+        wrk.run(
+            wrk.command("label")
+                .arg(&fixtures)
+                .args(["--out", &out, "--threads", threads]),
+            0,
+        );
+        let files: Vec<Vec<u8>> = [
+            "sentences.csv",
+            "articles.csv",
+            "speakers.csv",
+            "errors.csv",
+        ]
+        .iter()
+        .map(|f| std::fs::read(wrk.path().join(&out).join(f)).unwrap())
+        .collect();
+        outputs.push(files);
+    }
+    assert!(
+        parse_csv(&outputs[0][0]).len() > 50,
+        "fixtures should give many sentence rows"
+    );
+    assert_eq!(outputs[0], outputs[1], "1 vs 2 threads");
+    assert_eq!(outputs[0], outputs[2], "1 vs 7 threads");
+}
+
+#[test]
+fn label_refuses_to_overwrite_without_force() {
+    let wrk = Workdir::new("label_force");
+    small_corpus(&wrk);
+    wrk.run(wrk.command("label").args(["articles", "--out", "out"]), 0);
+    let out = wrk.run(wrk.command("label").args(["articles", "--out", "out"]), 1);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--force"));
+    wrk.run(
+        wrk.command("label")
+            .args(["articles", "--out", "out", "--force"]),
+        0,
+    );
+}
+
+#[test]
+fn label_unreadable_file_becomes_error_row_and_exit_2() {
+    let wrk = Workdir::new("label_error_row");
+    small_corpus(&wrk);
+    wrk.create("articles/empty.txt", "");
+    wrk.run(wrk.command("label").args(["articles", "--out", "out"]), 2);
+    let errors = wrk.read_csv("out/errors.csv");
+    assert_eq!(errors.len(), 2);
+    assert_eq!(errors[1][0], "empty.txt");
+    assert_eq!(errors[1][1], "empty");
+    // The good articles are still fully reported.
+    let sentences = wrk.read_csv("out/sentences.csv");
+    assert!(sentences[1..].iter().any(|r| r[0] == "sub/b.md"));
+}
+
+#[test]
+fn usage_error_exits_1() {
+    let wrk = Workdir::new("usage");
+    wrk.run(&mut wrk.command("label"), 1);
+    wrk.run(
+        wrk.command("label")
+            .args(["nowhere", "--out", "out", "--threads", "0"]),
+        1,
+    );
+}
