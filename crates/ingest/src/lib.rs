@@ -6,6 +6,9 @@
 
 use std::path::{Path, PathBuf};
 
+mod jsonl;
+pub use jsonl::parse_jsonl_line;
+
 /// One decoded article.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Article {
