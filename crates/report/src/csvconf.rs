@@ -103,7 +103,8 @@ pub trait Row: serde::Serialize {
 
 /// Writes rows of one report to a writer, header first.
 pub struct TableWriter<W: io::Write> {
-    inner: csv::Writer<W>,
+    // `None` only while `append_rendered` swaps the csv writer out.
+    inner: Option<csv::Writer<W>>,
     profile: CsvProfile,
     started: bool,
 }
@@ -112,10 +113,47 @@ impl<W: io::Write> TableWriter<W> {
     /// A writer with the given profile; the Excel profile writes a BOM first.
     pub fn new(out: W, profile: CsvProfile) -> Self {
         TableWriter {
-            inner: profile.writer_builder().from_writer(out),
+            inner: Some(profile.writer_builder().from_writer(out)),
             profile,
             started: false,
         }
+    }
+
+    /// A writer for rows that continue a table started elsewhere: no BOM and
+    /// no header. Used to render rows on worker threads; the bytes are then
+    /// added to the real table with [`TableWriter::append_rendered`].
+    pub fn continuation(out: W, profile: CsvProfile) -> Self {
+        TableWriter {
+            inner: Some(profile.writer_builder().from_writer(out)),
+            profile,
+            started: true,
+        }
+    }
+
+    /// Appends rows rendered by a [`TableWriter::continuation`] writer with
+    /// the same profile (the header is written first, if not written yet).
+    pub fn append_rendered<R: Row>(&mut self, rows: &[u8]) -> crate::Result<()> {
+        self.write_header::<R>()?;
+        if rows.is_empty() {
+            return Ok(());
+        }
+        // csv::Writer has no `get_mut`: flush it, take the sink out, append, rebuild.
+        let csv = self.inner.take().ok_or_else(finished)?;
+        let mut out = match csv.into_inner() {
+            Ok(out) => out,
+            Err(e) => {
+                let err = io::Error::new(e.error().kind(), e.error().to_string());
+                self.inner = Some(e.into_inner());
+                return Err(err.into());
+            }
+        };
+        let written = out.write_all(rows);
+        self.inner = Some(self.profile.writer_builder().from_writer(out));
+        Ok(written?)
+    }
+
+    fn csv(&mut self) -> crate::Result<&mut csv::Writer<W>> {
+        self.inner.as_mut().ok_or_else(|| finished().into())
     }
 
     /// Writes the BOM (Excel profile) and header once.
@@ -129,7 +167,7 @@ impl<W: io::Write> TableWriter<W> {
                 ""
             };
             let first = format!("{bom}{}", R::HEADER[0]);
-            self.inner.write_record(
+            self.csv()?.write_record(
                 std::iter::once(first.as_str()).chain(R::HEADER[1..].iter().copied()),
             )?;
         }
@@ -139,16 +177,22 @@ impl<W: io::Write> TableWriter<W> {
     /// Writes one row (the header first, if not written yet).
     pub fn write<R: Row>(&mut self, row: &R) -> crate::Result<()> {
         self.write_header::<R>()?;
-        self.inner.serialize(row.guarded(self.profile))?;
+        let row = row.guarded(self.profile);
+        self.csv()?.serialize(row)?;
         Ok(())
     }
 
     /// Flushes and returns the sink.
     pub fn finish(self) -> crate::Result<W> {
         self.inner
+            .ok_or_else(finished)?
             .into_inner()
             .map_err(|e| crate::ReportError::Io(e.into_error()))
     }
+}
+
+fn finished() -> io::Error {
+    io::Error::other("report writer lost its output after a failed write")
 }
 
 #[cfg(test)]
@@ -208,6 +252,42 @@ mod tests {
             rec.get(SentenceRow::HEADER.len() - 1),
             Some("line one\nline two")
         );
+    }
+
+    #[test]
+    fn continuation_rows_append_to_the_same_bytes() {
+        let rows = [
+            SentenceRow {
+                article: "a.txt".into(),
+                text: "=x".into(),
+                ..Default::default()
+            },
+            SentenceRow {
+                article: "b.txt".into(),
+                sentence: 1,
+                text: "two\nlines".into(),
+                ..Default::default()
+            },
+        ];
+        for profile in [CsvProfile::Excel, CsvProfile::Plain] {
+            let mut whole = Vec::new();
+            let mut w = TableWriter::new(&mut whole, profile);
+            for r in &rows {
+                w.write(r).unwrap();
+            }
+            w.finish().unwrap();
+
+            let mut pieces = Vec::new();
+            let mut w = TableWriter::new(&mut pieces, profile);
+            for r in &rows {
+                let mut chunk = TableWriter::continuation(Vec::new(), profile);
+                chunk.write(r).unwrap();
+                w.append_rendered::<SentenceRow>(&chunk.finish().unwrap())
+                    .unwrap();
+            }
+            w.finish().unwrap();
+            assert_eq!(pieces, whole);
+        }
     }
 
     #[test]
