@@ -12,10 +12,12 @@
 #![deny(missing_docs)]
 
 mod csvconf;
+mod html;
 mod rows;
 mod summary;
 
 pub use csvconf::{guard_cell, CsvProfile, TableWriter};
+pub use html::{write_eval_html, EvalClass, EvalPage, HtmlLimits, HtmlReport};
 pub use rows::{
     ArticleOutput, ArticleRow, ErrorRow, RunInfo, SentenceRow, SpeakerRow, StageSeconds,
 };
@@ -34,6 +36,9 @@ pub enum ReportError {
     /// Writing failed.
     #[error(transparent)]
     Io(#[from] std::io::Error),
+    /// An HTML template failed to render (a bug in this crate).
+    #[error("HTML template: {0}")]
+    Template(String),
 }
 
 /// Result alias.
