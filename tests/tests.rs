@@ -6,3 +6,5 @@ mod workdir;
 
 mod test_label;
 mod test_segment;
+mod test_shard;
+mod test_stream;

@@ -5,6 +5,8 @@ mod cmd;
 mod driver;
 mod model;
 mod output;
+mod shard;
+mod stream;
 
 use clap::{Parser, Subcommand};
 

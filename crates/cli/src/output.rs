@@ -7,10 +7,11 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use standpoint_report::{
-    article_rows, speaker_rows, ArticleOutput, CsvProfile, ErrorRow, RunInfo, TableWriter,
+    article_rows, speaker_rows, ArticleOutput, ArticleRow, CsvProfile, ErrorRow, RunInfo,
+    SentenceRow, SpeakerRow, TableWriter,
 };
 
-use crate::driver::Sink;
+use crate::driver::{Render, Rendered, Sink};
 
 /// A report file written to a temporary name and renamed when complete.
 struct AtomicFile {
@@ -43,6 +44,7 @@ impl AtomicFile {
 
 pub(crate) struct FileSink {
     labels: Vec<String>,
+    profile: CsvProfile,
     sentences: (AtomicFile, TableWriter<BufWriter<File>>),
     articles: (AtomicFile, TableWriter<BufWriter<File>>),
     speakers: (AtomicFile, TableWriter<BufWriter<File>>),
@@ -64,6 +66,7 @@ impl FileSink {
         let (run, run_w) = AtomicFile::create(dir, "run.json")?;
         let mut sink = FileSink {
             labels,
+            profile,
             sentences: table("sentences.csv")?,
             articles: table("articles.csv")?,
             speakers: table("speakers.csv")?,
@@ -95,17 +98,53 @@ impl FileSink {
     }
 }
 
-impl Sink for FileSink {
-    fn article(&mut self, out: &ArticleOutput) -> anyhow::Result<()> {
+/// Renders the three per-article tables on worker threads.
+struct ReportRender {
+    labels: Vec<String>,
+    profile: CsvProfile,
+}
+
+impl Render for ReportRender {
+    fn render(&self, out: &ArticleOutput) -> anyhow::Result<Rendered> {
+        let table = || TableWriter::continuation(Vec::new(), self.profile);
+        let mut sentences = table();
         for r in &out.rows {
-            self.sentences.1.write(r)?;
+            sentences.write(r)?;
         }
+        let mut articles = table();
         for r in article_rows(out, &self.labels) {
-            self.articles.1.write(&r)?;
+            articles.write(&r)?;
         }
+        let mut speakers = table();
         for r in speaker_rows(out) {
-            self.speakers.1.write(&r)?;
+            speakers.write(&r)?;
         }
+        Ok(Rendered {
+            sentences: sentences.finish()?,
+            articles: articles.finish()?,
+            speakers: speakers.finish()?,
+        })
+    }
+}
+
+impl Sink for FileSink {
+    fn renderer(&self) -> Box<dyn Render> {
+        Box::new(ReportRender {
+            labels: self.labels.clone(),
+            profile: self.profile,
+        })
+    }
+
+    fn article(&mut self, _out: &ArticleOutput, rendered: &Rendered) -> anyhow::Result<()> {
+        self.sentences
+            .1
+            .append_rendered::<SentenceRow>(&rendered.sentences)?;
+        self.articles
+            .1
+            .append_rendered::<ArticleRow>(&rendered.articles)?;
+        self.speakers
+            .1
+            .append_rendered::<SpeakerRow>(&rendered.speakers)?;
         Ok(())
     }
 

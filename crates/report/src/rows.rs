@@ -211,6 +211,19 @@ pub struct RunInfo {
     pub warnings: usize,
     /// Threads used.
     pub threads: usize,
+    /// The part of the input this run covered: `I/N` (`1/1` when not sharded).
+    #[serde(default)]
+    pub shard: String,
+    /// Input files found by discovery, over all shards.
+    #[serde(default)]
+    pub input_files: usize,
+    /// Hex xxh3 of the sorted (path, size, mtime) list of all input files.
+    #[serde(default)]
+    pub input_hash: String,
+    /// Hex xxh3 of the options that shape the reports (CSV profile,
+    /// abbreviations, confidence floor, extensions, version).
+    #[serde(default)]
+    pub options_hash: String,
     /// Seconds per stage.
     pub seconds: StageSeconds,
 }

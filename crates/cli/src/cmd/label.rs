@@ -9,8 +9,10 @@ use standpoint_ingest::{discover, IngestConfig};
 use standpoint_report::{CsvProfile, ErrorRow, RunInfo};
 use standpoint_segment::{load_abbreviations, Segmenter};
 
-use crate::driver::{self, Sink, Stages};
+use crate::driver::{self, Input, Sink, Stages};
 use crate::output::FileSink;
+use crate::shard::{parse_shard, Fingerprint, Previous, Shard};
+use crate::stream::Format;
 use crate::Outcome;
 
 /// Report files this command writes.
@@ -25,11 +27,11 @@ const REPORTS: &[&str] = &[
 #[derive(clap::Args)]
 pub(crate) struct Args {
     /// Article files or folders (searched recursively).
-    #[arg(required = true)]
+    #[arg(required_unless_present = "jsonl")]
     paths: Vec<PathBuf>,
     /// Output folder for the reports.
-    #[arg(long)]
-    out: PathBuf,
+    #[arg(long, required_unless_present = "jsonl")]
+    out: Option<PathBuf>,
     /// Model file (default: the embedded model).
     #[arg(long)]
     model: Option<PathBuf>,
@@ -42,12 +44,29 @@ pub(crate) struct Args {
     /// Extra abbreviations for the segmenter, one per line.
     #[arg(long)]
     abbreviations: Option<PathBuf>,
-    /// CSV flavour: excel (BOM, CRLF, formula guard) or plain.
-    #[arg(long, value_enum, default_value_t = CsvFlavor::Excel)]
-    csv: CsvFlavor,
+    /// CSV flavour: excel (BOM, CRLF, formula guard) or plain
+    /// [default: excel for report files, plain for --jsonl on stdout].
+    #[arg(long, value_enum)]
+    csv: Option<CsvFlavor>,
     /// Overwrite existing reports in the output folder.
     #[arg(long)]
     force: bool,
+    /// Stream mode: read articles as JSONL lines ({"id","text"[,"title"]})
+    /// from FILE or `-` (stdin) and write sentence rows to stdout; a bad
+    /// line is one line on stderr and makes the exit code 2.
+    #[arg(long, value_name = "FILE|-", conflicts_with_all = ["paths", "out", "shard", "resume"])]
+    jsonl: Option<PathBuf>,
+    /// Row format on stdout in stream mode [default: csv].
+    #[arg(long, value_enum)]
+    format: Option<Format>,
+    /// Process only part I of N (1 <= I <= N) of the input files, chosen by
+    /// a stable hash of each file's relative path.
+    #[arg(long, value_name = "I/N", value_parser = parse_shard)]
+    shard: Option<Shard>,
+    /// Do nothing (exit 0) if --out already holds complete reports for the
+    /// same inputs, model, options and shard; replace unfinished ones.
+    #[arg(long)]
+    resume: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -83,17 +102,68 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
         min_confidence: args.min_confidence,
     };
     let profile = match args.csv {
-        CsvFlavor::Excel => CsvProfile::Excel,
-        CsvFlavor::Plain => CsvProfile::Plain,
+        Some(CsvFlavor::Excel) => CsvProfile::Excel,
+        Some(CsvFlavor::Plain) => CsvProfile::Plain,
+        None if args.jsonl.is_some() => CsvProfile::Plain,
+        None => CsvProfile::Excel,
     };
-    prepare_out_dir(&args.out, args.force)?;
+    if args.format.is_some() && args.jsonl.is_none() {
+        // Not `requires = "jsonl"`: clap skips it when a conflicting arg is present (clap#4520).
+        bail!("--format sets the row format of --jsonl stream mode; add --jsonl FILE|-");
+    }
+    let (Some(out), None) = (&args.out, &args.jsonl) else {
+        let source = args.jsonl.as_deref().unwrap_or(Path::new("-"));
+        let format = args.format.unwrap_or(Format::Csv);
+        return crate::stream::label(source, &stages, threads, format, profile);
+    };
 
-    let (entries, walk_errors) = discover(&args.paths, &stages.ingest);
+    let (mut entries, mut walk_errors) = discover(&args.paths, &stages.ingest);
+    let shard = args.shard.unwrap_or(Shard::ALL);
+    let abbreviations = match &args.abbreviations {
+        Some(p) => std::fs::read_to_string(p).unwrap_or_default(),
+        None => String::new(),
+    };
+    let options = [
+        format!("version={}", env!("CARGO_PKG_VERSION")),
+        format!("ingest={:?}", stages.ingest),
+        format!("csv={profile:?}"),
+        format!("min_confidence={:?}", args.min_confidence),
+        format!("abbreviations={abbreviations}"),
+    ];
+    let fingerprint = Fingerprint::new(
+        shard,
+        &entries,
+        &walk_errors,
+        stages.model.content_hash(),
+        &options.iter().map(String::as_str).collect::<Vec<_>>(),
+    );
+    let mut force = args.force;
+    if args.resume {
+        match crate::shard::previous_run(out, REPORTS, &fingerprint)? {
+            Previous::Complete => {
+                eprintln!(
+                    "standpoint: {}: reports for shard {shard} of these inputs are complete; nothing to do (--resume)",
+                    out.display()
+                );
+                return Ok(Outcome::Ok);
+            }
+            Previous::Unfinished => force = true,
+            Previous::Different(what) if !args.force => bail!(
+                "{}: holds reports made with different {what}; use --force to replace them",
+                out.display()
+            ),
+            Previous::Different(_) => {}
+        }
+    }
+    prepare_out_dir(out, force)?;
+    entries.retain(|e| shard.owns(&e.rel));
+    walk_errors.retain(|e| shard.owns(e.path().unwrap_or("")));
+
     let mut labels: Vec<String> = stages.model.labels().to_vec();
     if args.min_confidence.is_some() {
         labels.push("uncertain".into());
     }
-    let mut sink = FileSink::create(&args.out, profile, labels)?;
+    let mut sink = FileSink::create(out, profile, labels)?;
     for e in &walk_errors {
         let row = ErrorRow {
             path: e.path().unwrap_or("").into(),
@@ -102,13 +172,21 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
         };
         sink.problem(&row, true)?;
     }
-    let mut totals = driver::run(&entries, &stages, threads, &mut sink, &mut |_progress| {})?;
+    let inputs = entries.len() + walk_errors.len();
+    let mut totals = driver::run(
+        entries.into_iter().map(Input::File),
+        inputs - walk_errors.len(),
+        &stages,
+        threads,
+        &mut sink,
+        &mut |_progress| {},
+    )?;
     totals.errors += walk_errors.len();
-    let info = RunInfo {
+    let mut info = RunInfo {
         standpoint_version: env!("CARGO_PKG_VERSION").into(),
         model_id: stages.model.id(),
         model_hash: stages.model.content_hash(),
-        inputs: entries.len() + walk_errors.len(),
+        inputs,
         articles: totals.articles,
         sentences: totals.sentences,
         sentence_rows: totals.rows,
@@ -116,14 +194,16 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
         warnings: totals.warnings,
         threads,
         seconds: totals.seconds.clone(),
+        ..RunInfo::default()
     };
+    fingerprint.record(&mut info);
     sink.finish(&info)?;
     eprintln!(
         "standpoint: {} articles, {} sentences, {} errors; reports in {}",
         totals.articles,
         totals.sentences,
         totals.errors,
-        args.out.display()
+        out.display()
     );
     Ok(if totals.errors > 0 {
         Outcome::Partial

@@ -1,0 +1,330 @@
+//! `label --jsonl`: articles as JSONL lines in, sentence rows out on stdout.
+//!
+//! For Spark `RDD.pipe`, Hadoop Streaming and queue workers: lines are read
+//! lazily, rows are written in input order as soon as they are ready, and a
+//! bad line costs one line on stderr, not the run.
+
+use std::fs::File;
+use std::io::{self, BufRead, Write};
+use std::path::Path;
+use std::sync::{Arc, Mutex, PoisonError};
+
+use anyhow::Context;
+use clap::ValueEnum;
+use standpoint_report::{ArticleOutput, CsvProfile, ErrorRow, SentenceRow, TableWriter};
+
+use crate::driver::{Input, Render, Rendered, Sink, Stages};
+use crate::Outcome;
+
+/// Row format on stdout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Format {
+    /// `sentences.csv` columns, header first.
+    Csv,
+    /// One JSON object per sentence row, same fields.
+    Jsonl,
+}
+
+/// Runs `label --jsonl SOURCE`: rows to stdout, problems to stderr.
+pub(crate) fn label(
+    source: &Path,
+    stages: &Stages,
+    threads: usize,
+    format: Format,
+    profile: CsvProfile,
+) -> anyhow::Result<Outcome> {
+    let stdout = io::stdout();
+    let out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    let mut sink = StreamSink::new(out, format, profile)?;
+    let (totals, read_error) = if source == Path::new("-") {
+        // StdinLock is not Send; the workers take lines through a BufReader.
+        let lines = Lines::new(io::BufReader::with_capacity(1 << 16, io::stdin()), "stdin");
+        let slot = lines.error_slot();
+        (run_lines(lines, stages, threads, &mut sink)?, slot)
+    } else {
+        let file =
+            File::open(source).with_context(|| format!("{}: cannot open", source.display()))?;
+        let lines = Lines::new(
+            io::BufReader::with_capacity(1 << 16, file),
+            &source.display().to_string(),
+        );
+        let slot = lines.error_slot();
+        (run_lines(lines, stages, threads, &mut sink)?, slot)
+    };
+    let problems = sink.finish()?;
+    if let Some(e) = read_error
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .take()
+    {
+        return Err(anyhow::Error::new(e).context(format!("{}: read failed", source.display())));
+    }
+    Ok(if problems > 0 || totals.errors > 0 {
+        Outcome::Partial
+    } else {
+        Outcome::Ok
+    })
+}
+
+fn run_lines<R: BufRead + Send>(
+    lines: Lines<R>,
+    stages: &Stages,
+    threads: usize,
+    sink: &mut dyn Sink,
+) -> anyhow::Result<crate::driver::Totals> {
+    crate::driver::run(lines, 0, stages, threads, sink, &mut |_| {})
+}
+
+/// Reads JSONL lines lazily. A read error ends the stream and is kept in
+/// `error` for the caller to report after the run.
+pub(crate) struct Lines<R> {
+    reader: R,
+    origin: Arc<str>,
+    number: usize,
+    error: Arc<Mutex<Option<io::Error>>>,
+}
+
+impl<R: BufRead> Lines<R> {
+    pub(crate) fn new(reader: R, origin: &str) -> Self {
+        Lines {
+            reader,
+            origin: origin.into(),
+            number: 0,
+            error: Arc::default(),
+        }
+    }
+
+    /// Where a read error is left.
+    pub(crate) fn error_slot(&self) -> Arc<Mutex<Option<io::Error>>> {
+        Arc::clone(&self.error)
+    }
+}
+
+impl<R: BufRead> Iterator for Lines<R> {
+    type Item = Input;
+
+    fn next(&mut self) -> Option<Input> {
+        let mut bytes = Vec::new();
+        match self.reader.read_until(b'\n', &mut bytes) {
+            Ok(0) => None,
+            Ok(_) => {
+                self.number += 1;
+                if bytes.last() == Some(&b'\n') {
+                    bytes.pop();
+                }
+                Some(Input::Line {
+                    origin: Arc::clone(&self.origin),
+                    number: self.number,
+                    bytes,
+                })
+            }
+            Err(e) => {
+                *self.error.lock().unwrap_or_else(PoisonError::into_inner) = Some(e);
+                None
+            }
+        }
+    }
+}
+
+/// Sentence rows to a writer (stdout); problems to stderr, one line each.
+pub(crate) struct StreamSink<W: Write> {
+    out: W,
+    format: Format,
+    profile: CsvProfile,
+    problems: usize,
+}
+
+impl<W: Write> StreamSink<W> {
+    /// A sink that writes the CSV header (if any) at once, so even an empty
+    /// stream gives a well-formed table.
+    pub(crate) fn new(mut out: W, format: Format, profile: CsvProfile) -> anyhow::Result<Self> {
+        if format == Format::Csv {
+            let mut header = TableWriter::new(Vec::new(), profile);
+            header.write_header::<SentenceRow>()?;
+            out.write_all(&header.finish()?)?;
+        }
+        Ok(StreamSink {
+            out,
+            format,
+            profile,
+            problems: 0,
+        })
+    }
+
+    /// Flushes the output; returns the number of problems reported.
+    pub(crate) fn finish(mut self) -> anyhow::Result<usize> {
+        self.out.flush()?;
+        Ok(self.problems)
+    }
+}
+
+impl<W: Write> Sink for StreamSink<W> {
+    fn renderer(&self) -> Box<dyn Render> {
+        Box::new(StreamRender {
+            format: self.format,
+            profile: self.profile,
+        })
+    }
+
+    fn article(&mut self, _out: &ArticleOutput, rendered: &Rendered) -> anyhow::Result<()> {
+        self.out.write_all(&rendered.sentences)?;
+        Ok(())
+    }
+
+    fn problem(&mut self, row: &ErrorRow, _is_error: bool) -> anyhow::Result<()> {
+        self.problems += 1;
+        eprintln!("{}", problem_line(row));
+        Ok(())
+    }
+}
+
+/// `standpoint: stdin:3: jsonl: expected value at line 1 column 1`, on one line.
+fn problem_line(row: &ErrorRow) -> String {
+    let one_line = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    // The path already carries the line number; the message repeats it.
+    let message = row
+        .message
+        .strip_prefix("line ")
+        .map_or(row.message.as_str(), |rest| {
+            rest.split_once(": ")
+                .map_or(row.message.as_str(), |(_, m)| m)
+        });
+    format!(
+        "standpoint: {}: {}: {}",
+        one_line(&row.path),
+        row.kind,
+        one_line(message)
+    )
+}
+
+struct StreamRender {
+    format: Format,
+    profile: CsvProfile,
+}
+
+/// A sentence row as a JSON object; confidence is a number.
+#[derive(serde::Serialize)]
+struct JsonRow<'a> {
+    article: &'a str,
+    sentence: usize,
+    paragraph: usize,
+    start: usize,
+    end: usize,
+    speaker: &'a str,
+    speaker_via: &'a str,
+    in_quote: &'a str,
+    target: &'a str,
+    label: &'a str,
+    confidence: f64,
+    evidence: &'a str,
+    text: &'a str,
+}
+
+impl Render for StreamRender {
+    fn render(&self, out: &ArticleOutput) -> anyhow::Result<Rendered> {
+        let sentences = match self.format {
+            Format::Csv => {
+                let mut w = TableWriter::continuation(Vec::new(), self.profile);
+                for r in &out.rows {
+                    w.write(r)?;
+                }
+                w.finish()?
+            }
+            Format::Jsonl => {
+                let mut buf = Vec::new();
+                for r in &out.rows {
+                    serde_json::to_writer(
+                        &mut buf,
+                        &JsonRow {
+                            article: &r.article,
+                            sentence: r.sentence,
+                            paragraph: r.paragraph,
+                            start: r.start,
+                            end: r.end,
+                            speaker: &r.speaker,
+                            speaker_via: &r.speaker_via,
+                            in_quote: &r.in_quote,
+                            target: &r.target,
+                            label: &r.label,
+                            confidence: (r.confidence * 1e4).round() / 1e4,
+                            evidence: &r.evidence,
+                            text: &r.text,
+                        },
+                    )?;
+                    buf.push(b'\n');
+                }
+                buf
+            }
+        };
+        Ok(Rendered {
+            sentences,
+            ..Rendered::default()
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_are_numbered_and_lazy() {
+        let data = b"{\"a\":1}\n\nlast";
+        let mut lines = Lines::new(&data[..], "stdin");
+        let got: Vec<(usize, Vec<u8>)> = lines
+            .by_ref()
+            .map(|i| match i {
+                Input::Line { number, bytes, .. } => (number, bytes),
+                Input::File(_) => unreachable!(),
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (1, b"{\"a\":1}".to_vec()),
+                (2, Vec::new()),
+                (3, b"last".to_vec())
+            ]
+        );
+        assert!(lines.error_slot().lock().unwrap().is_none());
+    }
+
+    #[test]
+    fn problems_are_one_line() {
+        let row = ErrorRow {
+            path: "stdin:7".into(),
+            kind: "jsonl".into(),
+            message: "line 7: expected `,`\nor `}`".into(),
+        };
+        assert_eq!(
+            problem_line(&row),
+            "standpoint: stdin:7: jsonl: expected `,` or `}`"
+        );
+    }
+
+    #[test]
+    fn jsonl_rows_have_numeric_confidence() {
+        let out = ArticleOutput {
+            article: "x".into(),
+            rows: vec![SentenceRow {
+                article: "x".into(),
+                confidence: 0.123456,
+                text: "=A \"quoted\" line".into(),
+                ..SentenceRow::default()
+            }],
+            ..ArticleOutput::default()
+        };
+        let r = StreamRender {
+            format: Format::Jsonl,
+            profile: CsvProfile::Excel,
+        }
+        .render(&out)
+        .unwrap();
+        let line = String::from_utf8(r.sentences).unwrap();
+        let v: serde_json::Value = serde_json::from_str(line.trim_end()).unwrap();
+        assert_eq!(v["confidence"], 0.1235);
+        // JSON needs no spreadsheet guard: the text is unchanged.
+        assert_eq!(v["text"], "=A \"quoted\" line");
+        assert!(line.ends_with("}\n"));
+    }
+}
