@@ -84,13 +84,51 @@ impl<R: io::Read> io::Read for BomSkip<R> {
     }
 }
 
-/// Prefixes `'` to text that a spreadsheet would treat as a formula
-/// (OWASP CSV injection: `=`, `+`, `-`, `@`, tab, CR).
+/// Prefixes `'` to a text cell that a spreadsheet would run as a formula
+/// (OWASP CSV injection): one whose first character, after any leading
+/// spaces, tabs, CRs and LFs, is `=`, `+`, `-` or `@`, or which starts with
+/// a tab or CR. A cell that is a plain decimal number (`-3`, `+1.5e-3`) is
+/// left alone: it cannot run anything, and it must stay a number.
 pub fn guard_cell(s: &str) -> Cow<'_, str> {
-    match s.as_bytes().first() {
-        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r') => Cow::Owned(format!("'{s}")),
-        _ => Cow::Borrowed(s),
+    let trimmed = s.trim_start_matches([' ', '\t', '\r', '\n']);
+    let risky = matches!(s.as_bytes().first(), Some(b'\t' | b'\r'))
+        || matches!(trimmed.as_bytes().first(), Some(b'=' | b'+' | b'-' | b'@'));
+    if risky && !is_plain_number(trimmed) {
+        Cow::Owned(format!("'{s}"))
+    } else {
+        Cow::Borrowed(s)
     }
+}
+
+/// `[+-]digits[.digits][(e|E)[+-]digits]`, with digits on at least one side
+/// of the point.
+fn is_plain_number(s: &str) -> bool {
+    fn digits(b: &[u8]) -> usize {
+        b.iter().take_while(|c| c.is_ascii_digit()).count()
+    }
+    let b = s.as_bytes();
+    let mut i = usize::from(matches!(b.first(), Some(b'+' | b'-')));
+    let int = digits(&b[i..]);
+    i += int;
+    let mut frac = 0;
+    if b.get(i) == Some(&b'.') {
+        i += 1;
+        frac = digits(&b[i..]);
+        i += frac;
+    }
+    if int + frac == 0 {
+        return false;
+    }
+    if matches!(b.get(i), Some(b'e' | b'E')) {
+        i += 1;
+        i += usize::from(matches!(b.get(i), Some(b'+' | b'-')));
+        let exp = digits(&b[i..]);
+        if exp == 0 {
+            return false;
+        }
+        i += exp;
+    }
+    i == b.len()
 }
 
 /// A row type that can be written as a report line.
@@ -98,6 +136,9 @@ pub trait Row: serde::Serialize {
     /// Column names, in order.
     const HEADER: &'static [&'static str];
     /// A copy with every free-text cell passed through `profile.text`.
+    ///
+    /// [`TableWriter`] does not rely on this: it guards every text cell of a
+    /// row itself, so a field left out here is still safe.
     fn guarded(&self, profile: CsvProfile) -> Self;
 }
 
@@ -174,12 +215,20 @@ impl<W: io::Write> TableWriter<W> {
         Ok(())
     }
 
-    /// Writes one row (the header first, if not written yet).
+    /// Writes one row (the header first, if not written yet). With the
+    /// Excel profile every text cell (any string field, whatever the row
+    /// type) goes through [`guard_cell`]; numbers and booleans are written
+    /// as they are.
     pub fn write<R: Row>(&mut self, row: &R) -> crate::Result<()> {
         self.write_header::<R>()?;
-        let row = row.guarded(self.profile);
-        self.csv()?.serialize(row)?;
-        Ok(())
+        let profile = self.profile;
+        let mut cells = cells::RowSer {
+            csv: self.csv()?,
+            profile,
+            buf: String::new(),
+        };
+        row.serialize(&mut cells)
+            .map_err(cells::CellError::into_report)
     }
 
     /// Flushes and returns the sink.
@@ -188,6 +237,321 @@ impl<W: io::Write> TableWriter<W> {
             .ok_or_else(finished)?
             .into_inner()
             .map_err(|e| crate::ReportError::Io(e.into_error()))
+    }
+}
+
+/// A serde serializer that writes one struct as one CSV record, cell by
+/// cell, guarding text cells; nested values are rejected.
+mod cells {
+    use std::fmt::{self, Write as _};
+    use std::io;
+
+    use serde::ser::{self, Impossible, Serialize};
+
+    use super::{guard_cell, CsvProfile};
+
+    /// A failed cell: the writer failed, or a value can't be one cell.
+    #[derive(Debug)]
+    pub(super) enum CellError {
+        Csv(csv::Error),
+        Shape(String),
+    }
+
+    impl CellError {
+        pub(super) fn into_report(self) -> crate::ReportError {
+            match self {
+                CellError::Csv(e) => e.into(),
+                CellError::Shape(m) => io::Error::new(io::ErrorKind::InvalidData, m).into(),
+            }
+        }
+    }
+
+    impl fmt::Display for CellError {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            match self {
+                CellError::Csv(e) => e.fmt(f),
+                CellError::Shape(m) => f.write_str(m),
+            }
+        }
+    }
+
+    impl std::error::Error for CellError {}
+
+    impl ser::Error for CellError {
+        fn custom<T: fmt::Display>(msg: T) -> Self {
+            CellError::Shape(msg.to_string())
+        }
+    }
+
+    fn shape<T>(what: &str) -> Result<T, CellError> {
+        Err(CellError::Shape(format!(
+            "a report cell cannot hold {what}"
+        )))
+    }
+
+    /// Writes a struct's fields as one record.
+    pub(super) struct RowSer<'a, W: io::Write> {
+        pub(super) csv: &'a mut csv::Writer<W>,
+        pub(super) profile: CsvProfile,
+        pub(super) buf: String,
+    }
+
+    impl<W: io::Write> ser::SerializeStruct for &mut RowSer<'_, W> {
+        type Ok = ();
+        type Error = CellError;
+
+        fn serialize_field<T: ?Sized + Serialize>(
+            &mut self,
+            _key: &'static str,
+            value: &T,
+        ) -> Result<(), CellError> {
+            self.buf.clear();
+            let kind = value.serialize(CellSer { buf: &mut self.buf })?;
+            let cell = match (kind, self.profile) {
+                (Kind::Text, CsvProfile::Excel) => guard_cell(&self.buf),
+                _ => self.buf.as_str().into(),
+            };
+            self.csv
+                .write_field(cell.as_bytes())
+                .map_err(CellError::Csv)
+        }
+
+        fn end(self) -> Result<(), CellError> {
+            self.csv.write_record(None::<&[u8]>).map_err(CellError::Csv)
+        }
+    }
+
+    macro_rules! reject {
+        ($($method:ident($($arg:ty),*) -> $ret:ty, $what:literal;)*) => {
+            $(fn $method(self, $(_: $arg),*) -> Result<$ret, CellError> {
+                shape($what)
+            })*
+        };
+    }
+
+    impl<W: io::Write> ser::Serializer for &mut RowSer<'_, W> {
+        type Ok = ();
+        type Error = CellError;
+        type SerializeSeq = Impossible<(), CellError>;
+        type SerializeTuple = Impossible<(), CellError>;
+        type SerializeTupleStruct = Impossible<(), CellError>;
+        type SerializeTupleVariant = Impossible<(), CellError>;
+        type SerializeMap = Impossible<(), CellError>;
+        type SerializeStruct = Self;
+        type SerializeStructVariant = Impossible<(), CellError>;
+
+        fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self, CellError> {
+            Ok(self)
+        }
+
+        reject! {
+            serialize_bool(bool) -> (), "a row of one boolean";
+            serialize_i8(i8) -> (), "a row of one number";
+            serialize_i16(i16) -> (), "a row of one number";
+            serialize_i32(i32) -> (), "a row of one number";
+            serialize_i64(i64) -> (), "a row of one number";
+            serialize_u8(u8) -> (), "a row of one number";
+            serialize_u16(u16) -> (), "a row of one number";
+            serialize_u32(u32) -> (), "a row of one number";
+            serialize_u64(u64) -> (), "a row of one number";
+            serialize_f32(f32) -> (), "a row of one number";
+            serialize_f64(f64) -> (), "a row of one number";
+            serialize_char(char) -> (), "a row of one character";
+            serialize_str(&str) -> (), "a row of one string";
+            serialize_bytes(&[u8]) -> (), "bytes";
+            serialize_unit_struct(&'static str) -> (), "a unit row";
+            serialize_unit_variant(&'static str, u32, &'static str) -> (), "an enum row";
+            serialize_seq(Option<usize>) -> Self::SerializeSeq, "a sequence";
+            serialize_tuple(usize) -> Self::SerializeTuple, "a tuple";
+            serialize_tuple_struct(&'static str, usize) -> Self::SerializeTupleStruct, "a tuple";
+            serialize_tuple_variant(&'static str, u32, &'static str, usize) -> Self::SerializeTupleVariant, "a tuple";
+            serialize_map(Option<usize>) -> Self::SerializeMap, "a map";
+            serialize_struct_variant(&'static str, u32, &'static str, usize) -> Self::SerializeStructVariant, "an enum row";
+        }
+
+        fn serialize_none(self) -> Result<(), CellError> {
+            shape("a missing row")
+        }
+        fn serialize_some<T: ?Sized + Serialize>(self, v: &T) -> Result<(), CellError> {
+            v.serialize(self)
+        }
+        fn serialize_unit(self) -> Result<(), CellError> {
+            shape("a unit row")
+        }
+        fn serialize_newtype_struct<T: ?Sized + Serialize>(
+            self,
+            _: &'static str,
+            v: &T,
+        ) -> Result<(), CellError> {
+            v.serialize(self)
+        }
+        fn serialize_newtype_variant<T: ?Sized + Serialize>(
+            self,
+            _: &'static str,
+            _: u32,
+            _: &'static str,
+            _: &T,
+        ) -> Result<(), CellError> {
+            shape("an enum row")
+        }
+    }
+
+    /// What a cell holds: text (guarded) or a number, boolean or nothing.
+    pub(super) enum Kind {
+        Text,
+        Raw,
+    }
+
+    /// Serializes one field value into `buf`.
+    struct CellSer<'b> {
+        buf: &'b mut String,
+    }
+
+    impl CellSer<'_> {
+        fn raw(self, v: impl fmt::Display) -> Result<Kind, CellError> {
+            write!(self.buf, "{v}").map_err(|e| CellError::Shape(e.to_string()))?;
+            Ok(Kind::Raw)
+        }
+    }
+
+    impl ser::Serializer for CellSer<'_> {
+        type Ok = Kind;
+        type Error = CellError;
+        type SerializeSeq = Impossible<Kind, CellError>;
+        type SerializeTuple = Impossible<Kind, CellError>;
+        type SerializeTupleStruct = Impossible<Kind, CellError>;
+        type SerializeTupleVariant = Impossible<Kind, CellError>;
+        type SerializeMap = Impossible<Kind, CellError>;
+        type SerializeStruct = Impossible<Kind, CellError>;
+        type SerializeStructVariant = Impossible<Kind, CellError>;
+
+        fn serialize_bool(self, v: bool) -> Result<Kind, CellError> {
+            self.raw(v)
+        }
+        fn serialize_i8(self, v: i8) -> Result<Kind, CellError> {
+            self.raw(v)
+        }
+        fn serialize_i16(self, v: i16) -> Result<Kind, CellError> {
+            self.raw(v)
+        }
+        fn serialize_i32(self, v: i32) -> Result<Kind, CellError> {
+            self.raw(v)
+        }
+        fn serialize_i64(self, v: i64) -> Result<Kind, CellError> {
+            self.raw(v)
+        }
+        fn serialize_i128(self, v: i128) -> Result<Kind, CellError> {
+            self.raw(v)
+        }
+        fn serialize_u8(self, v: u8) -> Result<Kind, CellError> {
+            self.raw(v)
+        }
+        fn serialize_u16(self, v: u16) -> Result<Kind, CellError> {
+            self.raw(v)
+        }
+        fn serialize_u32(self, v: u32) -> Result<Kind, CellError> {
+            self.raw(v)
+        }
+        fn serialize_u64(self, v: u64) -> Result<Kind, CellError> {
+            self.raw(v)
+        }
+        fn serialize_u128(self, v: u128) -> Result<Kind, CellError> {
+            self.raw(v)
+        }
+        fn serialize_f32(self, v: f32) -> Result<Kind, CellError> {
+            self.raw(v)
+        }
+        fn serialize_f64(self, v: f64) -> Result<Kind, CellError> {
+            self.raw(v)
+        }
+        fn serialize_char(self, v: char) -> Result<Kind, CellError> {
+            self.buf.push(v);
+            Ok(Kind::Text)
+        }
+        fn serialize_str(self, v: &str) -> Result<Kind, CellError> {
+            self.buf.push_str(v);
+            Ok(Kind::Text)
+        }
+        fn serialize_bytes(self, _: &[u8]) -> Result<Kind, CellError> {
+            shape("bytes")
+        }
+        fn serialize_none(self) -> Result<Kind, CellError> {
+            Ok(Kind::Raw)
+        }
+        fn serialize_some<T: ?Sized + Serialize>(self, v: &T) -> Result<Kind, CellError> {
+            v.serialize(self)
+        }
+        fn serialize_unit(self) -> Result<Kind, CellError> {
+            Ok(Kind::Raw)
+        }
+        fn serialize_unit_struct(self, _: &'static str) -> Result<Kind, CellError> {
+            Ok(Kind::Raw)
+        }
+        fn serialize_unit_variant(
+            self,
+            _: &'static str,
+            _: u32,
+            variant: &'static str,
+        ) -> Result<Kind, CellError> {
+            self.serialize_str(variant)
+        }
+        fn serialize_newtype_struct<T: ?Sized + Serialize>(
+            self,
+            _: &'static str,
+            v: &T,
+        ) -> Result<Kind, CellError> {
+            v.serialize(self)
+        }
+        fn serialize_newtype_variant<T: ?Sized + Serialize>(
+            self,
+            _: &'static str,
+            _: u32,
+            _: &'static str,
+            _: &T,
+        ) -> Result<Kind, CellError> {
+            shape("an enum with data")
+        }
+        fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, CellError> {
+            shape("a sequence")
+        }
+        fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, CellError> {
+            shape("a tuple")
+        }
+        fn serialize_tuple_struct(
+            self,
+            _: &'static str,
+            _: usize,
+        ) -> Result<Self::SerializeTupleStruct, CellError> {
+            shape("a tuple")
+        }
+        fn serialize_tuple_variant(
+            self,
+            _: &'static str,
+            _: u32,
+            _: &'static str,
+            _: usize,
+        ) -> Result<Self::SerializeTupleVariant, CellError> {
+            shape("a tuple")
+        }
+        fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, CellError> {
+            shape("a map")
+        }
+        fn serialize_struct(
+            self,
+            _: &'static str,
+            _: usize,
+        ) -> Result<Self::SerializeStruct, CellError> {
+            shape("a nested struct")
+        }
+        fn serialize_struct_variant(
+            self,
+            _: &'static str,
+            _: u32,
+            _: &'static str,
+            _: usize,
+        ) -> Result<Self::SerializeStructVariant, CellError> {
+            shape("an enum with data")
+        }
     }
 }
 
@@ -288,6 +652,171 @@ mod tests {
             w.finish().unwrap();
             assert_eq!(pieces, whole);
         }
+    }
+
+    #[test]
+    fn guard_table() {
+        for (cell, want) in [
+            ("=1+1", "'=1+1"),
+            ("+cmd", "'+cmd"),
+            ("-3 dead", "'-3 dead"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("\rx", "'\rx"),
+            ("  =HYPERLINK(\"x\")", "'  =HYPERLINK(\"x\")"),
+            ("\n=1", "'\n=1"),
+            ("-", "'-"),
+            ("--1", "'--1"),
+            ("-1-1", "'-1-1"),
+            ("+1e", "'+1e"),
+            ("-.e5", "'-.e5"),
+            // Numbers stay numbers.
+            ("-3", "-3"),
+            ("+1.5e-3", "+1.5e-3"),
+            ("-.5", "-.5"),
+            ("-7.", "-7."),
+            // Harmless text.
+            ("", ""),
+            ("Hello = world", "Hello = world"),
+            ("'=already", "'=already"),
+            ("“=quoted”", "“=quoted”"),
+            ("Ünïcödé", "Ünïcödé"),
+        ] {
+            assert_eq!(guard_cell(cell), want, "{cell:?}");
+        }
+    }
+
+    #[derive(serde::Serialize)]
+    struct Mixed {
+        name: String,
+        count: usize,
+        delta: f64,
+        flag: bool,
+        note: Option<String>,
+        tag: Option<String>,
+    }
+
+    impl Row for Mixed {
+        const HEADER: &'static [&'static str] = &["name", "count", "delta", "flag", "note", "tag"];
+        fn guarded(&self, _: CsvProfile) -> Self {
+            // Deliberately guards nothing: the writer must not depend on it.
+            Mixed {
+                name: self.name.clone(),
+                note: self.note.clone(),
+                tag: self.tag.clone(),
+                ..*self
+            }
+        }
+    }
+
+    #[test]
+    fn every_text_cell_is_guarded_and_numbers_are_not() {
+        let row = Mixed {
+            name: "=cmd|' /C calc'!A0".into(),
+            count: 3,
+            delta: -2.5,
+            flag: true,
+            note: Some("@here".into()),
+            tag: None,
+        };
+        let mut out = Vec::new();
+        let mut w = TableWriter::new(&mut out, CsvProfile::Excel);
+        w.write(&row).unwrap();
+        w.finish().unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "\u{feff}name,count,delta,flag,note,tag\r\n'=cmd|' /C calc'!A0,3,-2.5,true,'@here,\r\n"
+        );
+        let mut out = Vec::new();
+        let mut w = TableWriter::new(&mut out, CsvProfile::Plain);
+        w.write(&row).unwrap();
+        w.finish().unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "name,count,delta,flag,note,tag\n=cmd|' /C calc'!A0,3,-2.5,true,@here,\n"
+        );
+    }
+
+    #[test]
+    fn model_supplied_labels_and_targets_are_guarded_too() {
+        let mut out = Vec::new();
+        let mut w = TableWriter::new(&mut out, CsvProfile::Excel);
+        w.write(&SentenceRow {
+            article: "-a.txt".into(),
+            speaker_via: "@v".into(),
+            in_quote: "+q".into(),
+            target: "=t".into(),
+            label: "-l".into(),
+            confidence: 0.25,
+            text: "x".into(),
+            ..Default::default()
+        })
+        .unwrap();
+        w.finish().unwrap();
+        let s = String::from_utf8(out).unwrap();
+        let row = s.split("\r\n").nth(1).unwrap();
+        assert_eq!(row, "'-a.txt,0,0,0,0,,'@v,'+q,'=t,'-l,0.2500,,x");
+    }
+
+    #[test]
+    fn excel_multiline_cells_are_quoted_and_keep_lf() {
+        let mut out = Vec::new();
+        let mut w = TableWriter::new(&mut out, CsvProfile::Excel);
+        w.write(&crate::ErrorRow {
+            path: "p, \"q\".txt".into(),
+            kind: "decode".into(),
+            message: "one\ntwo".into(),
+        })
+        .unwrap();
+        w.finish().unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "\u{feff}path,kind,message\r\n\"p, \"\"q\"\".txt\",decode,\"one\ntwo\"\r\n"
+        );
+    }
+
+    /// A reader that hands out one byte per call.
+    struct Trickle<'a>(&'a [u8]);
+
+    impl io::Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            match (self.0.split_first(), buf.is_empty()) {
+                (Some((b, rest)), false) => {
+                    buf[0] = *b;
+                    self.0 = rest;
+                    Ok(1)
+                }
+                _ => Ok(0),
+            }
+        }
+    }
+
+    #[test]
+    fn bom_skip_handles_short_reads_and_short_inputs() {
+        let read_all = |bytes: &[u8]| {
+            let mut out = Vec::new();
+            io::Read::read_to_end(
+                &mut BomSkip {
+                    inner: Trickle(bytes),
+                    checked: false,
+                    pending: Vec::new(),
+                },
+                &mut out,
+            )
+            .unwrap();
+            out
+        };
+        assert_eq!(read_all(b"\xEF\xBB\xBFtext,label\n"), b"text,label\n");
+        assert_eq!(read_all(b"text"), b"text");
+        assert_eq!(read_all(b"\xEF\xBB\xBF"), b"");
+        assert_eq!(read_all(b"\xEF\xBB"), b"\xEF\xBB");
+        assert_eq!(read_all(b"te"), b"te");
+        assert_eq!(read_all(b""), b"");
+        // Only the first BOM goes.
+        assert_eq!(read_all(b"\xEF\xBB\xBF\xEF\xBB\xBFx"), b"\xEF\xBB\xBFx");
+        let mut r = CsvProfile::reader(Trickle(b"\xEF\xBB\xBFtext,target,label\r\nA,b,c\r\n"));
+        assert_eq!(r.headers().unwrap(), vec!["text", "target", "label"]);
+        assert_eq!(r.records().next().unwrap().unwrap(), vec!["A", "b", "c"]);
     }
 
     #[test]
