@@ -1,0 +1,150 @@
+//! Attribution gold tooling.
+//!
+//! ```text
+//! cargo run -p standpoint-attribute --example attribution -- draft ARTICLE [--blank]
+//! cargo run -p standpoint-attribute --example attribution -- eval ARTICLES_DIR GOLD_DIR [--misses]
+//! ```
+//!
+//! `draft` prints a gold file for ARTICLE from the current segmentation: with
+//! the system's answers (to re-annotate quickly after a segmentation change),
+//! or with `--blank` speakers for annotation from scratch. Every row must then
+//! be checked by hand. `eval` prints speaker accuracy per gold `speaker_via`
+//! class over all articles that have a gold file.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use standpoint_attribute::gold::{self, GoldRow, Score};
+use standpoint_attribute::{Attribute, Attributor, InQuote, Via};
+use standpoint_segment::Segmenter;
+
+fn read_article(path: &Path) -> std::io::Result<String> {
+    let text = std::fs::read_to_string(path)?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    Ok(text.replace("\r\n", "\n").replace('\r', "\n"))
+}
+
+fn gold_path(gold_dir: &Path, article: &Path) -> PathBuf {
+    let stem = article.file_stem().unwrap_or_default().to_string_lossy();
+    gold_dir.join(format!("{stem}.tsv"))
+}
+
+fn draft(path: &Path, blank: bool) -> Result<(), String> {
+    let text = read_article(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let sentences = Segmenter::new().segment(&text);
+    let attributions = Attributor::new().attribute(&text, &sentences);
+    let rows: Vec<GoldRow> = sentences
+        .iter()
+        .zip(&attributions)
+        .enumerate()
+        .map(|(index, (s, a))| GoldRow {
+            index,
+            speaker: if blank { None } else { a.speaker.clone() },
+            via: if blank { None } else { a.via },
+            in_quote: if blank { InQuote::None } else { a.in_quote },
+            text: gold::text_key(&text[s.start..s.end]),
+        })
+        .collect();
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    print!("{}", gold::render(&name, &rows));
+    Ok(())
+}
+
+fn eval(articles: &Path, gold_dir: &Path, show_misses: bool) -> Result<(), String> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(articles)
+        .map_err(|e| format!("{}: {e}", articles.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "txt" || e == "md"))
+        .collect();
+    paths.sort();
+    let seg = Segmenter::new();
+    let att = Attributor::new();
+    let mut total = Score::default();
+    for path in &paths {
+        let gp = gold_path(gold_dir, path);
+        let Ok(content) = std::fs::read_to_string(&gp) else {
+            println!("{}: no gold file {}", path.display(), gp.display());
+            continue;
+        };
+        let g = gold::parse(&content).map_err(|e| format!("{}: {e}", gp.display()))?;
+        let text = read_article(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let sentences = seg.segment(&text);
+        let pred = att.attribute(&text, &sentences);
+        let texts: Vec<&str> = sentences.iter().map(|s| &text[s.start..s.end]).collect();
+        let s = gold::score(&g, &pred, &texts).map_err(|e| format!("{}: {e}", gp.display()))?;
+        println!(
+            "{:<45} {:>3}/{:<3} speaker {:>5.1}%",
+            path.file_name().unwrap_or_default().to_string_lossy(),
+            s.speaker_correct(),
+            s.total(),
+            100.0 * s.speaker_accuracy()
+        );
+        if show_misses {
+            for m in &s.misses {
+                println!(
+                    "    #{:<3} gold {:?}/{} found {:?}/{}  {}",
+                    m.index,
+                    m.gold.0.as_deref().unwrap_or("-"),
+                    m.gold.1.map_or("-", Via::as_str),
+                    m.found.0.as_deref().unwrap_or("-"),
+                    m.found.1.map_or("-", Via::as_str),
+                    m.text
+                );
+            }
+        }
+        total.merge(s);
+    }
+    println!();
+    println!(
+        "{:<14} {:>6} {:>10} {:>10}",
+        "gold via", "n", "speaker", "speaker+via"
+    );
+    for (class, c) in &total.per_class {
+        println!(
+            "{:<14} {:>6} {:>9.1}% {:>9.1}%",
+            class,
+            c.total,
+            100.0 * gold::ratio(c.speaker_correct, c.total),
+            100.0 * gold::ratio(c.via_correct, c.total)
+        );
+    }
+    println!(
+        "{:<14} {:>6} {:>9.1}% {:>9.1}%",
+        "all",
+        total.total(),
+        100.0 * total.speaker_accuracy(),
+        100.0 * gold::ratio(total.via_correct(), total.total())
+    );
+    println!(
+        "in_quote accuracy: {:.1}% ({}/{})",
+        100.0 * gold::ratio(total.in_quote_correct, total.total()),
+        total.in_quote_correct,
+        total.total()
+    );
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("draft") if args.len() >= 2 => {
+            draft(Path::new(&args[1]), args.iter().any(|a| a == "--blank"))
+        }
+        Some("eval") if args.len() >= 3 => eval(
+            Path::new(&args[1]),
+            Path::new(&args[2]),
+            args.iter().any(|a| a == "--misses"),
+        ),
+        _ => Err(
+            "usage: attribution draft ARTICLE [--blank] | eval ARTICLES_DIR GOLD_DIR [--misses]"
+                .into(),
+        ),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

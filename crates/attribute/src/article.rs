@@ -1,0 +1,607 @@
+//! One article: frames per sentence, resolution, quotations, output.
+
+use standpoint_segment::Sentence;
+
+use crate::entities::{EKind, Entities};
+use crate::lexicon::{Gender, Lexicon};
+use crate::quotes::{self, Piece};
+use crate::syntax::{Np, Pron, Syntax};
+use crate::tokens::{self, Kind, Tok};
+use crate::{Attribution, InQuote, Via};
+
+/// Who a frame or a quotation is attributed to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Target {
+    Entity(usize),
+    /// Anonymous, generic or unresolved: attributed, but no name to report.
+    Anon {
+        plural: bool,
+        person: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Basis {
+    Named,
+    Pronoun,
+}
+
+/// A mention in the history used for pronoun and `its` antecedents.
+#[derive(Debug, Clone, Copy)]
+struct Hist {
+    target: Target,
+    sentence: usize,
+    paragraph: usize,
+    pos: usize,
+    subject: bool,
+}
+
+/// How far back pronouns look: this many sentences, and at most the
+/// previous paragraph.
+const PRONOUN_SENTENCES: usize = 6;
+/// How far ahead a role description (`the Swiss mediator`) may be introduced.
+const CATAPHORA_SENTENCES: usize = 8;
+
+#[derive(Debug, Default, Clone)]
+struct SentInfo {
+    /// The sentence's own frame: target, basis, and frame positions for quotes.
+    own: Option<(Target, Basis)>,
+    frames: Vec<(usize, Target)>,
+    pending_role: Option<String>,
+    in_quote: InQuote,
+    /// Quote pieces overlapping the sentence (indices into the piece list).
+    pieces: Vec<usize>,
+    /// Index into the paragraph byte ranges.
+    pidx: usize,
+    /// Sentence end (byte offset).
+    end: usize,
+    /// A short frame-only sentence (`Brennan asked at a hearing.`).
+    bare_frame: bool,
+    /// Set when a bare frame attributes the quotation just before it.
+    frames_quote: bool,
+}
+
+struct State<'a> {
+    lex: &'a Lexicon,
+    ents: Entities,
+    hist: Vec<Hist>,
+}
+
+pub(crate) fn attribute(lex: &Lexicon, text: &str, sentences: &[Sentence]) -> Vec<Attribution> {
+    let valid = |s: &Sentence| {
+        s.start <= s.end
+            && s.end <= text.len()
+            && text.is_char_boundary(s.start)
+            && text.is_char_boundary(s.end)
+    };
+    let paragraphs = paragraph_ranges(sentences, valid);
+    let pieces = quotes::scan(text, &paragraphs);
+    let para_sentences = {
+        let mut counts = std::collections::BTreeMap::new();
+        for s in sentences {
+            *counts.entry(s.paragraph).or_insert(0usize) += 1;
+        }
+        counts
+    };
+    let mut st = State {
+        lex,
+        ents: Entities::default(),
+        hist: Vec::new(),
+    };
+    let mut infos: Vec<SentInfo> = Vec::with_capacity(sentences.len());
+    for (si, s) in sentences.iter().enumerate() {
+        let mut info = SentInfo {
+            pidx: paragraphs.partition_point(|r| r.1 <= s.start),
+            end: s.end,
+            ..SentInfo::default()
+        };
+        if !valid(s) {
+            infos.push(info);
+            continue;
+        }
+        let p0 = pieces.partition_point(|p| p.end <= s.start);
+        info.pieces = (p0..pieces.len())
+            .take_while(|&i| pieces[i].start < s.end)
+            .filter(|&i| pieces[i].end > s.start)
+            .collect();
+        let toks = tokens::tokenize(text, s.start, s.end, &pieces, p0);
+        let single = para_sentences.get(&s.paragraph).copied() == Some(1);
+        let headline = single && is_headline(&toks);
+        let statement = toks.iter().any(|t| {
+            !t.quoted && matches!(t.lower.as_str(), "statement" | "communique" | "declaration")
+        });
+        let (frames, mentions) = {
+            let ents = &st.ents;
+            let known = |w: &str| ents.known_person(w);
+            let syn = Syntax::new(lex, text, &toks, &known, headline);
+            (syn.frames(), syn.mentions())
+        };
+        for m in mentions {
+            if let Some(target) = st.resolve_named(&m.np, si) {
+                st.hist.push(Hist {
+                    target,
+                    sentence: si,
+                    paragraph: s.paragraph,
+                    pos: m.pos,
+                    subject: m.subject,
+                });
+            }
+        }
+        for f in &frames {
+            let (target, basis, pending) = st.resolve(&f.np, si, s.paragraph, f.pos);
+            if let (Some(Target::Entity(id)), true) = (target, statement) {
+                st.ents.get_mut(id).roles.insert("statement".to_string());
+            }
+            let t = target.unwrap_or(Target::Anon {
+                plural: false,
+                person: false,
+            });
+            if let Some(t @ Target::Entity(_)) = target {
+                st.hist.push(Hist {
+                    target: t,
+                    sentence: si,
+                    paragraph: s.paragraph,
+                    pos: f.pos,
+                    subject: true,
+                });
+            } else if let Some(t @ Target::Anon { .. }) = target {
+                st.hist.push(Hist {
+                    target: t,
+                    sentence: si,
+                    paragraph: s.paragraph,
+                    pos: f.pos,
+                    subject: true,
+                });
+            }
+            let verb_pos = toks.get(f.verb).map_or(f.pos, |v| v.start);
+            info.frames.push((verb_pos, t));
+            if info.own.is_none() {
+                info.own = Some((t, basis));
+                info.pending_role = pending;
+            }
+        }
+        info.in_quote = in_quote(lex, &toks);
+        let words = toks.iter().filter(|t| t.is_word()).count();
+        info.bare_frame = info.in_quote == InQuote::None
+            && words <= 12
+            && frames.first().is_some_and(|f| {
+                toks[..f.verb.min(toks.len())]
+                    .iter()
+                    .filter(|t| t.is_word())
+                    .count()
+                    <= 4
+            });
+        infos.push(info);
+    }
+
+    st.resolve_cataphora(&mut infos);
+    let group_attr = attribute_quotations(&pieces, &mut infos, &paragraphs);
+
+    infos
+        .iter()
+        .map(|info| {
+            let mut a = Attribution {
+                in_quote: info.in_quote,
+                ..Attribution::default()
+            };
+            if let Some((target, basis)) = info.own {
+                if let Target::Entity(id) = target {
+                    a.speaker = Some(st.ents.canonical(id));
+                    a.via = Some(match basis {
+                        Basis::Pronoun => Via::Pronoun,
+                        Basis::Named if info.in_quote != InQuote::None || info.frames_quote => {
+                            Via::Direct
+                        }
+                        Basis::Named => Via::Indirect,
+                    });
+                }
+                return a;
+            }
+            if info.in_quote == InQuote::None {
+                return a;
+            }
+            let inherited = info.pieces.iter().find_map(|&pi| {
+                let g = pieces[pi].group;
+                group_attr
+                    .get(g)
+                    .copied()
+                    .flatten()
+                    .filter(|&(_, own)| own || info.in_quote == InQuote::Full)
+                    .map(|(t, _)| t)
+            });
+            if let Some(Target::Entity(id)) = inherited {
+                a.speaker = Some(st.ents.canonical(id));
+                a.via = Some(Via::Continuation);
+            }
+            a
+        })
+        .collect()
+}
+
+/// Byte ranges of paragraphs, from the sentences' paragraph numbers.
+fn paragraph_ranges(
+    sentences: &[Sentence],
+    valid: impl Fn(&Sentence) -> bool,
+) -> Vec<(usize, usize)> {
+    let mut ranges: Vec<(usize, usize)> = Vec::new();
+    let mut last_para = None;
+    for s in sentences.iter().filter(|s| valid(s)) {
+        match ranges.last_mut() {
+            Some(r) if last_para == Some(s.paragraph) => {
+                r.0 = r.0.min(s.start);
+                r.1 = r.1.max(s.end);
+            }
+            _ => ranges.push((s.start, s.end)),
+        }
+        last_para = Some(s.paragraph);
+    }
+    ranges.sort_unstable();
+    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
+    for r in ranges {
+        match merged.last_mut() {
+            Some(m) if r.0 < m.1 => m.1 = m.1.max(r.1),
+            _ => merged.push(r),
+        }
+    }
+    merged
+}
+
+/// A title-case line without final punctuation.
+fn is_headline(toks: &[Tok]) -> bool {
+    let last = toks.iter().rev().find(|t| t.kind != Kind::Close);
+    if last.is_some_and(|t| {
+        matches!(
+            t.kind,
+            Kind::Punct('.') | Kind::Punct('!') | Kind::Punct('?')
+        )
+    }) {
+        return false;
+    }
+    let long: Vec<&Tok> = toks
+        .iter()
+        .filter(|t| t.is_word() && t.lower.chars().filter(|c| c.is_alphabetic()).count() >= 4)
+        .collect();
+    long.len() >= 3 && long.iter().filter(|t| t.cap).count() * 10 >= long.len() * 6
+}
+
+/// `full`, `partial` or `none` (see the crate docs).
+fn in_quote(lex: &Lexicon, toks: &[Tok]) -> InQuote {
+    if !toks.iter().any(|t| t.quoted && t.is_word()) {
+        return InQuote::None;
+    }
+    let is_mark = |t: &Tok| matches!(t.kind, Kind::Open | Kind::Close);
+    let mut i = 0;
+    while i < toks.len() {
+        if toks[i].quoted || is_mark(&toks[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < toks.len() && !toks[i].quoted && !is_mark(&toks[i]) {
+            i += 1;
+        }
+        let run = &toks[start..i];
+        if !run.iter().any(Tok::is_word) {
+            continue;
+        }
+        let has_verb = run
+            .iter()
+            .any(|t| t.is_word() && (lex.verb(&t.lower).is_some() || t.lower == "according"));
+        let before_ok = match toks.get(i) {
+            Some(t) if t.kind == Kind::Open => run
+                .last()
+                .is_some_and(|t| t.is_punct(':') || t.is_punct(',')),
+            _ => true,
+        };
+        let after_ok = if start > 0 && toks[start - 1].kind == Kind::Close {
+            start >= 2 && matches!(toks[start - 2].kind, Kind::Punct(c) if ",.?!…—–".contains(c))
+        } else {
+            true
+        };
+        if !(has_verb && before_ok && after_ok) {
+            return InQuote::Partial;
+        }
+    }
+    InQuote::Full
+}
+
+/// Attribution of each quotation group: `(target, from its own frame)`.
+fn attribute_quotations(
+    pieces: &[Piece],
+    infos: &mut [SentInfo],
+    paragraphs: &[(usize, usize)],
+) -> Vec<Option<(Target, bool)>> {
+    let groups = pieces.iter().map(|p| p.group).max().map_or(0, |g| g + 1);
+    let mut attr: Vec<Option<(Target, bool)>> = vec![None; groups];
+    // 0. A quotation ending a sentence, followed in the same paragraph by a
+    //    bare frame (`“…?” | Brennan asked.` split by the segmenter).
+    for k in 1..infos.len() {
+        let (prev, next) = (&infos[k - 1], &infos[k]);
+        if !next.bare_frame || next.pidx != prev.pidx || !prev.frames.is_empty() {
+            continue;
+        }
+        let Some(&pi) = prev.pieces.last() else {
+            continue;
+        };
+        let p = &pieces[pi];
+        let ends_sentence = p
+            .close
+            .is_some_and(|(_, e)| e >= prev.end.saturating_sub(1));
+        if ends_sentence && attr[p.group].is_none() {
+            if let Some((t, _)) = next.own {
+                attr[p.group] = Some((t, true));
+                infos[k].frames_quote = true;
+            }
+        }
+    }
+    // 1. Frames of the sentences a quotation overlaps: the nearest frame.
+    for info in infos.iter() {
+        if info.frames.is_empty() {
+            continue;
+        }
+        for &pi in &info.pieces {
+            let p = &pieces[pi];
+            if attr[p.group].is_some() {
+                continue;
+            }
+            let nearest = info
+                .frames
+                .iter()
+                .min_by_key(|(pos, _)| {
+                    if *pos < p.start {
+                        p.start - pos
+                    } else {
+                        pos.saturating_sub(p.end)
+                    }
+                })
+                .map(|&(_, t)| t);
+            let own = info.own.map(|(t, _)| t);
+            attr[p.group] = nearest.or(own).map(|t| (t, true));
+        }
+    }
+    // 2. Unattributed quotations: the nearest attributed one in the paragraph
+    //    (before, then after), else the previous paragraph's speaker for a
+    //    paragraph of bare quotes.
+    let para_of = |pos: usize| paragraphs.partition_point(|r| r.1 <= pos);
+    let mut has_frames = vec![false; paragraphs.len() + 1];
+    let mut last_own: Vec<Option<Target>> = vec![None; paragraphs.len() + 1];
+    for info in infos.iter() {
+        if info.pidx < has_frames.len() && !info.frames.is_empty() {
+            has_frames[info.pidx] = true;
+            last_own[info.pidx] = info.own.map(|(t, _)| t);
+        }
+    }
+    let mut firsts: Vec<(usize, usize, usize)> = Vec::new(); // (group, paragraph, open)
+    for p in pieces {
+        if firsts.last().map_or(true, |&(g, _, _)| g != p.group) {
+            firsts.push((p.group, para_of(p.open), p.open));
+        }
+    }
+    let mut last_group_of_para: Vec<Option<usize>> = vec![None; paragraphs.len() + 1];
+    for p in pieces {
+        if let Some(slot) =
+            last_group_of_para.get_mut(para_of(p.start.saturating_sub(1).max(p.open)))
+        {
+            *slot = Some(p.group);
+        }
+    }
+    for k in 0..firsts.len() {
+        let (g, para, open) = firsts[k];
+        if attr[g].is_some() {
+            continue;
+        }
+        let before = (0..k)
+            .rev()
+            .take_while(|&j| firsts[j].1 == para)
+            .find_map(|j| attr[firsts[j].0]);
+        let after = || {
+            (k + 1..firsts.len())
+                .take_while(|&j| firsts[j].1 == para)
+                .find_map(|j| attr[firsts[j].0].filter(|a| a.1))
+        };
+        let mut found = before.or_else(after).map(|(t, _)| (t, false));
+        let starts_para = paragraphs.get(para).is_some_and(|r| open == r.0);
+        if found.is_none() && starts_para && para > 0 && !has_frames[para] {
+            found = last_own[para - 1]
+                .or_else(|| last_group_of_para[para - 1].and_then(|pg| attr[pg].map(|(t, _)| t)))
+                .map(|t| (t, false));
+        }
+        attr[g] = found;
+    }
+    attr
+}
+
+impl State<'_> {
+    /// A named mention (person or collective) to an entity.
+    fn resolve_named(&mut self, np: &Np, si: usize) -> Option<Target> {
+        match np {
+            Np::Person {
+                name,
+                gender,
+                roles,
+            } => Some(Target::Entity(self.ents.person(name, *gender, roles, si))),
+            Np::Collective { name } => Some(Target::Entity(self.ents.collective(name, si))),
+            _ => None,
+        }
+    }
+
+    /// Resolves a frame subject: target, basis, and a pending role for
+    /// cataphora (`the Swiss mediator` introduced later).
+    fn resolve(
+        &mut self,
+        np: &Np,
+        si: usize,
+        para: usize,
+        pos: usize,
+    ) -> (Option<Target>, Basis, Option<String>) {
+        match np {
+            Np::Person { .. } | Np::Collective { .. } => {
+                (self.resolve_named(np, si), Basis::Named, None)
+            }
+            Np::Conj(items) => {
+                let members: Vec<usize> = items
+                    .iter()
+                    .filter_map(|i| match self.resolve_named(i, si) {
+                        Some(Target::Entity(id)) => Some(id),
+                        _ => None,
+                    })
+                    .collect();
+                if members.len() < 2 {
+                    return (
+                        members.first().map(|&id| Target::Entity(id)),
+                        Basis::Named,
+                        None,
+                    );
+                }
+                (
+                    Some(Target::Entity(self.ents.group(members, si))),
+                    Basis::Named,
+                    None,
+                )
+            }
+            Np::Pronoun(p) => (self.pronoun(*p, si, para, pos), Basis::Pronoun, None),
+            Np::Definite { head } => match self.ents.by_role(head, self.lex.is_org(head)) {
+                Some(id) => {
+                    self.ents.get_mut(id).last_seen = si;
+                    (Some(Target::Entity(id)), Basis::Named, None)
+                }
+                None => {
+                    let pending = self.lex.is_title(head).then(|| head.clone());
+                    (None, Basis::Named, pending)
+                }
+            },
+            Np::Possessive { rest } => {
+                let Some(id) = self.antecedent_collective(si, para, pos) else {
+                    return (None, Basis::Named, None);
+                };
+                let base = self.ents.canonical(id);
+                let base = base.split("'s ").next().unwrap_or(&base).to_string();
+                if rest.is_empty() {
+                    (Some(Target::Entity(id)), Basis::Named, None)
+                } else {
+                    let name = format!("{base}'s {rest}");
+                    (
+                        Some(Target::Entity(self.ents.collective(&name, si))),
+                        Basis::Named,
+                        None,
+                    )
+                }
+            }
+            Np::Anonymous { plural, person } => (
+                Some(Target::Anon {
+                    plural: *plural,
+                    person: *person,
+                }),
+                Basis::Named,
+                None,
+            ),
+        }
+    }
+
+    fn in_window(h: &Hist, si: usize, para: usize, pos: usize) -> Option<bool> {
+        if h.sentence + PRONOUN_SENTENCES < si || h.paragraph + 1 < para {
+            return None; // stop
+        }
+        Some(!(h.sentence == si && h.pos >= pos))
+    }
+
+    /// he/she/they/it: the most recent sentence with a compatible candidate;
+    /// within it, a candidate whose gender is known to match, then a subject,
+    /// then the later one.
+    fn pronoun(&mut self, p: Pron, si: usize, para: usize, pos: usize) -> Option<Target> {
+        let want = match p {
+            Pron::He => Some(Gender::Male),
+            Pron::She => Some(Gender::Female),
+            _ => None,
+        };
+        let mut best: Option<((bool, bool, usize), Target)> = None;
+        let mut current: Option<usize> = None;
+        for h in self.hist.iter().rev() {
+            match Self::in_window(h, si, para, pos) {
+                None => break,
+                Some(false) => continue,
+                Some(true) => {}
+            }
+            if current != Some(h.sentence) {
+                if best.is_some() {
+                    break;
+                }
+                current = Some(h.sentence);
+            }
+            let (ok, gender_match) = match (p, h.target) {
+                (Pron::He | Pron::She, Target::Entity(id)) => {
+                    let e = self.ents.get(id);
+                    let ok = e.kind == EKind::Person && (e.gender.is_none() || e.gender == want);
+                    (ok, ok && e.gender.is_some())
+                }
+                (Pron::He | Pron::She, Target::Anon { plural, person }) => {
+                    (person && !plural, false)
+                }
+                (Pron::They, Target::Entity(id)) => (self.ents.get(id).kind == EKind::Group, false),
+                (Pron::They, Target::Anon { plural, .. }) => (plural, false),
+                (Pron::It, Target::Entity(id)) => {
+                    (self.ents.get(id).kind == EKind::Collective, false)
+                }
+                (Pron::It, Target::Anon { plural, person }) => (!plural && !person, false),
+            };
+            if !ok {
+                continue;
+            }
+            let score = (gender_match, h.subject, h.pos);
+            if best.map_or(true, |(b, _)| score > b) {
+                best = Some((score, h.target));
+            }
+        }
+        let target = best.map(|(_, t)| t)?;
+        if let Target::Entity(id) = target {
+            let e = self.ents.get_mut(id);
+            if e.kind == EKind::Person && e.gender.is_none() {
+                e.gender = want;
+            }
+            e.last_seen = si;
+        }
+        Some(target)
+    }
+
+    /// The antecedent of `its`/`their`: the most recent named collective.
+    fn antecedent_collective(&self, si: usize, para: usize, pos: usize) -> Option<usize> {
+        for h in self.hist.iter().rev() {
+            match Self::in_window(h, si, para, pos) {
+                None => break,
+                Some(false) => continue,
+                Some(true) => {}
+            }
+            if let Target::Entity(id) = h.target {
+                if self.ents.get(id).kind == EKind::Collective {
+                    return Some(id);
+                }
+            }
+        }
+        None
+    }
+
+    /// `the Swiss mediator described …` before the mediator is named: the
+    /// first person with that role mentioned in the next few sentences.
+    fn resolve_cataphora(&mut self, infos: &mut [SentInfo]) {
+        for (si, info) in infos.iter_mut().enumerate() {
+            let Some(role) = info.pending_role.take() else {
+                continue;
+            };
+            let found = self
+                .hist
+                .iter()
+                .filter(|h| h.sentence > si && h.sentence <= si + CATAPHORA_SENTENCES)
+                .find_map(|h| match h.target {
+                    Target::Entity(id) if self.ents.get(id).roles.contains(&role) => Some(id),
+                    _ => None,
+                });
+            if let Some(id) = found {
+                let t = Target::Entity(id);
+                info.own = Some((t, Basis::Named));
+                for f in &mut info.frames {
+                    f.1 = t;
+                }
+            }
+        }
+    }
+}
