@@ -17,7 +17,9 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 use standpoint_attribute::{Attribute, Attributor};
 use standpoint_classify::StanceModel;
-use standpoint_ingest::{parse_jsonl_line, read_entry, Article, Entry, IngestConfig, IngestError};
+use standpoint_ingest::{
+    load_entry, parse_jsonl_line, Article, Entry, IngestConfig, IngestError, Loaded,
+};
 use standpoint_report::{ArticleOutput, ErrorRow, SentenceRow, StageSeconds};
 use standpoint_segment::Segmenter;
 
@@ -57,15 +59,18 @@ impl Input {
         }
     }
 
-    fn load(self, config: &IngestConfig) -> standpoint_ingest::Result<Vec<Article>> {
+    fn load(self, config: &IngestConfig) -> standpoint_ingest::Result<Loaded> {
         match self {
-            Input::File(e) => read_entry(&e, config),
+            Input::File(e) => load_entry(&e, config),
             Input::Line {
                 origin,
                 number,
                 bytes,
             } => parse_jsonl_line(&bytes, number)
-                .map(|a| a.into_iter().collect())
+                .map(|a| Loaded {
+                    articles: a.into_iter().collect(),
+                    problems: Vec::new(),
+                })
                 .map_err(|e| e.with_path(format!("{origin}:{number}"))),
         }
     }
@@ -278,6 +283,7 @@ impl Writer<'_, '_> {
     }
 
     fn write(&mut self, r: InputResult) -> anyhow::Result<()> {
+        crate::output::check_interrupted()?;
         if let Some(e) = r.fatal {
             return Err(e);
         }
@@ -427,7 +433,12 @@ fn process_input(input: Input, stages: &Stages, render: &dyn Render) -> InputRes
     };
     match loaded {
         Err(e) => result.problems.push((problem_row(&e, &name), true)),
-        Ok(articles) => {
+        Ok(Loaded { articles, problems }) => {
+            for p in &problems {
+                result
+                    .problems
+                    .push((problem_row(p, &name), !p.is_warning()));
+            }
             for article in &articles {
                 result.bytes += article.bytes;
                 let out = process_article(article, stages, &mut timing);

@@ -14,6 +14,8 @@ use clap::{Parser, Subcommand};
 const EXIT_PARTIAL: i32 = 2;
 /// Exit code: usage or fatal error.
 const EXIT_FATAL: i32 = 1;
+/// Exit code: stopped by Ctrl-C (128 + SIGINT, as shells report it).
+const EXIT_INTERRUPTED: i32 = 130;
 
 #[derive(Parser)]
 #[command(
@@ -67,6 +69,10 @@ fn main() {
     match result {
         Ok(Outcome::Ok) => {}
         Ok(Outcome::Partial) => std::process::exit(EXIT_PARTIAL),
+        Err(e) if e.is::<output::Interrupted>() => {
+            eprintln!("standpoint: {e:#}");
+            std::process::exit(EXIT_INTERRUPTED);
+        }
         Err(e) => {
             eprintln!("standpoint: {e:#}");
             std::process::exit(EXIT_FATAL);

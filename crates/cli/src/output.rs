@@ -1,9 +1,22 @@
 //! Report files in the output folder: written under temporary names and
 //! renamed into place only when complete.
+//!
+//! - Each report is written to `.<name>.tmp-<pid>` in the output folder and
+//!   renamed over `<name>` only after the whole run succeeded, `run.json`
+//!   last. A run killed in mid-flight (even with `kill -9`) leaves the
+//!   previous reports, or none, plus temporary files.
+//! - The next run removes temporary files of runs that are no longer alive,
+//!   and refuses to write where a live run is writing.
+//! - Ctrl-C (or SIGTERM/SIGHUP) while reports are open asks the driver to
+//!   stop; the temporary files are removed and `main` exits with 130. A
+//!   second Ctrl-C removes them and exits at once.
+//! - In `errors.csv`, a warning's message starts with `warning: `.
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, Once, PoisonError};
 
 use anyhow::Context;
 use standpoint_report::{
@@ -13,32 +26,173 @@ use standpoint_report::{
 
 use crate::driver::{Render, Rendered, Sink};
 
-/// A report file written to a temporary name and renamed when complete.
+/// Files written through [`AtomicFile`], whose temporary files a later run
+/// may clean up.
+const REPORT_FILES: &[&str] = &[
+    "sentences.csv",
+    "articles.csv",
+    "speakers.csv",
+    "errors.csv",
+    "report.html",
+    "run.json",
+];
+
+/// Set when the user asked the run to stop.
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+/// Temporary files being written, for the second-Ctrl-C exit.
+static LIVE_TEMPS: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// The run stopped because the user asked it to.
+#[derive(Debug)]
+pub(crate) struct Interrupted;
+
+impl std::fmt::Display for Interrupted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("interrupted; no reports were written (older ones are unchanged)")
+    }
+}
+
+impl std::error::Error for Interrupted {}
+
+/// Fails with [`Interrupted`] once the user pressed Ctrl-C.
+pub(crate) fn check_interrupted() -> anyhow::Result<()> {
+    if INTERRUPTED.load(Ordering::SeqCst) {
+        return Err(Interrupted.into());
+    }
+    Ok(())
+}
+
+/// Catches Ctrl-C, SIGTERM and SIGHUP from now on: the first sets the flag
+/// the driver checks, the second removes the temporary files and exits.
+fn install_interrupt_handler() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        let installed = ctrlc::set_handler(|| {
+            if INTERRUPTED.swap(true, Ordering::SeqCst) {
+                remove_live_temps();
+                eprintln!("standpoint: interrupted again; stopped without writing reports");
+                std::process::exit(crate::EXIT_INTERRUPTED);
+            }
+            eprintln!("standpoint: stopping (press Ctrl-C again to stop at once)");
+        });
+        if let Err(e) = installed {
+            // Without a handler Ctrl-C still stops the run; only the temporary
+            // files stay behind, for the next run to remove.
+            eprintln!("standpoint: warning: cannot catch Ctrl-C ({e})");
+        }
+    });
+}
+
+fn live_temps() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
+    LIVE_TEMPS.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+fn remove_live_temps() {
+    for tmp in live_temps().drain(..) {
+        let _ = std::fs::remove_file(tmp);
+    }
+}
+
+/// The temporary name of report `name` for process `pid`.
+fn temp_name(name: &str, pid: u32) -> String {
+    format!(".{name}.tmp-{pid}")
+}
+
+/// The process id in a temporary report name, if it is one.
+fn temp_owner(file_name: &str) -> Option<u32> {
+    REPORT_FILES.iter().find_map(|name| {
+        file_name
+            .strip_prefix('.')?
+            .strip_prefix(name)?
+            .strip_prefix(".tmp-")?
+            .parse()
+            .ok()
+    })
+}
+
+/// Whether process `pid` is a running standpoint (Linux: from /proc). Where
+/// that can't be told, every owner counts as gone.
+fn standpoint_alive(pid: u32) -> bool {
+    let comm = std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap_or_default();
+    let own = std::fs::read_to_string("/proc/self/comm").unwrap_or_default();
+    !comm.is_empty() && comm == own
+}
+
+/// Removes temporary report files left in `dir` by runs that were killed;
+/// fails if a live standpoint process is writing reports there.
+pub(crate) fn remove_stale_temps(dir: &Path) -> anyhow::Result<()> {
+    let Ok(read) = std::fs::read_dir(dir) else {
+        return Ok(());
+    };
+    let me = std::process::id();
+    for entry in read.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name.to_str().and_then(temp_owner) else {
+            continue;
+        };
+        if pid != me && standpoint_alive(pid) {
+            anyhow::bail!(
+                "{}: another standpoint run (process {pid}) is writing reports here",
+                dir.display()
+            );
+        }
+        match std::fs::remove_file(entry.path()) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => {
+                return Err(e).with_context(|| {
+                    format!(
+                        "{}: cannot remove a stale temporary file",
+                        entry.path().display()
+                    )
+                })
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A report file written to a temporary name and renamed when complete;
+/// dropped without [`AtomicFile::commit`], it removes its temporary file.
 struct AtomicFile {
     tmp: PathBuf,
     dest: PathBuf,
+    committed: bool,
 }
 
 impl AtomicFile {
     fn create(dir: &Path, name: &str) -> anyhow::Result<(Self, BufWriter<File>)> {
-        let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
-        let file =
-            File::create(&tmp).with_context(|| format!("{}: cannot create", tmp.display()))?;
-        Ok((
-            AtomicFile {
-                tmp,
-                dest: dir.join(name),
-            },
-            BufWriter::with_capacity(1 << 16, file),
-        ))
+        let tmp = dir.join(temp_name(name, std::process::id()));
+        // Registered before it exists, so a second Ctrl-C can't miss it.
+        live_temps().push(tmp.clone());
+        let file = AtomicFile {
+            tmp,
+            dest: dir.join(name),
+            committed: false,
+        };
+        let w = File::create(&file.tmp)
+            .with_context(|| format!("{}: cannot create", file.tmp.display()))?;
+        Ok((file, BufWriter::with_capacity(1 << 16, w)))
     }
 
-    fn commit(self, w: BufWriter<File>) -> anyhow::Result<()> {
+    fn commit(mut self, w: BufWriter<File>) -> anyhow::Result<()> {
         let file = w.into_inner().map_err(|e| e.into_error())?;
         file.sync_all()?;
         std::fs::rename(&self.tmp, &self.dest)
             .with_context(|| format!("{}: cannot write", self.dest.display()))?;
+        self.committed = true;
+        live_temps().retain(|t| *t != self.tmp);
         Ok(())
+    }
+}
+
+impl Drop for AtomicFile {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_file(&self.tmp);
+            live_temps().retain(|t| *t != self.tmp);
+        }
     }
 }
 
@@ -59,6 +213,8 @@ impl FileSink {
         profile: CsvProfile,
         labels: Vec<String>,
     ) -> anyhow::Result<Self> {
+        remove_stale_temps(dir)?;
+        install_interrupt_handler();
         let table = |name: &str| -> anyhow::Result<(AtomicFile, TableWriter<BufWriter<File>>)> {
             let (f, w) = AtomicFile::create(dir, name)?;
             Ok((f, TableWriter::new(w, profile)))
@@ -88,12 +244,19 @@ impl FileSink {
     }
 
     pub(crate) fn finish(mut self, info: &RunInfo) -> anyhow::Result<()> {
+        check_interrupted()?;
+        let dir = self.run.dest.parent().map(Path::to_path_buf);
         serde_json::to_writer_pretty(&mut self.run_w, info)?;
         self.run_w.write_all(b"\n")?;
         for (f, w) in [self.sentences, self.articles, self.speakers, self.errors] {
             f.commit(w.finish()?)?;
         }
         self.run.commit(self.run_w)?;
+        // Make the renames durable too (best effort: not every platform can
+        // sync a folder).
+        if let Some(dir) = dir.and_then(|d| File::open(d).ok()) {
+            let _ = dir.sync_all();
+        }
         Ok(())
     }
 }
@@ -148,8 +311,100 @@ impl Sink for FileSink {
         Ok(())
     }
 
-    fn problem(&mut self, row: &ErrorRow, _is_error: bool) -> anyhow::Result<()> {
-        self.errors.1.write(row)?;
+    fn problem(&mut self, row: &ErrorRow, is_error: bool) -> anyhow::Result<()> {
+        if is_error {
+            self.errors.1.write(row)?;
+        } else {
+            self.errors.1.write(&ErrorRow {
+                message: format!("warning: {}", row.message),
+                ..row.clone()
+            })?;
+        }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn temp_names_round_trip() {
+        assert_eq!(temp_owner(&temp_name("errors.csv", 4242)), Some(4242));
+        assert_eq!(temp_owner(".run.json.tmp-7"), Some(7));
+        assert_eq!(temp_owner(".notes.csv.tmp-7"), None);
+        assert_eq!(temp_owner(".run.json.tmp-x"), None);
+        assert_eq!(temp_owner("run.json"), None);
+    }
+
+    #[test]
+    fn stale_temps_go_other_files_stay() {
+        let dir = tempfile::tempdir().unwrap();
+        // No process has this pid (pid_max is at most 2^22 on Linux).
+        let stale = dir.path().join(temp_name("sentences.csv", u32::MAX - 1));
+        let other = dir.path().join("keep.txt");
+        std::fs::write(&stale, "partial").unwrap();
+        std::fs::write(&other, "mine").unwrap();
+        remove_stale_temps(dir.path()).unwrap();
+        assert!(!stale.exists());
+        assert!(other.exists());
+        // A temporary file of this very process is ours to replace.
+        let own = dir.path().join(temp_name("run.json", std::process::id()));
+        std::fs::write(&own, "x").unwrap();
+        remove_stale_temps(dir.path()).unwrap();
+        assert!(!own.exists());
+    }
+
+    #[test]
+    fn a_live_run_is_not_disturbed() {
+        // A child running this same test binary plays the live run: same
+        // process name, different pid. It lists no tests and waits on stdin.
+        let Ok(own) = std::fs::read_to_string("/proc/self/comm") else {
+            eprintln!("SKIPPED a_live_run_is_not_disturbed: no /proc on this system");
+            return;
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let mut child = std::process::Command::new("sh")
+            .args(["-c", "exec \"$0\" --list >/dev/null; read _"])
+            .arg(std::env::current_exe().unwrap())
+            .stdin(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let live = dir.path().join(temp_name("errors.csv", child.id()));
+        std::fs::write(&live, "x").unwrap();
+        let alive_as_us =
+            std::fs::read_to_string(format!("/proc/{}/comm", child.id())).is_ok_and(|c| c == own);
+        let result = remove_stale_temps(dir.path());
+        let _ = child.kill();
+        let _ = child.wait();
+        if alive_as_us {
+            let err = result.unwrap_err().to_string();
+            assert!(err.contains("another standpoint run"), "{err}");
+            assert!(live.exists());
+        } else {
+            // The child is a shell (or already gone): its file is stale.
+            assert!(result.is_ok());
+            assert!(!live.exists());
+        }
+    }
+
+    #[test]
+    fn dropped_atomic_file_leaves_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        {
+            let (_f, mut w) = AtomicFile::create(dir.path(), "sentences.csv").unwrap();
+            w.write_all(b"half a report").unwrap();
+            w.flush().unwrap();
+            assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+        }
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+        let (f, mut w) = AtomicFile::create(dir.path(), "run.json").unwrap();
+        w.write_all(b"{}").unwrap();
+        f.commit(w).unwrap();
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        assert_eq!(names, ["run.json"]);
     }
 }

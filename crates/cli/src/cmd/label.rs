@@ -51,6 +51,19 @@ pub(crate) struct Args {
     /// Overwrite existing reports in the output folder.
     #[arg(long)]
     force: bool,
+    /// Extensions of the files to read under folders, comma-separated:
+    /// txt, md, html, htm, jsonl (also text, markdown, ndjson).
+    #[arg(
+        long,
+        value_name = "EXT,...",
+        value_delimiter = ',',
+        default_value = "txt,md"
+    )]
+    ext: Vec<String>,
+    /// Files larger than this become an errors.csv row instead of being
+    /// read; K, M and G mean KiB, MiB and GiB.
+    #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "64M")]
+    max_bytes: u64,
     /// Stream mode: read articles as JSONL lines ({"id","text"[,"title"]})
     /// from FILE or `-` (stdin) and write sentence rows to stdout; a bad
     /// line is one line on stderr and makes the exit code 2.
@@ -75,6 +88,25 @@ enum CsvFlavor {
     Plain,
 }
 
+/// `123`, `64K`, `64M`, `2G` (powers of 1024; `KiB`/`KB` spellings too).
+fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let digits = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let (num, unit) = t.split_at(digits);
+    let shift = match unit.to_ascii_lowercase().as_str() {
+        "" | "b" => 0,
+        "k" | "kb" | "kib" => 10,
+        "m" | "mb" | "mib" => 20,
+        "g" | "gb" | "gib" => 30,
+        _ => return Err(format!("`{s}` is not a size like 1048576, 512K, 64M or 1G")),
+    };
+    num.parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(1u64 << shift))
+        .filter(|&n| n > 0)
+        .ok_or_else(|| format!("`{s}` is not a positive size like 1048576, 512K, 64M or 1G"))
+}
+
 fn parse_probability(s: &str) -> Result<f64, String> {
     match s.parse::<f64>() {
         Ok(p) if (0.0..=1.0).contains(&p) => Ok(p),
@@ -94,8 +126,9 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
     if let Some(path) = &args.abbreviations {
         segmenter = segmenter.with_abbreviations(load_abbreviations(path)?);
     }
+    let ingest = IngestConfig::new(&args.ext, args.max_bytes).context("--ext")?;
     let stages = Stages {
-        ingest: IngestConfig::default(),
+        ingest,
         segmenter,
         attributor: Attributor::new(),
         model,
