@@ -294,7 +294,12 @@ fn in_quote(lex: &Lexicon, toks: &[Tok]) -> InQuote {
             _ => true,
         };
         let after_ok = if start > 0 && toks[start - 1].kind == Kind::Close {
-            start >= 2 && matches!(toks[start - 2].kind, Kind::Punct(c) if ",.?!…—–".contains(c))
+            // The quote ends with punctuation (`,”`, `?”`, `,'”` with a nested quote).
+            toks[..start - 1]
+                .iter()
+                .rev()
+                .find(|t| !matches!(t.kind, Kind::Punct('\'' | '’' | '‘' | '"' | '”' | '“')))
+                .is_some_and(|t| matches!(t.kind, Kind::Punct(c) if ",.?!…—–".contains(c)))
         } else {
             true
         };

@@ -35,15 +35,16 @@ pub struct GoldRow {
 }
 
 /// The stored form of a sentence's text: whitespace collapsed, tabs removed,
-/// the first [`TEXT_PREFIX`] characters.
+/// the first [`TEXT_PREFIX`] characters, no trailing space.
 pub fn text_key(sentence: &str) -> String {
-    sentence
+    let prefix: String = sentence
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
         .chars()
         .take(TEXT_PREFIX)
-        .collect()
+        .collect();
+    prefix.trim_end().to_string()
 }
 
 /// Parses a gold file.
