@@ -476,6 +476,21 @@ impl<'a> Syntax<'a> {
             if v.form == Form::Base && !np.is_plural() {
                 continue;
             }
+            // `… whether he supported it`: an embedded question reports no position.
+            if kind == FrameKind::Normal && left.is_word() {
+                let start = if self.capword(j) {
+                    self.chain_start(j, 0)
+                } else {
+                    j
+                };
+                if start
+                    .checked_sub(1)
+                    .and_then(|b| self.word(b))
+                    .is_some_and(|w| matches!(w.lower.as_str(), "whether" | "if"))
+                {
+                    continue;
+                }
+            }
             let pos = if kind == FrameKind::Inverted {
                 self.toks.get(i + 1).map_or(t.start, |n| n.start)
             } else {
@@ -612,6 +627,18 @@ impl<'a> Syntax<'a> {
         if left > floor {
             if let Some(p) = self.word(left - 1) {
                 if PREPS.contains(&p.lower.as_str()) && !p.cap {
+                    // `the government of Belavia`: an organization of a country.
+                    if p.lower == "of"
+                        && conj.len() == 1
+                        && left >= floor + 2
+                        && self
+                            .word(left - 2)
+                            .is_some_and(|h| !h.cap && self.lex.is_org(&h.lower))
+                    {
+                        return Some(Np::Collective {
+                            name: self.span_text(left - 2, j),
+                        });
+                    }
                     return left
                         .checked_sub(2)
                         .and_then(|k| self.left_np(k, floor, depth + 1));
@@ -994,6 +1021,28 @@ impl<'a> Syntax<'a> {
         if matches!(t.lower.as_str(), "he" | "she" | "they" | "it") {
             return self.left_np(k, k, 0);
         }
+        // `said Kremlin spokesman Oleg Varin`: caps, role words, then a name.
+        let mut last_cap = None;
+        let mut i = k;
+        while i < k + 10 {
+            match self.tok(i) {
+                Some(t) if t.is_word() && self.capword(i) => last_cap = Some(i),
+                Some(t) if t.is_word() && !t.cap && self.lex.is_title(&t.lower) => {}
+                Some(t) if t.kind == Kind::Poss => {}
+                _ => break,
+            }
+            i += 1;
+        }
+        if let Some(end) = last_cap.filter(|&e| {
+            (k..e).any(|x| {
+                self.word(x)
+                    .is_some_and(|w| !w.cap && self.lex.is_title(&w.lower))
+            })
+        }) {
+            if let Some(np @ Np::Person { .. }) = self.left_np(end, k, 0) {
+                return Some(np);
+            }
+        }
         let mut e = k;
         if self.capword(k) {
             loop {
@@ -1032,7 +1081,32 @@ impl<'a> Syntax<'a> {
         }) {
             return None;
         }
+        if let Some(author) = self.doc_author(end) {
+            return Some(author);
+        }
         self.left_np(end, k, 0)
+    }
+
+    /// `a statement from X`, `a summary released by X`: the author of the
+    /// document whose head is at `end`.
+    fn doc_author(&self, end: usize) -> Option<Np> {
+        if !self.word(end).is_some_and(|w| self.lex.is_doc(&w.lower)) {
+            return None;
+        }
+        let mut k = end + 1;
+        if self
+            .word(k)
+            .is_some_and(|w| !w.cap && (w.lower.ends_with("ed") || w.lower == "led"))
+        {
+            k += 1;
+        }
+        if !self
+            .word(k)
+            .is_some_and(|w| matches!(w.lower.as_str(), "by" | "from" | "of"))
+        {
+            return None;
+        }
+        self.according(k + 1, 1)
     }
 
     /// After a capitalized chain ending at `e`, a possessive or modifiers may
@@ -1103,11 +1177,9 @@ impl<'a> Syntax<'a> {
             i += 1;
         }
         let end = end?;
-        // `a summary released by X`, `data compiled by X`.
-        if let (Some(p), Some(by)) = (self.word(end + 1), self.word(end + 2)) {
-            if !p.cap && (p.lower.ends_with("ed") || p.lower == "led") && by.lower == "by" {
-                return self.according(end + 3, depth + 1);
-            }
+        // `a summary released by X`, `data compiled by X`, `a statement from X`.
+        if let Some(author) = self.doc_author(end).filter(|_| depth < 2) {
+            return Some(author);
         }
         self.left_np(end, k, 0)
     }

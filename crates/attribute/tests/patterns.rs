@@ -1,0 +1,578 @@
+//! One test per quote pattern, attribution pattern, speaker rule and
+//! regression, on short original texts. Sentences are given explicitly so the
+//! tests do not depend on the segmenter.
+
+use standpoint_attribute::{Attribute, Attribution, Attributor, InQuote, Via};
+use standpoint_segment::Sentence;
+
+/// Builds an article from paragraphs of sentences and attributes it.
+fn run(paragraphs: &[&[&str]]) -> Vec<Attribution> {
+    let mut text = String::new();
+    let mut sentences = Vec::new();
+    for (p, para) in paragraphs.iter().enumerate() {
+        if p > 0 {
+            text.push_str("\n\n");
+        }
+        for (i, s) in para.iter().enumerate() {
+            if i > 0 {
+                text.push(' ');
+            }
+            let start = text.len();
+            text.push_str(s);
+            sentences.push(Sentence {
+                start,
+                end: text.len(),
+                paragraph: p,
+            });
+        }
+    }
+    Attributor::new().attribute(&text, &sentences)
+}
+
+fn speakers(a: &[Attribution]) -> Vec<Option<&str>> {
+    a.iter().map(|x| x.speaker.as_deref()).collect()
+}
+
+fn vias(a: &[Attribution]) -> Vec<Option<Via>> {
+    a.iter().map(|x| x.via).collect()
+}
+
+fn quotes(a: &[Attribution]) -> Vec<InQuote> {
+    a.iter().map(|x| x.in_quote).collect()
+}
+
+use InQuote::{Full, None as NoQuote, Partial};
+use Via::{Continuation, Direct, Indirect, Pronoun};
+
+// ---- quote spans -----------------------------------------------------------
+
+#[test]
+fn straight_double_quotes() {
+    let a = run(&[&["\"The council must act now,\" Ana Duval said."]]);
+    assert_eq!(speakers(&a), [Some("Ana Duval")]);
+    assert_eq!(quotes(&a), [Full]);
+}
+
+#[test]
+fn curly_double_quotes() {
+    let a = run(&[&["“The council must act now,” Ana Duval said."]]);
+    assert_eq!(
+        (a[0].speaker.as_deref(), a[0].via),
+        (Some("Ana Duval"), Some(Direct))
+    );
+}
+
+#[test]
+fn guillemets_with_and_without_inner_spaces() {
+    let a = run(&[&[
+        "«Sanctions are not a strategy,» said Marc Lenoir.",
+        "Marc Lenoir called the draft « a step backwards ».",
+    ]]);
+    assert_eq!(speakers(&a), [Some("Marc Lenoir"), Some("Marc Lenoir")]);
+    assert_eq!(quotes(&a), [Full, Partial]);
+}
+
+#[test]
+fn single_quotes_nested_in_double_quotes() {
+    let a = run(&[&[
+        "“When they say ‘restraint,’ they mean silence,” said Tomas Brandt.",
+        "“Nobody believes that any more.”",
+    ]]);
+    assert_eq!(speakers(&a), [Some("Tomas Brandt"), Some("Tomas Brandt")]);
+    assert_eq!(vias(&a), [Some(Direct), Some(Continuation)]);
+    assert_eq!(quotes(&a), [Full, Full]);
+}
+
+#[test]
+fn british_single_quotes_at_top_level() {
+    let a = run(&[&["'We will not be intimidated,' the envoy Rosa Kamau said."]]);
+    assert_eq!(speakers(&a), [Some("Rosa Kamau")]);
+    assert_eq!(quotes(&a), [Full]);
+}
+
+#[test]
+fn multi_sentence_quote_attributed_at_its_end() {
+    let a = run(&[&[
+        "“The vote was a mistake.",
+        "It will not stop the tests,” said Lena Fischer.",
+    ]]);
+    assert_eq!(speakers(&a), [Some("Lena Fischer"), Some("Lena Fischer")]);
+    assert_eq!(vias(&a), [Some(Continuation), Some(Direct)]);
+}
+
+#[test]
+fn quote_continues_into_next_paragraph_that_reopens_it() {
+    let a = run(&[
+        &[
+            "Ambassador Rui Okoro said: “We have waited long enough.",
+            "Patience has limits.",
+        ],
+        &["“The next step is a vote.”"],
+        &["The session ended at noon."],
+    ]);
+    assert_eq!(
+        speakers(&a),
+        [
+            Some("Rui Okoro"),
+            Some("Rui Okoro"),
+            Some("Rui Okoro"),
+            None
+        ]
+    );
+    assert_eq!(
+        vias(&a),
+        [Some(Direct), Some(Continuation), Some(Continuation), None]
+    );
+    assert_eq!(quotes(&a), [Full, Full, Full, NoQuote]);
+}
+
+#[test]
+fn partial_quote_inside_reported_speech() {
+    let a = run(&[&[
+        "Foreign Minister Ida Berg dubbed the launch “a clear and sharp military escalation” and urged talks.",
+    ]]);
+    assert_eq!(
+        (a[0].speaker.as_deref(), a[0].via),
+        (Some("Ida Berg"), Some(Direct))
+    );
+    assert_eq!(a[0].in_quote, Partial);
+}
+
+#[test]
+fn unbalanced_quote_recovers_at_paragraph_end() {
+    let a = run(&[
+        &["Envoy Pia Lund said the plan was “dead on arrival and walked out."],
+        &[
+            "The council adjourned.",
+            "“It was a long day,” said Omar Haddad.",
+        ],
+    ]);
+    assert_eq!(quotes(&a), [Partial, NoQuote, Full]);
+    assert_eq!(speakers(&a), [Some("Pia Lund"), None, Some("Omar Haddad")]);
+}
+
+// ---- attribution patterns --------------------------------------------------
+
+#[test]
+fn quote_comma_x_said() {
+    let a = run(&[&["“We are ready to talk,” Farid Nasser said."]]);
+    assert_eq!(
+        (a[0].speaker.as_deref(), a[0].via),
+        (Some("Farid Nasser"), Some(Direct))
+    );
+}
+
+#[test]
+fn quote_comma_said_x_with_relative_clause() {
+    let a = run(&[&["“The embargo is overdue,” said Hanna Wiik, who chairs the committee."]]);
+    assert_eq!(speakers(&a), [Some("Hanna Wiik")]);
+}
+
+#[test]
+fn x_said_colon_quote() {
+    let a = run(&[&["Deputy envoy Karl Stein said: “This resolution is unbalanced.”"]]);
+    assert_eq!(
+        (a[0].speaker.as_deref(), a[0].in_quote),
+        (Some("Karl Stein"), Full)
+    );
+}
+
+#[test]
+fn x_said_that_indirect_speech() {
+    let a = run(&[&["Karl Stein said that the resolution was unbalanced."]]);
+    assert_eq!(
+        (a[0].speaker.as_deref(), a[0].via),
+        (Some("Karl Stein"), Some(Indirect))
+    );
+    assert_eq!(a[0].in_quote, NoQuote);
+}
+
+#[test]
+fn according_to_x() {
+    let a = run(&[&[
+        "The test missile flew 800 kilometres, according to the Ostrian Defense Ministry.",
+        "Exports fell by a third, according to figures released by the Central Bank of Ostria.",
+        "The talks stalled, according to two diplomats briefed on them.",
+    ]]);
+    assert_eq!(
+        speakers(&a),
+        [
+            Some("Ostrian Defense Ministry"),
+            Some("Central Bank of Ostria"),
+            None
+        ]
+    );
+    assert_eq!(vias(&a)[0], Some(Indirect));
+}
+
+#[test]
+fn appositive_before_told() {
+    let a = run(&[&[
+        "Igor Malenko, Ostria's deputy envoy to the United Nations, told the Security Council that the sanctions had failed.",
+    ]]);
+    assert_eq!(speakers(&a), [Some("Igor Malenko")]);
+}
+
+#[test]
+fn appositive_name_after_role() {
+    let a = run(&[&["Ostria's foreign minister, Vera Sokol, warned against new sanctions."]]);
+    assert_eq!(speakers(&a), [Some("Vera Sokol")]);
+}
+
+#[test]
+fn x_reminded_him_that() {
+    let a = run(&[&[
+        "A reporter pressed Ms. Adeyemi on the vote.",
+        "She reminded him that the council “has acted before.”",
+    ]]);
+    assert_eq!(speakers(&a), [None, Some("Adeyemi")]);
+    assert_eq!(vias(&a)[1], Some(Pronoun));
+}
+
+#[test]
+fn x_noting_that_demanded() {
+    let a = run(&[&[
+        "Ms. Grace Adeyemi, noting that three resolutions had been ignored, demanded a vote.",
+    ]]);
+    assert_eq!(speakers(&a), [Some("Grace Adeyemi")]);
+}
+
+#[test]
+fn speech_verbs_come_from_the_data_list() {
+    for verb in [
+        "warned",
+        "reiterated",
+        "insisted",
+        "stressed",
+        "argued",
+        "noted",
+        "declared",
+        "replied",
+        "added",
+        "urged",
+        "rejected",
+        "accused",
+    ] {
+        let sentence = format!("Lena Fischer {verb} that the talks should continue.");
+        let a = run(&[&[sentence.as_str()]]);
+        assert_eq!(a[0].speaker.as_deref(), Some("Lena Fischer"), "verb {verb}");
+    }
+    let a = run(&[&["Lena Fischer planted a tree in the garden."]]);
+    assert_eq!(a[0].speaker, None, "not a speech verb");
+}
+
+#[test]
+fn inverted_said_with_role_and_name() {
+    let a = run(&[&["“We will not back down,” said Kremlin spokesman Oleg Varin."]]);
+    assert_eq!(speakers(&a), [Some("Oleg Varin")]);
+}
+
+#[test]
+fn statement_from_an_organization() {
+    let a = run(&[&[
+        "“The launch violates three resolutions,” said a statement from the Foreign Ministry.",
+    ]]);
+    assert_eq!(speakers(&a), [Some("Foreign Ministry")]);
+}
+
+// ---- speakers ----------------------------------------------------------------
+
+#[test]
+fn titles_are_stripped_from_names() {
+    let a = run(&[&[
+        "U.S. Ambassador to the U.N. Nora Hale said the council must act.",
+        "U.N. Secretary-General Paulo Mendes urged restraint.",
+        "Sen. Dale Whitaker of Ohio, a Republican, said talks were pointless.",
+    ]]);
+    assert_eq!(
+        speakers(&a),
+        [
+            Some("Nora Hale"),
+            Some("Paulo Mendes"),
+            Some("Dale Whitaker")
+        ]
+    );
+}
+
+#[test]
+fn canonical_name_within_article() {
+    let a = run(&[&[
+        "U.S. Ambassador to the U.N. Nora Hale said the council must act.",
+        "“Enough is enough,” Hale said.",
+        "Ambassador Hale rejected the proposal.",
+        "Ms. Hale later told reporters that a vote was near.",
+    ]]);
+    assert!(
+        speakers(&a).iter().all(|s| *s == Some("Nora Hale")),
+        "{a:?}"
+    );
+}
+
+#[test]
+fn collective_speakers_countries_governments_ministries() {
+    let a = run(&[&[
+        "Ostria accused its neighbour of provocation.",
+        "The White House said it was consulting allies.",
+        "Ostria's Foreign Ministry rejected the claim.",
+        "The government of Belavia urged calm.",
+        "The Kremlin said the talks were useful.",
+    ]]);
+    assert_eq!(
+        speakers(&a),
+        [
+            Some("Ostria"),
+            Some("White House"),
+            Some("Ostria's Foreign Ministry"),
+            Some("government of Belavia"),
+            Some("Kremlin")
+        ]
+    );
+}
+
+#[test]
+fn acronym_and_full_name_are_one_collective() {
+    let a = run(&[&[
+        "The European Union urged both sides to talk.",
+        "The E.U. also said it would fund monitors.",
+    ]]);
+    assert_eq!(
+        speakers(&a),
+        [Some("European Union"), Some("European Union")]
+    );
+}
+
+#[test]
+fn definite_description_resolves_to_named_body() {
+    let a = run(&[&[
+        "Ostria's Defense Ministry said its ships would stay.",
+        "“We will not leave,” the ministry said in a statement.",
+        "The statement added that patrols would double.",
+    ]]);
+    assert!(
+        speakers(&a)
+            .iter()
+            .all(|s| *s == Some("Ostria's Defense Ministry")),
+        "{a:?}"
+    );
+}
+
+#[test]
+fn its_foreign_ministry_composes_with_antecedent() {
+    let a = run(&[&[
+        "Belavia rejected the report.",
+        "Its foreign ministry said the figures were invented.",
+    ]]);
+    assert_eq!(
+        speakers(&a),
+        [Some("Belavia"), Some("Belavia's foreign ministry")]
+    );
+}
+
+// ---- pronouns and continuations -------------------------------------------
+
+#[test]
+fn pronoun_gender_from_title() {
+    let a = run(&[&[
+        "Mr. Ivo Petrov met Ms. Lara Quist in Geneva.",
+        "She said the meeting was useful.",
+        "He said it was a waste of time.",
+    ]]);
+    assert_eq!(speakers(&a), [None, Some("Lara Quist"), Some("Ivo Petrov")]);
+    assert_eq!(vias(&a), [None, Some(Pronoun), Some(Pronoun)]);
+}
+
+#[test]
+fn pronoun_gender_from_earlier_pronoun() {
+    let a = run(&[
+        &[
+            "Dr. Sam Orue, an economist, said exports had collapsed.",
+            "She said banks were to blame.",
+        ],
+        &[
+            "Dr. Kim Lato, a historian, disagreed with the view.",
+            "“The banks are a symptom,” she said.",
+        ],
+    ]);
+    // `she` fixed Orue's gender; Lato is the nearer compatible person.
+    assert_eq!(a[1].speaker.as_deref(), Some("Sam Orue"));
+    assert_eq!(a[3].speaker.as_deref(), Some("Kim Lato"));
+}
+
+#[test]
+fn pronoun_skips_incompatible_gender() {
+    let a = run(&[&[
+        "Ms. Lara Quist said the vote would go ahead.",
+        "Mr. Ivo Petrov arrived late.",
+        "She said the delay changed nothing.",
+    ]]);
+    assert_eq!(a[2].speaker.as_deref(), Some("Lara Quist"));
+}
+
+#[test]
+fn they_resolves_to_named_group_and_anonymous_group_stays_empty() {
+    let a = run(&[&[
+        "In a joint letter, Chile, Peru and Bolivia appealed for calm.",
+        "“Dialogue is the only path,” they said.",
+        "Two officials said the text was ready.",
+        "They said a vote could come on Friday.",
+    ]]);
+    assert_eq!(
+        speakers(&a),
+        [
+            Some("Chile, Peru and Bolivia"),
+            Some("Chile, Peru and Bolivia"),
+            None,
+            None
+        ]
+    );
+}
+
+#[test]
+fn pronoun_without_antecedent_stays_empty() {
+    let a = run(&[&["He said the talks would resume."]]);
+    assert_eq!((a[0].speaker.as_deref(), a[0].via), (None, None));
+}
+
+#[test]
+fn continuation_inherits_previous_quotation_in_paragraph() {
+    let a = run(&[&[
+        "“The plan is fair,” Omar Haddad said.",
+        "“Nobody will get everything.”",
+    ]]);
+    assert_eq!(speakers(&a), [Some("Omar Haddad"), Some("Omar Haddad")]);
+    assert_eq!(vias(&a), [Some(Direct), Some(Continuation)]);
+}
+
+#[test]
+fn bare_quote_paragraph_continues_previous_speaker() {
+    let a = run(&[
+        &["“We came to listen,” said Vera Sokol."],
+        &["“We heard very little.”"],
+    ]);
+    assert_eq!(speakers(&a), [Some("Vera Sokol"), Some("Vera Sokol")]);
+}
+
+// ---- weak evidence stays empty ---------------------------------------------
+
+#[test]
+fn anonymous_sources_stay_empty() {
+    let a = run(&[&[
+        "Diplomats said the text ran to 12 pages.",
+        "A senior official, speaking on condition of anonymity, said a vote was likely.",
+        "“The votes are there,” said one Western diplomat.",
+        "Officials in Geneva and Vienna say the talks will resume.",
+    ]]);
+    assert_eq!(speakers(&a), [None, None, None, None]);
+}
+
+#[test]
+fn narration_without_speech_stays_empty() {
+    let a = run(&[&[
+        "The council met for three hours on Monday.",
+        "No vote was taken, and the draft was sent back to experts.",
+    ]]);
+    assert_eq!(speakers(&a), [None, None]);
+}
+
+#[test]
+fn passive_asked_and_infinitive_say_are_not_frames() {
+    let a = run(&[&[
+        "Ms. Lara Quist was asked whether the plan would pass.",
+        "Ivo Petrov declined to say whether he supported it.",
+        "Asked about the vote, Ivo Petrov said it was close.",
+    ]]);
+    assert_eq!(speakers(&a), [None, None, Some("Ivo Petrov")]);
+}
+
+// ---- regressions -----------------------------------------------------------
+
+#[test]
+fn regression_quote_split_from_its_bare_frame() {
+    // A segmenter split `“…?” Brennan asked.` after the question mark.
+    let a = run(&[&[
+        "Sen. Ray Holt said the strike was justified.",
+        "\"What are we waiting for?\"",
+        "Holt asked at a hearing.",
+    ]]);
+    assert_eq!(
+        speakers(&a),
+        [Some("Ray Holt"), Some("Ray Holt"), Some("Ray Holt")]
+    );
+    assert_eq!(vias(&a), [Some(Indirect), Some(Continuation), Some(Direct)]);
+}
+
+#[test]
+fn regression_coordinated_verb_keeps_appositive_subject() {
+    let a = run(&[&[
+        "Ostria's envoy, Stefan Varga, called the meeting “a farce” and said the tests were lawful.",
+        "He said: “We have violated nothing.”",
+    ]]);
+    assert_eq!(speakers(&a), [Some("Stefan Varga"), Some("Stefan Varga")]);
+}
+
+#[test]
+fn regression_headline_title_case() {
+    let a = run(&[
+        &["White House Says All Options Remain Open"],
+        &["Kestrel Balks at Ceasefire as E.U. Urges Restraint"],
+        &["The European Union urged both sides to stop."],
+    ]);
+    assert_eq!(speakers(&a)[0], Some("White House"));
+    assert_eq!(speakers(&a)[1], Some("European Union"));
+}
+
+#[test]
+fn regression_role_description_before_name() {
+    let a = run(&[&[
+        "The talks ended with what the Swiss mediator described as “a small opening.”",
+        "Dr. Ruth Amsel, who was appointed mediator in May, said both sides had engaged.",
+    ]]);
+    assert_eq!(speakers(&a), [Some("Ruth Amsel"), Some("Ruth Amsel")]);
+}
+
+#[test]
+fn regression_prepositional_object_is_not_the_subject() {
+    let a = run(&[&["Lawmakers in Ostria and Belavia said the vote was rigged."]]);
+    assert_eq!(speakers(&a), [None]);
+}
+
+#[test]
+fn regression_dateline_and_byline_are_not_speakers() {
+    let a = run(&[
+        &["By Mara Kell"],
+        &["GENEVA (Wire) — Ostria said on Monday it would attend the talks."],
+    ]);
+    assert_eq!(speakers(&a), [None, Some("Ostria")]);
+}
+
+// ---- robustness ----------------------------------------------------------------
+
+#[test]
+fn invalid_or_empty_sentences_do_not_panic() {
+    let text = "“Odd ‘quotes » everywhere\" ' “";
+    let sentences = [
+        Sentence {
+            start: 0,
+            end: text.len(),
+            paragraph: 0,
+        },
+        Sentence {
+            start: 1,
+            end: 2,
+            paragraph: 0,
+        }, // not a char boundary
+        Sentence {
+            start: 5,
+            end: 500,
+            paragraph: 1,
+        }, // out of range
+        Sentence {
+            start: 3,
+            end: 3,
+            paragraph: 2,
+        },
+    ];
+    let a = Attributor::new().attribute(text, &sentences);
+    assert_eq!(a.len(), sentences.len());
+    assert!(Attributor::new().attribute("", &[]).is_empty());
+}
