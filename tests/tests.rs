@@ -4,6 +4,7 @@
 
 mod workdir;
 
+mod test_bad_input;
 mod test_label;
 mod test_segment;
 mod test_shard;
