@@ -3,13 +3,16 @@
 //! ```text
 //! cargo run -p standpoint-attribute --example attribution -- draft ARTICLE [--blank]
 //! cargo run -p standpoint-attribute --example attribution -- eval ARTICLES_DIR GOLD_DIR [--misses]
+//! cargo run --release -p standpoint-attribute --example attribution -- time ARTICLES_DIR REPEAT
 //! ```
 //!
 //! `draft` prints a gold file for ARTICLE from the current segmentation: with
 //! the system's answers (to re-annotate quickly after a segmentation change),
 //! or with `--blank` speakers for annotation from scratch. Every row must then
 //! be checked by hand. `eval` prints speaker accuracy per gold `speaker_via`
-//! class over all articles that have a gold file.
+//! class over all articles that have a gold file. `time` joins all articles
+//! REPEAT times into one long article and reports attribution throughput
+//! (to check that time grows linearly with length).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -124,6 +127,38 @@ fn eval(articles: &Path, gold_dir: &Path, show_misses: bool) -> Result<(), Strin
     Ok(())
 }
 
+fn time(articles: &Path, repeat: usize) -> Result<(), String> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(articles)
+        .map_err(|e| format!("{}: {e}", articles.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "txt" || e == "md"))
+        .collect();
+    paths.sort();
+    let mut one = String::new();
+    for p in &paths {
+        one.push_str(&read_article(p).map_err(|e| format!("{}: {e}", p.display()))?);
+        one.push_str("\n\n");
+    }
+    let text = one.repeat(repeat.max(1));
+    let sentences = Segmenter::new().segment(&text);
+    let att = Attributor::new();
+    let start = std::time::Instant::now();
+    let mut rounds = 0u32;
+    while rounds < 3 || start.elapsed().as_secs_f64() < 1.0 {
+        std::hint::black_box(att.attribute(&text, &sentences));
+        rounds += 1;
+    }
+    let secs = start.elapsed().as_secs_f64() / f64::from(rounds);
+    println!(
+        "{} KB, {} sentences: {:.2} ms per pass, {:.1} MB/s",
+        text.len() / 1024,
+        sentences.len(),
+        secs * 1e3,
+        text.len() as f64 / secs / 1e6
+    );
+    Ok(())
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
@@ -135,8 +170,10 @@ fn main() -> ExitCode {
             Path::new(&args[2]),
             args.iter().any(|a| a == "--misses"),
         ),
+        Some("time") if args.len() >= 3 => time(Path::new(&args[1]), args[2].parse().unwrap_or(1)),
         _ => Err(
-            "usage: attribution draft ARTICLE [--blank] | eval ARTICLES_DIR GOLD_DIR [--misses]"
+            "usage: attribution draft ARTICLE [--blank] | eval ARTICLES_DIR GOLD_DIR \
+                  [--misses] | time ARTICLES_DIR REPEAT"
                 .into(),
         ),
     };

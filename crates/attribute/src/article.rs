@@ -130,7 +130,7 @@ pub(crate) fn attribute(lex: &Lexicon, text: &str, sentences: &[Sentence]) -> Ve
         for f in &frames {
             let (target, basis, pending) = st.resolve(&f.np, si, s.paragraph, f.pos);
             if let (Some(Target::Entity(id)), true) = (target, statement) {
-                st.ents.get_mut(id).roles.insert("statement".to_string());
+                st.ents.add_role(id, "statement");
             }
             let t = target.unwrap_or(Target::Anon {
                 plural: false,
@@ -390,28 +390,35 @@ fn attribute_quotations(
             *slot = Some(p.group);
         }
     }
+    // Next quotation with its own attribution in the same paragraph.
+    let mut next_own: Vec<Option<Target>> = vec![None; firsts.len()];
+    let mut running: Option<Target> = None;
+    for k in (0..firsts.len()).rev() {
+        if k + 1 < firsts.len() && firsts[k + 1].1 != firsts[k].1 {
+            running = None;
+        }
+        next_own[k] = running;
+        if let Some((t, true)) = attr[firsts[k].0] {
+            running = Some(t);
+        }
+    }
+    let mut last: Option<(usize, Target)> = None; // (paragraph, target)
     for k in 0..firsts.len() {
         let (g, para, open) = firsts[k];
-        if attr[g].is_some() {
-            continue;
+        if attr[g].is_none() {
+            let before = last.filter(|&(p, _)| p == para).map(|(_, t)| t);
+            let mut found = before.or(next_own[k]);
+            let starts_para = paragraphs.get(para).is_some_and(|r| open == r.0);
+            if found.is_none() && starts_para && para > 0 && !has_frames[para] {
+                found = last_own[para - 1].or_else(|| {
+                    last_group_of_para[para - 1].and_then(|pg| attr[pg].map(|(t, _)| t))
+                });
+            }
+            attr[g] = found.map(|t| (t, false));
         }
-        let before = (0..k)
-            .rev()
-            .take_while(|&j| firsts[j].1 == para)
-            .find_map(|j| attr[firsts[j].0]);
-        let after = || {
-            (k + 1..firsts.len())
-                .take_while(|&j| firsts[j].1 == para)
-                .find_map(|j| attr[firsts[j].0].filter(|a| a.1))
-        };
-        let mut found = before.or_else(after).map(|(t, _)| (t, false));
-        let starts_para = paragraphs.get(para).is_some_and(|r| open == r.0);
-        if found.is_none() && starts_para && para > 0 && !has_frames[para] {
-            found = last_own[para - 1]
-                .or_else(|| last_group_of_para[para - 1].and_then(|pg| attr[pg].map(|(t, _)| t)))
-                .map(|t| (t, false));
+        if let Some((t, _)) = attr[g] {
+            last = Some((para, t));
         }
-        attr[g] = found;
     }
     attr
 }
@@ -592,10 +599,10 @@ impl State<'_> {
             let Some(role) = info.pending_role.take() else {
                 continue;
             };
-            let found = self
-                .hist
+            let from = self.hist.partition_point(|h| h.sentence <= si);
+            let found = self.hist[from..]
                 .iter()
-                .filter(|h| h.sentence > si && h.sentence <= si + CATAPHORA_SENTENCES)
+                .take_while(|h| h.sentence <= si + CATAPHORA_SENTENCES)
                 .find_map(|h| match h.target {
                     Target::Entity(id) if self.ents.get(id).roles.contains(&role) => Some(id),
                     _ => None,

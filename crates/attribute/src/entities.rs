@@ -41,6 +41,7 @@ pub(crate) struct Entities {
     by_token: BTreeMap<String, Vec<usize>>,
     by_initials: BTreeMap<String, Vec<usize>>,
     by_head: BTreeMap<String, Vec<usize>>,
+    by_role: BTreeMap<String, Vec<usize>>,
 }
 
 fn initials(name: &str) -> Option<String> {
@@ -191,9 +192,18 @@ impl Entities {
         };
         let e = self.get_mut(id);
         e.gender = e.gender.or(gender);
-        e.roles.extend(roles.iter().cloned());
         e.last_seen = e.last_seen.max(sentence);
+        for r in roles {
+            self.add_role(id, r);
+        }
         id
+    }
+
+    /// Records a role (`envoy`, `statement`) for an entity.
+    pub(crate) fn add_role(&mut self, id: usize, role: &str) {
+        if self.get_mut(id).roles.insert(role.to_string()) {
+            self.by_role.entry(role.to_string()).or_default().push(id);
+        }
     }
 
     fn new_person(&mut self, name: &[String], tokens: Vec<String>, full: String) -> usize {
@@ -290,10 +300,15 @@ impl Entities {
     /// match the last word of a collective's name.
     pub(crate) fn by_role(&self, head: &str, org_head: bool) -> Option<usize> {
         let mut best: Option<(usize, usize)> = None;
-        for id in 0..self.ents.len() {
-            if self.parent[id] != id {
-                continue;
-            }
+        let with_role = self.by_role.get(head).into_iter().flatten();
+        let with_head = self
+            .by_head
+            .get(&head.to_lowercase())
+            .into_iter()
+            .flatten()
+            .filter(|_| org_head);
+        for &candidate in with_role.chain(with_head) {
+            let id = self.root(candidate);
             let e = &self.ents[id];
             let head_match = org_head
                 && e.kind == EKind::Collective

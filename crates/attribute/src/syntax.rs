@@ -258,6 +258,10 @@ const CALENDAR: &[&str] = &[
     "nov.",
     "dec.",
 ];
+/// Longest capitalized chain considered (tokens), so scans stay bounded.
+const MAX_CHAIN: usize = 16;
+/// Longest comma chunk skipped as an appositive or participle (tokens).
+const MAX_CHUNK: usize = 40;
 const PRONOUNISH: &[&str] = &[
     "its", "their", "his", "her", "our", "my", "your", "this", "that", "these", "those", "it",
     "he", "she", "they", "we", "i", "you", "there", "here", "who", "which", "what",
@@ -555,7 +559,7 @@ impl<'a> Syntax<'a> {
     fn chain_start(&self, j: usize, floor: usize) -> usize {
         let mut a = j;
         loop {
-            if a <= floor {
+            if a <= floor || j - a >= MAX_CHAIN {
                 break;
             }
             let Some(p) = self.tok(a - 1) else { break };
@@ -914,7 +918,7 @@ impl<'a> Syntax<'a> {
         }
         let p_end = jc - 1;
         let mut b = p_end;
-        while b > floor {
+        while b > floor && p_end - b < MAX_CHUNK {
             let q = &self.toks[b - 1];
             let boundary = q.quoted
                 || matches!(q.kind, Kind::Open | Kind::Close)
