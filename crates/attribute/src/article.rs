@@ -104,7 +104,8 @@ pub(crate) fn attribute(lex: &Lexicon, text: &str, sentences: &[Sentence]) -> Ve
             .take_while(|&i| pieces[i].start < s.end)
             .filter(|&i| pieces[i].end > s.start)
             .collect();
-        let toks = tokens::tokenize(text, s.start, s.end, &pieces, p0);
+        let mut toks = tokens::tokenize(text, s.start, s.end, &pieces, p0);
+        lex.annotate(&mut toks);
         let single = para_sentences.get(&s.paragraph).copied() == Some(1);
         let headline = single && is_headline(&toks);
         let statement = toks.iter().any(|t| {

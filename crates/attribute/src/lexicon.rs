@@ -145,6 +145,19 @@ impl Lexicon {
         self.places.contains(lower.trim_end_matches('.'))
     }
 
+    /// Sets the lexicon bits of word tokens.
+    pub(crate) fn annotate(&self, toks: &mut [crate::tokens::Tok]) {
+        use crate::tokens::{DOC, GROUP, ORG, TITLE, VERB};
+        for t in toks.iter_mut().filter(|t| t.is_word()) {
+            let l = t.lower.as_str();
+            t.lex = u8::from(self.is_title(l)) * TITLE
+                | u8::from(self.is_org(l)) * ORG
+                | u8::from(self.is_doc(l)) * DOC
+                | u8::from(self.is_group(l)) * GROUP
+                | u8::from(self.verb(l).is_some()) * VERB;
+        }
+    }
+
     /// Any head noun that can stand for a speaker.
     pub(crate) fn is_head(&self, lower: &str) -> bool {
         self.is_org(lower) || self.is_doc(lower) || self.is_group(lower) || self.is_title(lower)

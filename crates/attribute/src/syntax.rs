@@ -369,9 +369,8 @@ impl<'a> Syntax<'a> {
     }
 
     fn capword(&self, i: usize) -> bool {
-        self.word(i).is_some_and(|t| {
-            (t.cap || t.abbr || t.initial) && !(self.headline && self.lex.verb(&t.lower).is_some())
-        })
+        self.word(i)
+            .is_some_and(|t| (t.cap || t.abbr || t.initial) && !(self.headline && t.verb()))
     }
 
     fn span_text(&self, a: usize, b: usize) -> String {
@@ -386,11 +385,11 @@ impl<'a> Syntax<'a> {
                 || (t.cap
                     && !t.abbr
                     && !t.allcaps
-                    && !self.lex.is_title(&t.lower)
-                    && !self.lex.is_org(&t.lower)
-                    && !self.lex.is_doc(&t.lower)
-                    && !self.lex.is_group(&t.lower)
-                    && self.lex.verb(&t.lower).is_none()
+                    && !t.title()
+                    && !t.org()
+                    && !t.doc()
+                    && !t.group()
+                    && !t.verb()
                     && !CALENDAR.contains(&t.lower.as_str())
                     && !LEADING_FUNCTION.contains(&t.lower.as_str())
                     && !PREPS.contains(&t.lower.as_str())))
@@ -415,6 +414,9 @@ impl<'a> Syntax<'a> {
                         pos,
                     });
                 }
+                continue;
+            }
+            if !t.verb() {
                 continue;
             }
             let Some(v) = self.lex.verb(&t.lower) else {
@@ -635,9 +637,7 @@ impl<'a> Syntax<'a> {
                     if p.lower == "of"
                         && conj.len() == 1
                         && left >= floor + 2
-                        && self
-                            .word(left - 2)
-                            .is_some_and(|h| !h.cap && self.lex.is_org(&h.lower))
+                        && self.word(left - 2).is_some_and(|h| !h.cap && h.org())
                     {
                         return Some(Np::Collective {
                             name: self.span_text(left - 2, j),
@@ -689,7 +689,7 @@ impl<'a> Syntax<'a> {
             return None;
         }
         let last = &self.toks[j];
-        if a == j && self.lex.is_group(&last.lower) {
+        if a == j && last.group() {
             return Some(Np::Anonymous {
                 plural: plural_head(&last.lower),
                 person: true,
@@ -700,14 +700,13 @@ impl<'a> Syntax<'a> {
                 return Some(p);
             }
         }
-        let has_org =
-            (a..=j).any(|k| self.toks[k].is_word() && self.lex.is_org(&self.toks[k].lower));
-        if !has_org && self.lex.is_title(&last.lower) && !last.abbr {
+        let has_org = (a..=j).any(|k| self.toks[k].is_word() && self.toks[k].org());
+        if !has_org && last.title() && !last.abbr {
             return Some(Np::Definite {
                 head: last.lower.trim_end_matches('.').to_string(),
             });
         }
-        if !has_org && (self.lex.is_doc(&last.lower) || CALENDAR.contains(&last.lower.as_str())) {
+        if !has_org && (last.doc() || CALENDAR.contains(&last.lower.as_str())) {
             return None;
         }
         if last.allcaps && !last.abbr && last.lower.len() > 4 {
@@ -725,7 +724,7 @@ impl<'a> Syntax<'a> {
         let pre_title = a
             .checked_sub(1)
             .and_then(|k| self.word(k))
-            .filter(|w| !w.cap && self.lex.is_title(&w.lower));
+            .filter(|w| !w.cap && w.title());
         let mut seg_end = j;
         loop {
             // Segment start.
@@ -741,12 +740,10 @@ impl<'a> Syntax<'a> {
                 let run: Vec<&Tok> = self.toks[r..=seg_end].iter().collect();
                 let titles: Vec<&Tok> = self.toks[a..r]
                     .iter()
-                    .filter(|t| t.is_word() && self.lex.is_title(&t.lower))
+                    .filter(|t| t.is_word() && t.title())
                     .chain(pre_title.filter(|_| s == a || r > s))
                     .collect();
-                let titled = self.toks[s..r]
-                    .iter()
-                    .any(|t| t.is_word() && self.lex.is_title(&t.lower))
+                let titled = self.toks[s..r].iter().any(|t| t.is_word() && t.title())
                     || (s == a && pre_title.is_some());
                 let place = self.lex.is_place_prefix(&run[0].lower);
                 let known = run.len() == 1 && (self.known_person)(&run[0].lower);
@@ -940,7 +937,7 @@ impl<'a> Syntax<'a> {
                             || t.abbr
                             || t.initial
                             || CONNECT.contains(&t.lower.as_str())
-                            || self.lex.is_title(&t.lower))))
+                            || t.title())))
         });
         if pure && self.capword(b) {
             if let Some(Np::Person {
@@ -956,7 +953,7 @@ impl<'a> Syntax<'a> {
                     while c > floor && !self.toks[c - 1].is_punct(',') && !self.toks[c - 1].quoted {
                         c -= 1;
                         let t = &self.toks[c];
-                        if t.is_word() && self.lex.is_title(&t.lower) {
+                        if t.is_word() && t.title() {
                             roles.push(t.lower.trim_end_matches('.').to_string());
                             gender = gender.or(self.lex.title_gender(&t.lower));
                         }
@@ -987,7 +984,7 @@ impl<'a> Syntax<'a> {
         };
         let roles_from_p = || -> Vec<String> {
             (b..=p_end)
-                .filter(|&k| self.toks[k].is_word() && self.lex.is_title(&self.toks[k].lower))
+                .filter(|&k| self.toks[k].is_word() && self.toks[k].title())
                 .map(|k| self.toks[k].lower.trim_end_matches('.').to_string())
                 .collect()
         };
@@ -1005,7 +1002,7 @@ impl<'a> Syntax<'a> {
                 })
             }
             // A document `presented by X`: its author.
-            _ if self.word(c_end).is_some_and(|w| self.lex.is_doc(&w.lower)) => {
+            _ if self.word(c_end).is_some_and(|w| w.doc()) => {
                 let by = (b..p_end).find(|&k| self.word(k).is_some_and(|w| w.lower == "by"));
                 match by {
                     Some(k) if k > b => self.left_np(p_end, k + 1, depth + 1).or(np),
@@ -1031,18 +1028,15 @@ impl<'a> Syntax<'a> {
         while i < k + 10 {
             match self.tok(i) {
                 Some(t) if t.is_word() && self.capword(i) => last_cap = Some(i),
-                Some(t) if t.is_word() && !t.cap && self.lex.is_title(&t.lower) => {}
+                Some(t) if t.is_word() && !t.cap && t.title() => {}
                 Some(t) if t.kind == Kind::Poss => {}
                 _ => break,
             }
             i += 1;
         }
-        if let Some(end) = last_cap.filter(|&e| {
-            (k..e).any(|x| {
-                self.word(x)
-                    .is_some_and(|w| !w.cap && self.lex.is_title(&w.lower))
-            })
-        }) {
+        if let Some(end) =
+            last_cap.filter(|&e| (k..e).any(|x| self.word(x).is_some_and(|w| !w.cap && w.title())))
+        {
             if let Some(np @ Np::Person { .. }) = self.left_np(end, k, 0) {
                 return Some(np);
             }
@@ -1074,10 +1068,8 @@ impl<'a> Syntax<'a> {
             return self.left_np(self.extend_to_head(e), k, 0);
         }
         let end = (k..k + 6).find(|&i| {
-            self.word(i).is_some_and(|w| self.lex.is_head(&w.lower))
-                && !self
-                    .word(i + 1)
-                    .is_some_and(|n| !n.cap && self.lex.is_head(&n.lower))
+            self.word(i).is_some_and(|w| w.head())
+                && !self.word(i + 1).is_some_and(|n| !n.cap && n.head())
         })?;
         if (k..end).any(|i| {
             self.tok(i)
@@ -1094,7 +1086,7 @@ impl<'a> Syntax<'a> {
     /// `a statement from X`, `a summary released by X`: the author of the
     /// document whose head is at `end`.
     fn doc_author(&self, end: usize) -> Option<Np> {
-        if !self.word(end).is_some_and(|w| self.lex.is_doc(&w.lower)) {
+        if !self.word(end).is_some_and(|w| w.doc()) {
             return None;
         }
         let mut k = end + 1;
@@ -1125,11 +1117,8 @@ impl<'a> Syntax<'a> {
             if w.cap {
                 break;
             }
-            if self.lex.is_head(&w.lower) {
-                if !self
-                    .word(k + 1)
-                    .is_some_and(|n| !n.cap && self.lex.is_head(&n.lower))
-                {
+            if w.head() {
+                if !self.word(k + 1).is_some_and(|n| !n.cap && n.head()) {
                     return k;
                 }
                 continue;
@@ -1167,12 +1156,9 @@ impl<'a> Syntax<'a> {
             {
                 i += 1;
                 continue;
-            } else if self.lex.is_head(&t.lower) {
+            } else if t.head() {
                 end = Some(i);
-                if !self
-                    .word(i + 1)
-                    .is_some_and(|n| !n.cap && self.lex.is_head(&n.lower))
-                {
+                if !self.word(i + 1).is_some_and(|n| !n.cap && n.head()) {
                     break;
                 }
             } else if end.is_some() && (PREPS.contains(&t.lower.as_str()) || !t.cap) {
@@ -1259,7 +1245,7 @@ impl<'a> Syntax<'a> {
                 // `American and Russian diplomats`: lowercase modifiers then a head.
                 (e + 1..(e + 4).min(n))
                     .take_while(|&k| self.word(k).is_some_and(|w| !w.cap))
-                    .find(|&k| self.lex.is_group(&self.toks[k].lower))
+                    .find(|&k| self.toks[k].group())
                     .unwrap_or(e)
             } else {
                 head
@@ -1270,7 +1256,7 @@ impl<'a> Syntax<'a> {
                     self.tok(k)
                         .is_some_and(|t| t.is_word() || t.kind == Kind::Poss)
                 })
-                .find(|&k| self.lex.is_head(&self.toks[k].lower))?;
+                .find(|&k| self.toks[k].head())?;
         }
         // `China's envoy, Zhao Wen, struck …`: an appositive name.
         if self.tok(e + 1).is_some_and(|t| t.is_punct(',')) {

@@ -35,9 +35,48 @@ pub(crate) struct Tok {
     pub(crate) initial: bool,
     /// All letters uppercase, two or more (`NATIONS`).
     pub(crate) allcaps: bool,
+    /// Lexicon classes of the word (see [`crate::lexicon::Lexicon::annotate`]).
+    pub(crate) lex: u8,
 }
 
+/// [`Tok::lex`] bits.
+pub(crate) const TITLE: u8 = 1;
+pub(crate) const ORG: u8 = 2;
+pub(crate) const DOC: u8 = 4;
+pub(crate) const GROUP: u8 = 8;
+pub(crate) const VERB: u8 = 16;
+
 impl Tok {
+    /// A title or role word.
+    pub(crate) fn title(&self) -> bool {
+        self.lex & TITLE != 0
+    }
+
+    /// An organization head word.
+    pub(crate) fn org(&self) -> bool {
+        self.lex & ORG != 0
+    }
+
+    /// A document head word.
+    pub(crate) fn doc(&self) -> bool {
+        self.lex & DOC != 0
+    }
+
+    /// A person or group noun.
+    pub(crate) fn group(&self) -> bool {
+        self.lex & GROUP != 0
+    }
+
+    /// Any head noun that can stand for a speaker.
+    pub(crate) fn head(&self) -> bool {
+        self.lex & (TITLE | ORG | DOC | GROUP) != 0
+    }
+
+    /// A speech-verb form.
+    pub(crate) fn verb(&self) -> bool {
+        self.lex & VERB != 0
+    }
+
     pub(crate) fn is_word(&self) -> bool {
         self.kind == Kind::Word
     }
@@ -129,12 +168,14 @@ pub(crate) fn tokenize(
             let mut word = &text[pos..wend];
             let mut lower = word.to_lowercase();
             // A final period belongs to dotted abbreviations and initials.
-            let letters: Vec<char> = word.chars().collect();
+            let mut chars_it = word.chars();
+            let first_char = chars_it.next();
+            let single = chars_it.next().is_none();
             let dotted_letters = word.contains('.')
                 && word
                     .split('.')
                     .all(|p| p.chars().count() <= 2 && p.chars().all(char::is_alphabetic));
-            let is_initial = letters.len() == 1 && letters[0].is_uppercase();
+            let is_initial = single && first_char.is_some_and(char::is_uppercase);
             let takes_period = dotted_letters || is_initial || DOTTED.contains(&lower.as_str());
             let mut wend2 = wend;
             if takes_period && chars.get(j).is_some_and(|&(_, d)| d == '.') {
@@ -155,9 +196,13 @@ pub(crate) fn tokenize(
                 }
             }
             let cap = word.chars().next().is_some_and(char::is_uppercase);
-            let alpha: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
-            let allcaps =
-                alpha.len() >= 2 && alpha.iter().all(|c| c.is_uppercase()) && !word.contains('.');
+            let alpha = word.chars().filter(|c| c.is_alphabetic()).count();
+            let allcaps = alpha >= 2
+                && word
+                    .chars()
+                    .filter(|c| c.is_alphabetic())
+                    .all(char::is_uppercase)
+                && !word.contains('.');
             let quoted = quoted_at(pos, &mut pi);
             let plural_s = lower.ends_with('s');
             toks.push(Tok {
@@ -168,8 +213,9 @@ pub(crate) fn tokenize(
                 lower,
                 cap,
                 abbr: dotted_letters && word.matches('.').count() >= 2,
-                initial: is_initial || (dotted_letters && alpha.len() == 1 && cap),
+                initial: is_initial || (dotted_letters && alpha == 1 && cap),
                 allcaps,
+                lex: 0,
             });
             if let Some((a, b)) = poss {
                 toks.push(Tok {
@@ -182,6 +228,7 @@ pub(crate) fn tokenize(
                     abbr: false,
                     initial: false,
                     allcaps: false,
+                    lex: 0,
                 });
             } else if chars.get(j).is_some_and(|&(_, d)| d == '\'' || d == '’')
                 && plural_s
@@ -199,6 +246,7 @@ pub(crate) fn tokenize(
                     abbr: false,
                     initial: false,
                     allcaps: false,
+                    lex: 0,
                 });
                 j += 1;
             }
@@ -222,6 +270,7 @@ fn punct_tok(pos: usize, c: char, kind: Kind, quoted: bool) -> Tok {
         abbr: false,
         initial: false,
         allcaps: false,
+        lex: 0,
     }
 }
 
