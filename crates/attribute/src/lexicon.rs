@@ -150,11 +150,17 @@ impl Lexicon {
         use crate::tokens::{DOC, GROUP, ORG, TITLE, VERB};
         for t in toks.iter_mut().filter(|t| t.is_word()) {
             let l = t.lower.as_str();
-            t.lex = u8::from(self.is_title(l)) * TITLE
-                | u8::from(self.is_org(l)) * ORG
-                | u8::from(self.is_doc(l)) * DOC
-                | u8::from(self.is_group(l)) * GROUP
-                | u8::from(self.verb(l).is_some()) * VERB;
+            let bits = [
+                (self.is_title(l), TITLE),
+                (self.is_org(l), ORG),
+                (self.is_doc(l), DOC),
+                (self.is_group(l), GROUP),
+                (self.verb(l).is_some(), VERB),
+            ];
+            t.lex = bits
+                .iter()
+                .filter(|(on, _)| *on)
+                .fold(0, |acc, (_, b)| acc | b);
         }
     }
 
