@@ -22,15 +22,26 @@ pub(crate) struct Args {
     abbreviations: Option<PathBuf>,
 }
 
+/// An input record: `text` plus an `id` and/or `doc_id` (as in gold SBD files).
 #[derive(serde::Deserialize)]
 struct InLine {
-    id: serde_json::Value,
+    #[serde(default)]
+    id: Option<serde_json::Value>,
+    #[serde(default)]
+    doc_id: Option<serde_json::Value>,
     text: String,
 }
 
+/// An output record echoes the input's keys; without any, `index` is the
+/// 0-based record number (blank lines are not records).
 #[derive(serde::Serialize)]
 struct OutLine<'a> {
-    id: &'a serde_json::Value,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<&'a serde_json::Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    doc_id: Option<&'a serde_json::Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    index: Option<usize>,
     spans: Vec<[usize; 2]>,
 }
 
@@ -50,6 +61,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     if args.jsonl {
+        let mut records = 0usize;
         for (n, line) in std::io::BufReader::new(input).lines().enumerate() {
             let line = line.with_context(|| format!("{}: read error", args.input.display()))?;
             if line.trim().is_empty() {
@@ -68,8 +80,16 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
                 .iter()
                 .map(|s| [chars.at(s.start), chars.at(s.end)])
                 .collect();
-            serde_json::to_writer(&mut out, &OutLine { id: &rec.id, spans })?;
+            let keyless = rec.id.is_none() && rec.doc_id.is_none();
+            let line = OutLine {
+                id: rec.id.as_ref(),
+                doc_id: rec.doc_id.as_ref(),
+                index: keyless.then_some(records),
+                spans,
+            };
+            serde_json::to_writer(&mut out, &line)?;
             out.write_all(b"\n")?;
+            records += 1;
         }
     } else {
         let mut text = String::new();
