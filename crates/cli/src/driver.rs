@@ -154,7 +154,6 @@ fn problem_row(e: &IngestError, fallback: &str) -> ErrorRow {
 
 /// How far a run has got, reported after each input is written.
 #[derive(Debug, Clone, Copy, Default)]
-#[allow(dead_code)] // Fields are read by the progress bar.
 pub(crate) struct Progress {
     /// Inputs finished.
     pub(crate) done: usize,

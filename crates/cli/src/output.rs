@@ -20,8 +20,8 @@ use std::sync::{Mutex, Once, PoisonError};
 
 use anyhow::Context;
 use standpoint_report::{
-    article_rows, speaker_rows, ArticleOutput, ArticleRow, CsvProfile, ErrorRow, RunInfo,
-    SentenceRow, SpeakerRow, TableWriter,
+    article_rows, speaker_rows, ArticleOutput, ArticleRow, CsvProfile, ErrorRow, HtmlLimits,
+    HtmlReport, RunInfo, SentenceRow, SpeakerRow, TableWriter,
 };
 
 use crate::driver::{Render, Rendered, Sink};
@@ -205,6 +205,15 @@ pub(crate) struct FileSink {
     errors: (AtomicFile, TableWriter<BufWriter<File>>),
     run: AtomicFile,
     run_w: BufWriter<File>,
+    html: Option<HtmlSink>,
+}
+
+/// `report.html`: fed the same articles as the CSVs; article fragments spill
+/// to an unnamed temporary file in the output folder until `finish`.
+struct HtmlSink {
+    file: AtomicFile,
+    out: BufWriter<File>,
+    report: HtmlReport<File>,
 }
 
 impl FileSink {
@@ -229,6 +238,7 @@ impl FileSink {
             errors: table("errors.csv")?,
             run,
             run_w,
+            html: None,
         };
         sink.sentences
             .1
@@ -243,6 +253,16 @@ impl FileSink {
         Ok(sink)
     }
 
+    /// Also writes `report.html` for a model with these targets.
+    pub(crate) fn with_html(mut self, dir: &Path, targets: &[String]) -> anyhow::Result<Self> {
+        let (file, out) = AtomicFile::create(dir, "report.html")?;
+        let spill = tempfile::tempfile_in(dir)
+            .with_context(|| format!("{}: cannot create a temporary file", dir.display()))?;
+        let report = HtmlReport::new(targets, &self.labels, HtmlLimits::default(), spill)?;
+        self.html = Some(HtmlSink { file, out, report });
+        Ok(self)
+    }
+
     pub(crate) fn finish(mut self, info: &RunInfo) -> anyhow::Result<()> {
         check_interrupted()?;
         let dir = self.run.dest.parent().map(Path::to_path_buf);
@@ -250,6 +270,10 @@ impl FileSink {
         self.run_w.write_all(b"\n")?;
         for (f, w) in [self.sentences, self.articles, self.speakers, self.errors] {
             f.commit(w.finish()?)?;
+        }
+        if let Some(mut h) = self.html {
+            h.report.finish(info, &mut h.out)?;
+            h.file.commit(h.out)?;
         }
         self.run.commit(self.run_w)?;
         // Make the renames durable too (best effort: not every platform can
@@ -298,7 +322,10 @@ impl Sink for FileSink {
         })
     }
 
-    fn article(&mut self, _out: &ArticleOutput, rendered: &Rendered) -> anyhow::Result<()> {
+    fn article(&mut self, out: &ArticleOutput, rendered: &Rendered) -> anyhow::Result<()> {
+        if let Some(h) = &mut self.html {
+            h.report.article(out)?;
+        }
         self.sentences
             .1
             .append_rendered::<SentenceRow>(&rendered.sentences)?;
@@ -312,6 +339,9 @@ impl Sink for FileSink {
     }
 
     fn problem(&mut self, row: &ErrorRow, is_error: bool) -> anyhow::Result<()> {
+        if let Some(h) = &mut self.html {
+            h.report.problem(row, is_error);
+        }
         if is_error {
             self.errors.1.write(row)?;
         } else {

@@ -278,7 +278,16 @@ impl<S: Read + Write + Seek> HtmlReport<S> {
         for t in targets {
             names.target(t);
         }
-        for l in labels {
+        // Legend and stacking order: favor, against, none, uncertain, then the rest.
+        let rank = |l: &String| {
+            ["favor", "against", "none", "uncertain"]
+                .iter()
+                .position(|k| k == l)
+                .unwrap_or(usize::MAX)
+        };
+        let mut ordered: Vec<&String> = labels.iter().collect();
+        ordered.sort_by_key(|l| rank(l));
+        for l in ordered {
             names.label(l);
         }
         Ok(HtmlReport {
@@ -1004,7 +1013,7 @@ mod tests {
     }
 
     fn labels() -> Vec<String> {
-        vec!["favor".into(), "against".into(), "none".into()]
+        vec!["against".into(), "favor".into(), "none".into()]
     }
 
     fn targets() -> Vec<String> {
@@ -1112,6 +1121,14 @@ mod tests {
         assert_eq!(html.matches("class=\"c t0l0 t1l2\"").count(), 2);
         assert_eq!(html.matches("class=\"c t0l1 t1l2\"").count(), 2);
         assert!(html.contains("<details class=\"group\" open><summary>Articles 1–2</summary>"));
+        // Legend order puts favor first, whatever order the model lists labels in.
+        let legend = &html[html.find("<ul class=\"legend\">").unwrap()..];
+        assert!(
+            legend
+                .starts_with("<ul class=\"legend\">\n<li><span class=\"sw l0\"></span>favor</li>"),
+            "{}",
+            &legend[..200]
+        );
         assert!(html.contains("id=\"no-errors\""));
     }
 

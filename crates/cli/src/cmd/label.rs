@@ -1,6 +1,7 @@
 //! `standpoint label`: the main batch job.
 
 use std::path::{Path, PathBuf};
+use std::time::Instant;
 
 use anyhow::{bail, Context};
 use clap::ValueEnum;
@@ -11,6 +12,7 @@ use standpoint_segment::{load_abbreviations, Segmenter};
 
 use crate::driver::{self, Input, Sink, Stages};
 use crate::output::FileSink;
+use crate::progress::{ArticleBar, Summary};
 use crate::shard::{parse_shard, Fingerprint, Previous, Shard};
 use crate::stream::Format;
 use crate::Outcome;
@@ -23,6 +25,9 @@ const REPORTS: &[&str] = &[
     "errors.csv",
     "run.json",
 ];
+
+/// The HTML report, written unless `--no-html`.
+const HTML_REPORT: &str = "report.html";
 
 #[derive(clap::Args)]
 pub(crate) struct Args {
@@ -80,6 +85,12 @@ pub(crate) struct Args {
     /// same inputs, model, options and shard; replace unfinished ones.
     #[arg(long)]
     resume: bool,
+    /// Do not write report.html.
+    #[arg(long)]
+    no_html: bool,
+    /// No progress bar and no summary on stderr.
+    #[arg(long, short)]
+    quiet: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -115,6 +126,7 @@ fn parse_probability(s: &str) -> Result<f64, String> {
 }
 
 pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
+    let started = Instant::now();
     let threads = args
         .threads
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
@@ -171,8 +183,13 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
         &options.iter().map(String::as_str).collect::<Vec<_>>(),
     );
     let mut force = args.force;
+    let reports: Vec<&str> = REPORTS
+        .iter()
+        .copied()
+        .chain((!args.no_html).then_some(HTML_REPORT))
+        .collect();
     if args.resume {
-        match crate::shard::previous_run(out, REPORTS, &fingerprint)? {
+        match crate::shard::previous_run(out, &reports, &fingerprint)? {
             Previous::Complete => {
                 eprintln!(
                     "standpoint: {}: reports for shard {shard} of these inputs are complete; nothing to do (--resume)",
@@ -189,6 +206,18 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
         }
     }
     prepare_out_dir(out, force)?;
+    if args.no_html {
+        // A report.html left from an earlier run would not match the new CSVs.
+        match std::fs::remove_file(out.join(HTML_REPORT)) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                return Err(anyhow::Error::new(e).context(format!(
+                    "{}: cannot remove",
+                    out.join(HTML_REPORT).display()
+                )))
+            }
+            _ => {}
+        }
+    }
     entries.retain(|e| shard.owns(&e.rel));
     walk_errors.retain(|e| shard.owns(e.path().unwrap_or("")));
 
@@ -197,6 +226,9 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
         labels.push("uncertain".into());
     }
     let mut sink = FileSink::create(out, profile, labels)?;
+    if !args.no_html {
+        sink = sink.with_html(out, stages.model.targets())?;
+    }
     for e in &walk_errors {
         let row = ErrorRow {
             path: e.path().unwrap_or("").into(),
@@ -206,14 +238,17 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
         sink.problem(&row, true)?;
     }
     let inputs = entries.len() + walk_errors.len();
-    let mut totals = driver::run(
+    let mut bar = ArticleBar::new(entries.len(), crate::progress::wanted(args.quiet));
+    let result = driver::run(
         entries.into_iter().map(Input::File),
         inputs - walk_errors.len(),
         &stages,
         threads,
         &mut sink,
-        &mut |_progress| {},
-    )?;
+        &mut |p| bar.update(p),
+    );
+    bar.finish();
+    let mut totals = result?;
     totals.errors += walk_errors.len();
     let mut info = RunInfo {
         standpoint_version: env!("CARGO_PKG_VERSION").into(),
@@ -231,13 +266,19 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
     };
     fingerprint.record(&mut info);
     sink.finish(&info)?;
-    eprintln!(
-        "standpoint: {} articles, {} sentences, {} errors; reports in {}",
-        totals.articles,
-        totals.sentences,
-        totals.errors,
-        out.display()
-    );
+    if !args.quiet {
+        let summary = Summary {
+            articles: totals.articles,
+            inputs,
+            sentences: totals.sentences,
+            errors: totals.errors,
+            warnings: totals.warnings,
+            seconds: started.elapsed().as_secs_f64(),
+            out,
+            reports: &reports,
+        };
+        eprint!("{}", summary.render());
+    }
     Ok(if totals.errors > 0 {
         Outcome::Partial
     } else {
@@ -251,6 +292,7 @@ fn prepare_out_dir(out: &Path, force: bool) -> anyhow::Result<()> {
     if !force {
         let existing: Vec<&str> = REPORTS
             .iter()
+            .chain([HTML_REPORT].iter())
             .copied()
             .filter(|r| out.join(r).exists())
             .collect();
