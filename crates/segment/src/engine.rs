@@ -337,6 +337,9 @@ impl Cx<'_> {
         }
         let starter = || next.starter(self.b, self.pe);
         let class = self.lex.lookup(tok).or_else(|| shape_class(tok));
+        if class.is_some_and(|c| c != AbbreviationClass::Final) && self.introductory_phrase(ts) {
+            return false;
+        }
         match class {
             Some(AbbreviationClass::Prefix) => false,
             Some(AbbreviationClass::Numeric) if next.digit => false,
@@ -344,6 +347,12 @@ impl Cx<'_> {
                 next.upper && (newline || starter())
             }
             Some(AbbreviationClass::Final) => next.upper || next.quote,
+            Some(AbbreviationClass::Time) => {
+                next.upper
+                    && !words()
+                        .time_followers
+                        .contains(ascii_word(b, next.at, self.pe))
+            }
             None if tok.len() == 1 && tok[0].is_ascii_alphabetic() => {
                 // A single letter: an initial (J. R. R. Tolkien) unless the
                 // pronoun "I" ends a clause ("you and I. Did ...").
@@ -357,6 +366,26 @@ impl Cx<'_> {
             }
             None => true,
         }
+    }
+
+    /// The sentence so far (up to the token at `ts`) is a short phrase opened by
+    /// a preposition ("At 5", "In the"), which cannot stand as a sentence.
+    fn introductory_phrase(&self, ts: usize) -> bool {
+        let b = self.b;
+        let first = skip_ascii_ws(b, self.s, ts);
+        if first >= ts || ts - first > 24 {
+            return false;
+        }
+        let w = ascii_word(b, first, ts);
+        if w.is_empty() || !w[0].is_ascii_uppercase() || !words().prepositions.contains(w) {
+            return false;
+        }
+        // At most three words before the abbreviation.
+        b[first..ts]
+            .split(u8::is_ascii_whitespace)
+            .filter(|t| !t.is_empty())
+            .count()
+            <= 3
     }
 
     /// A picture credit label after unpunctuated text: "... at the summit Photo: Reuters."

@@ -22,17 +22,22 @@ pub enum AbbreviationClass {
     Plain,
     /// Usually last in a sentence (`etc.`): ends one before any capitalized word.
     Final,
+    /// A clock-time suffix (`a.m.`, `p.m.`): ends a sentence before a capitalized
+    /// word unless it names a day, a month or a time zone ("4 p.m. Tuesday",
+    /// "9 a.m. GMT").
+    Time,
 }
 
 impl AbbreviationClass {
     /// Parses a class name as written in abbreviation files (`prefix`, `numeric`,
-    /// `plain`, `final`).
+    /// `plain`, `final`, `time`).
     pub fn from_name(name: &str) -> Option<Self> {
         match name.to_ascii_lowercase().as_str() {
             "prefix" => Some(Self::Prefix),
             "numeric" => Some(Self::Numeric),
             "plain" => Some(Self::Plain),
             "final" => Some(Self::Final),
+            "time" => Some(Self::Time),
             _ => None,
         }
     }
@@ -65,7 +70,7 @@ pub(crate) fn parse_entry(line: &str) -> Result<Option<Entry<'_>>, String> {
     let class = match parts.next() {
         None => AbbreviationClass::Plain,
         Some(name) => AbbreviationClass::from_name(name).ok_or_else(|| {
-            format!("unknown class `{name}` (expected prefix, numeric, plain or final)")
+            format!("unknown class `{name}` (expected prefix, numeric, plain, final or time)")
         })?,
     };
     if let Some(extra) = parts.next() {
@@ -214,6 +219,8 @@ pub(crate) const BUILTIN_ABBREVIATIONS: &str = include_str!("../data/abbreviatio
 const STARTERS: &str = include_str!("../data/starters.txt");
 const CAPTIONS: &str = include_str!("../data/captions.txt");
 const CONTINUATIONS: &str = include_str!("../data/continuations.txt");
+const TIME_FOLLOWERS: &str = include_str!("../data/time_followers.txt");
+const PREPOSITIONS: &str = include_str!("../data/prepositions.txt");
 
 /// A sorted set of lowercase ASCII words.
 #[derive(Debug)]
@@ -256,6 +263,10 @@ pub(crate) struct Words {
     pub(crate) captions: WordSet,
     /// Words that cannot end a headline line (`data/continuations.txt`).
     pub(crate) continuations: WordSet,
+    /// Words that continue a sentence after `a.m.`/`p.m.` (`data/time_followers.txt`).
+    pub(crate) time_followers: WordSet,
+    /// Prepositions opening introductory phrases (`data/prepositions.txt`).
+    pub(crate) prepositions: WordSet,
 }
 
 /// The fixed word lists, parsed once.
@@ -265,6 +276,8 @@ pub(crate) fn words() -> &'static Words {
         starters: WordSet::parse(STARTERS),
         captions: WordSet::parse(CAPTIONS),
         continuations: WordSet::parse(CONTINUATIONS),
+        time_followers: WordSet::parse(TIME_FOLLOWERS),
+        prepositions: WordSet::parse(PREPOSITIONS),
     })
 }
 
@@ -293,7 +306,12 @@ mod tests {
     #[test]
     fn word_lists_are_lowercase_ascii_words() {
         let w = words();
-        for set in [&w.starters, &w.captions, &w.continuations] {
+        for set in [
+            &w.starters,
+            &w.captions,
+            &w.continuations,
+            &w.time_followers,
+        ] {
             assert!(!set.words().is_empty());
             for word in set.words() {
                 assert!(

@@ -30,7 +30,11 @@
 //!   [`AbbreviationClass`]: `Mr.`, `Gen.`, `vs.` never end a sentence; `No. 5`
 //!   and `Jan. 20` do not split before a digit; `Co.`, `Jr.`, `U.S.` end one only
 //!   before a common sentence opener ("U.S. officials" and "U.S. Army" stay
-//!   together, "in the U.S. The" splits); `etc.` ends one before any capital.
+//!   together, "in the U.S. The" splits); `etc.` ends one before any capital;
+//!   `a.m.`/`p.m.` end one before a capitalized word that is not a day, month
+//!   or time zone ("at 4 p.m. Tuesday" stays, "at 11 p.m. Diplomats" splits).
+//! * An abbreviation never ends a short introductory phrase: "At 5 a.m." or
+//!   "In the U.S." cannot be a sentence of its own, so the sentence goes on.
 //! * Abbreviations are also recognised by shape: letters joined by periods
 //!   (`U.N.`, `D.C.`, `a.m.`, `Ph.D.`) and short capitalized words without a
 //!   vowel (`Blvd.`).
@@ -58,12 +62,15 @@
 //!
 //! The built-in lists are data files compiled into the crate:
 //! `data/abbreviations.txt` (abbreviations and their classes),
-//! `data/starters.txt` (sentence openers), `data/captions.txt` (credit labels)
-//! and `data/continuations.txt` (words that cannot end a headline).
+//! `data/starters.txt` (sentence openers), `data/captions.txt` (credit labels),
+//! `data/continuations.txt` (words that cannot end a headline),
+//! `data/time_followers.txt` (days, months and zones after `p.m.`) and
+//! `data/prepositions.txt` (openers of introductory phrases).
 //!
 //! To add abbreviations, write a file with one entry per line, the abbreviation
 //! with or without its final period, optionally followed by a class (`prefix`,
-//! `numeric`, `plain` — the default — or `final`); `#` starts a comment:
+//! `numeric`, `plain` — the default — `final` or `time`, see
+//! [`AbbreviationClass`]); `#` starts a comment:
 //!
 //! ```text
 //! # my-abbreviations.txt

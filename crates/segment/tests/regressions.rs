@@ -184,6 +184,37 @@ fn regression_time_abbreviations() {
 }
 
 #[test]
+fn regression_introductory_phrase_ending_in_abbreviation_continues() {
+    assert_eq!(
+        split("At 5 a.m. Mr. Haddad left the mission. In the U.S. Congress the bill stalled."),
+        [
+            "At 5 a.m. Mr. Haddad left the mission.",
+            "In the U.S. Congress the bill stalled."
+        ]
+    );
+    assert_eq!(
+        split("Talks resumed at 5 a.m. Mr. Haddad left early."),
+        ["Talks resumed at 5 a.m.", "Mr. Haddad left early."]
+    );
+}
+
+#[test]
+fn regression_clock_time_ends_sentence_before_a_subject() {
+    assert_eq!(
+        split("The session ended at 11 p.m. Diplomats said little. It resumes at 9 A.M. GMT on Friday."),
+        [
+            "The session ended at 11 p.m.",
+            "Diplomats said little.",
+            "It resumes at 9 A.M. GMT on Friday."
+        ]
+    );
+    assert_eq!(
+        split("The vote is set for 3 p.m. Eastern time."),
+        ["The vote is set for 3 p.m. Eastern time."]
+    );
+}
+
+#[test]
 fn regression_numeric_abbreviations_before_numbers() {
     assert_eq!(
         split("Resolution No. 2397 was adopted on Dec. 22 and is cited on p. 14 of the report."),
@@ -222,6 +253,10 @@ fn regression_etc_ends_a_sentence_before_a_capital() {
             "The list covers oil, coal, textiles, etc.",
             "Exemptions are rare."
         ]
+    );
+    assert_eq!(
+        split("In Rome, Paris, etc. Protests grew."),
+        ["In Rome, Paris, etc.", "Protests grew."]
     );
 }
 
