@@ -336,7 +336,16 @@ impl Cx<'_> {
             return false;
         }
         let starter = || next.starter(self.b, self.pe);
-        let class = self.lex.lookup(tok).or_else(|| shape_class(tok));
+        let class = self
+            .lex
+            .lookup(tok)
+            .or_else(|| shape_class(tok))
+            .or_else(|| {
+                // The part after a hyphen: "ex-Gov.", "(R-Fla.)".
+                let dash = tok.iter().rposition(|&c| c == b'-')?;
+                let part = &tok[dash + 1..];
+                self.lex.lookup(part).or_else(|| shape_class(part))
+            });
         if class.is_some_and(|c| c != AbbreviationClass::Final) && self.introductory_phrase(ts) {
             return false;
         }

@@ -288,6 +288,14 @@ fn regression_state_abbreviations_match_only_capitalized() {
 }
 
 #[test]
+fn regression_abbreviation_after_a_hyphen() {
+    assert_eq!(
+        split("The bill's sponsor, Sen. Ana Ruiz, D-Calif. Wednesday, met ex-Gov. Will Ortiz."),
+        ["The bill's sponsor, Sen. Ana Ruiz, D-Calif. Wednesday, met ex-Gov. Will Ortiz."]
+    );
+}
+
+#[test]
 fn regression_possessive_after_abbreviation() {
     assert_eq!(
         split("That was Castellano Jr.'s draft. It failed."),
