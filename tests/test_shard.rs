@@ -138,6 +138,66 @@ fn shard_outputs_concatenate_to_the_single_run() {
 }
 
 #[test]
+fn merge_rebuilds_the_single_run_byte_for_byte() {
+    let wrk = Workdir::new("shard_merge");
+    corpus(&wrk);
+    label(&wrk, "all", &[], 2);
+    for i in 1..=3 {
+        let (code, err) = label_any(&wrk, &format!("p{i}"), &["--shard", &format!("{i}/3")]);
+        assert_ne!(code, 1, "{err}");
+    }
+    // Missing or doubled shards are refused.
+    let o = wrk.run(wrk.command("merge").args(["p1", "p3", "--out", "m"]), 1);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("missing shards: 2/3"));
+    let o = wrk.run(
+        wrk.command("merge").args(["p1", "p2", "p2", "--out", "m"]),
+        1,
+    );
+    assert!(String::from_utf8_lossy(&o.stderr).contains("both shard 2/3"));
+    // A shard of another job (here: other options) is refused.
+    let (code, err) = label_any(&wrk, "plain2", &["--shard", "2/3", "--csv", "plain"]);
+    assert_ne!(code, 1, "{err}");
+    let o = wrk.run(
+        wrk.command("merge")
+            .args(["p1", "plain2", "p3", "--out", "m"]),
+        1,
+    );
+    assert!(String::from_utf8_lossy(&o.stderr).contains("not shards of the same job"));
+
+    // Shard order on the command line does not matter.
+    wrk.run(
+        wrk.command("merge").args(["p3", "p1", "p2", "--out", "m"]),
+        2,
+    );
+    for report in REPORTS {
+        assert_eq!(
+            std::fs::read(wrk.path().join("m").join(report)).unwrap(),
+            std::fs::read(wrk.path().join("all").join(report)).unwrap(),
+            "{report}"
+        );
+    }
+    let info = |dir: &str| -> serde_json::Value {
+        serde_json::from_str(&wrk.read(&format!("{dir}/run.json"))).unwrap()
+    };
+    let (merged, all) = (info("m"), info("all"));
+    for field in [
+        "shard",
+        "inputs",
+        "articles",
+        "sentences",
+        "sentence_rows",
+        "errors",
+        "input_hash",
+        "options_hash",
+    ] {
+        assert_eq!(merged[field], all[field], "{field}");
+    }
+    // The merged folder counts as the finished unsharded run.
+    let msg = label(&wrk, "m", &["--resume", "--no-html"], 0);
+    assert!(msg.contains("nothing to do"), "{msg}");
+}
+
+#[test]
 fn bad_shard_specs_are_usage_errors() {
     let wrk = Workdir::new("shard_bad");
     corpus(&wrk);

@@ -41,6 +41,8 @@ enum Command {
     Segment(cmd::segment::Args),
     /// Show the strongest n-grams of a model.
     Inspect(cmd::inspect::Args),
+    /// Merge the reports of the shards of one `label --shard I/N` job.
+    Merge(cmd::merge::Args),
 }
 
 /// What a command reports back to `main`.
@@ -66,6 +68,7 @@ fn main() {
         Command::Eval(a) => cmd::eval::run(a),
         Command::Segment(a) => cmd::segment::run(a),
         Command::Inspect(a) => cmd::inspect::run(a),
+        Command::Merge(a) => cmd::merge::run(a),
     };
     match result {
         Ok(Outcome::Ok) => {}
