@@ -435,6 +435,9 @@ impl Cx<'_> {
             None => self.ps,
         };
         let ls = ls.max(self.s);
+        if ls >= i {
+            return;
+        }
         let line = self.text[ls..i].trim();
         if line.is_empty() {
             return;
@@ -568,14 +571,15 @@ fn is_attribution_dash(text: &str, n: usize, pe: usize) -> bool {
     m < pe && Next::at(text, m, pe).upper
 }
 
-/// ASCII letters starting at `m` (a word, if followed by a non-letter).
+/// ASCII letters starting at `m`; empty if a non-ASCII letter continues them
+/// ("Ångström" is not the word "Ng"). Punctuation from the 0xE2 block (’ ” —)
+/// ends the word.
 fn ascii_word(b: &[u8], m: usize, pe: usize) -> &[u8] {
     let mut e = m;
     while e < pe && b[e].is_ascii_alphabetic() {
         e += 1;
     }
-    if e < pe && is_word_byte(b[e]) && !b[e].is_ascii_alphabetic() && b[e] >= 0x80 {
-        // A non-ASCII letter continues the word: not one of ours.
+    if e < pe && b[e] >= 0x80 && b[e] != 0xE2 {
         return &b[m..m];
     }
     &b[m..e]
@@ -646,7 +650,7 @@ fn shape_class(tok: &[u8]) -> Option<AbbreviationClass> {
 
 /// The sentence so far (`s..i`) is only a list marker: "1", "b", "iv", "• 9".
 fn is_marker_sentence(text: &str, s: usize, i: usize) -> bool {
-    if i - s > 24 {
+    if i < s || i - s > 24 {
         return false;
     }
     let t = text[s..i].trim_start();

@@ -126,6 +126,14 @@ fn regression_us_at_sentence_end_splits_before_an_opener() {
 }
 
 #[test]
+fn regression_opener_with_curly_apostrophe_after_abbreviation() {
+    assert_eq!(
+        split("The draft came from the U.S. It’s the third this year."),
+        ["The draft came from the U.S.", "It’s the third this year."]
+    );
+}
+
+#[test]
 fn regression_titles_never_end_a_sentence() {
     let text =
         "Gen. Will Harlan briefed Sen. Ortiz, Rep. Adebayo and Amb. Kovacs. They left at noon.";
