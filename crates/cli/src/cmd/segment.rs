@@ -17,7 +17,8 @@ pub(crate) struct Args {
     /// Read `{"id","text"}` lines and write `{"id","spans"}` lines (code-point offsets).
     #[arg(long)]
     jsonl: bool,
-    /// Extra abbreviations, one per line.
+    /// Extra abbreviations, one per line: `Amb. [prefix|numeric|plain|final|time]`
+    /// (`#` comments; lowercase entries match any case, others only as written).
     #[arg(long)]
     abbreviations: Option<PathBuf>,
 }
