@@ -231,6 +231,17 @@ fn regression_numeric_abbreviations_before_numbers() {
 }
 
 #[test]
+fn regression_reference_abbreviations_in_reports() {
+    assert_eq!(
+        split("The panel's estimate (Eq. 3, Fig. 2; Ortiz et al. 2019) is cited in Ref. 14, ch. 5. It was disputed."),
+        [
+            "The panel's estimate (Eq. 3, Fig. 2; Ortiz et al. 2019) is cited in Ref. 14, ch. 5.",
+            "It was disputed."
+        ]
+    );
+}
+
+#[test]
 fn regression_no_as_a_word_ends_a_sentence() {
     assert_eq!(
         split("Asked whether talks would resume, he said no. Russia disagreed."),
