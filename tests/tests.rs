@@ -9,4 +9,5 @@ mod test_html;
 mod test_label;
 mod test_segment;
 mod test_shard;
+mod test_spreadsheet;
 mod test_stream;

@@ -390,7 +390,11 @@ mod tests {
         // A child running this same test binary plays the live run: same
         // process name, different pid. It lists no tests and waits on stdin.
         let Ok(own) = std::fs::read_to_string("/proc/self/comm") else {
-            eprintln!("SKIPPED a_live_run_is_not_disturbed: no /proc on this system");
+            // Straight to stderr: the harness captures eprintln!.
+            let _ = writeln!(
+                std::io::stderr(),
+                "*** SKIPPED a_live_run_is_not_disturbed: no /proc on this system ***"
+            );
             return;
         };
         let dir = tempfile::tempdir().unwrap();
