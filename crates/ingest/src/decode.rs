@@ -82,7 +82,7 @@ pub fn decode(bytes: &[u8], declared: Option<&'static Encoding>) -> Result<Decod
         return finish(text, UTF_8, Some(warning), bad);
     }
     let mut detector = chardetng::EncodingDetector::new();
-    detector.feed(bytes, true);
+    detector.feed(&detection_sample(bytes), true);
     let enc = detector.guess(None, false);
     let (text, bad) = decode_with(enc, bytes);
     let mut warning = format!("not UTF-8; decoded as {} (guessed)", enc.name());
@@ -90,6 +90,33 @@ pub fn decode(bytes: &[u8], declared: Option<&'static Encoding>) -> Result<Decod
         warning = format!("{warning}; {}", replaced(bad, enc));
     }
     finish(text, enc, Some(warning), bad)
+}
+
+/// Longest sample given to the encoding detector.
+const SAMPLE_BYTES: usize = 64 * 1024;
+
+/// What the encoding detector sees: the whitespace-separated words that hold
+/// non-ASCII bytes, up to [`SAMPLE_BYTES`]. ASCII words carry no evidence
+/// about a legacy encoding, and chardetng is slow (about 5 MB/s), so this
+/// makes detection several times faster without changing its guesses (the
+/// same guess for every non-UTF-8 file of the fuzz corpus and of samples in
+/// windows-125x, ISO-8859-x, KOI8-R, Shift_JIS, EUC-JP and GBK).
+fn detection_sample(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for word in bytes.split(u8::is_ascii_whitespace) {
+        if word.is_ascii() {
+            continue;
+        }
+        if out.len() + word.len() + 1 > SAMPLE_BYTES {
+            if out.is_empty() {
+                out.extend_from_slice(&word[..SAMPLE_BYTES]);
+            }
+            break;
+        }
+        out.extend_from_slice(word);
+        out.push(b' ');
+    }
+    out
 }
 
 fn replaced(bad: usize, enc: &'static Encoding) -> String {
@@ -447,6 +474,21 @@ mod tests {
         assert_eq!(enc("<meta name=x><p>charset=latin1</p>"), None);
         assert_eq!(enc("<meta charset=bogus>"), None);
         assert_eq!(enc("<meta charset"), None);
+    }
+
+    #[test]
+    fn detection_sample_keeps_non_ascii_words() {
+        assert_eq!(
+            detection_sample(b"plain words caf\xe9 and\tna\xefve\nend"),
+            b"caf\xe9 na\xefve "
+        );
+        let huge = vec![0xE9u8; SAMPLE_BYTES * 2];
+        assert_eq!(detection_sample(&huge).len(), SAMPLE_BYTES);
+        let many = b"\xe9t\xe9 ".repeat(SAMPLE_BYTES);
+        assert!(detection_sample(&many).len() <= SAMPLE_BYTES);
+        // A long legacy file is still guessed right from its sample.
+        let long = b"The d\xe9l\xe9gation met again. ".repeat(10_000);
+        assert_eq!(ok(&long).encoding, "windows-1252");
     }
 
     #[test]
