@@ -411,6 +411,21 @@ mod tests {
     }
 
     #[test]
+    fn mostly_invalid_text_is_an_error_not_a_warning() {
+        let mut bytes = b"\xEF\xBB\xBF".to_vec();
+        bytes.extend_from_slice(b"ok ");
+        bytes.extend([0xFF; 9]);
+        assert!(matches!(
+            decode(&bytes, None),
+            Err(IngestError::Decode(m)) if m == "9 of 12 characters are invalid UTF-8"
+        ));
+        // Up to a quarter replaced is repaired with a warning.
+        let mut bytes = b"\xEF\xBB\xBFabcdefghi".to_vec();
+        bytes.extend([0xFF; 3]);
+        assert!(decode(&bytes, None).unwrap().warning.is_some());
+    }
+
+    #[test]
     fn declared_encoding_is_used_silently() {
         let d = decode(b"caf\xe9", Some(encoding_rs::WINDOWS_1252)).unwrap();
         assert_eq!((d.text.as_str(), d.warning), ("café", None));

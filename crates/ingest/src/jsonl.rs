@@ -18,7 +18,7 @@ pub(crate) struct JsonlRecord {
     pub(crate) id: String,
     /// The `text` field, with CRLF and CR turned into LF.
     pub(crate) text: String,
-    /// The `title` field, if present and not null.
+    /// The `title` field, if present and not null, line ends normalized too.
     pub(crate) title: Option<String>,
 }
 
@@ -77,7 +77,7 @@ pub(crate) fn parse_record(line: &str, line_no: usize) -> Result<Option<JsonlRec
     }
     let title = match map.remove("title") {
         None | Some(Value::Null) => None,
-        Some(Value::String(s)) => Some(s),
+        Some(Value::String(s)) => Some(normalize_newlines(s)),
         Some(_) => return Err(bad("\"title\" must be a string".into())),
     };
     Ok(Some(JsonlRecord {
@@ -157,6 +157,10 @@ mod tests {
                 title: Some("T".into())
             }
         );
+        let rec = parse_record(r#"{"id":"t","text":"x","title":"A\r\nB"}"#, 1)
+            .unwrap()
+            .unwrap();
+        assert_eq!(rec.title.as_deref(), Some("A\nB"));
         let rec = parse_record(r#"{"id":17,"text":"x","title":null}"#, 1)
             .unwrap()
             .unwrap();
