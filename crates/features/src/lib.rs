@@ -1,5 +1,22 @@
-//! Feature extraction: text (and target) to sparse vectors.
+//! Feature extraction for stance classification: a sentence (and its target)
+//! becomes a sparse vector.
+//!
+//! - word 1-2 grams over negation-marked words and character 2-5 grams inside
+//!   word boundaries, lowercased, TF-IDF with sublinear tf, each block
+//!   L2-normalized, over a `min_df`-pruned vocabulary ([`FeatureConfig`]);
+//! - cue features from lexicons kept as data files in `lexicons/` (refuting,
+//!   supporting, hedging, attribution), plus question mark, quotation marks
+//!   and negation ([`Lexicons`]);
+//! - target-relation features: content-word overlap, target mentioned, target
+//!   mentioned inside a negation scope.
 #![deny(missing_docs)]
+
+pub mod lexicon;
+pub mod text;
+mod vectorizer;
+
+pub use lexicon::{Lexicon, Lexicons};
+pub use vectorizer::{lexicon_hash, FeatureConfig, Vectorizer, VectorizerData, DENSE_FEATURES};
 
 /// A sparse row: sorted, unique column indices with their values.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -7,14 +24,51 @@ pub struct SparseRow {
     /// Column indices, strictly increasing.
     pub indices: Vec<u32>,
     /// Values, one per index.
-    pub values: Vec<f32>,
+    pub values: Vec<f64>,
+}
+
+impl SparseRow {
+    /// Number of stored entries.
+    pub fn nnz(&self) -> usize {
+        self.indices.len()
+    }
+
+    /// `(column, value)` pairs in column order.
+    pub fn iter(&self) -> impl Iterator<Item = (usize, f64)> + '_ {
+        self.indices
+            .iter()
+            .zip(&self.values)
+            .map(|(&j, &v)| (j as usize, v))
+    }
 }
 
 /// Errors of this crate.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum FeatureError {
-    /// The vectorizer was used before it was fitted.
-    #[error("vectorizer has no vocabulary")]
+    /// No training text to fit on.
+    #[error("no training sentences")]
     Empty,
+    /// Invalid settings or vectorizer data.
+    #[error("feature settings: {0}")]
+    Config(String),
+}
+
+/// Result alias.
+pub type Result<T> = std::result::Result<T, FeatureError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn autotraits() {
+        fn has<T: Send + Sync + Sized + Unpin>() {}
+        has::<Vectorizer>();
+        has::<VectorizerData>();
+        has::<FeatureConfig>();
+        has::<SparseRow>();
+        has::<Lexicons>();
+        has::<FeatureError>();
+    }
 }

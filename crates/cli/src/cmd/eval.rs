@@ -1,49 +1,202 @@
 //! `standpoint eval`: held-out evaluation or cross-validation.
+//!
+//! Prints a classification report (per-class precision, recall, F1, support,
+//! accuracy, macro and weighted averages) and the confusion matrix, and writes
+//! the matrix as `confusion.csv` (rows = gold label, columns = predicted label):
+//! to `--confusion FILE` if given, else next to the `--json` file, else in the
+//! current folder.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
 
 use anyhow::{bail, Context};
-use standpoint_classify::{evaluate, read_examples, train, Evaluation, TrainConfig};
+use standpoint_classify::{
+    cross_val_predict, evaluate, read_training_files, score, train, Evaluation,
+};
 
+use standpoint_report::guard_cell;
+
+use crate::cmd::train::TrainOptions;
 use crate::Outcome;
 
 #[derive(clap::Args)]
 pub(crate) struct Args {
-    /// Training CSV.
-    #[arg(long)]
+    /// Labeled CSV files to cross-validate on (with --folds).
+    csv: Vec<PathBuf>,
+    /// Training CSV (held-out mode, with --test).
+    #[arg(long, conflicts_with = "folds")]
     train: Option<PathBuf>,
-    /// Test CSV.
-    #[arg(long)]
+    /// Test CSV (held-out mode, with --train).
+    #[arg(long, requires = "train", conflicts_with = "folds")]
     test: Option<PathBuf>,
+    /// Cross-validate with K seeded stratified folds over the CSV files instead.
+    #[arg(long, value_name = "K")]
+    folds: Option<usize>,
     /// Also write the results as JSON.
     #[arg(long)]
     json: Option<PathBuf>,
+    /// Where to write confusion.csv [default: next to --json, else the current folder].
+    #[arg(long)]
+    confusion: Option<PathBuf>,
+    /// Count predictions whose probability is below P as `uncertain`.
+    #[arg(long, value_name = "P", value_parser = crate::cmd::train::parse_probability)]
+    min_confidence: Option<f64>,
+    #[command(flatten)]
+    options: TrainOptions,
 }
 
 pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
-    let (Some(train_path), Some(test_path)) = (&args.train, &args.test) else {
-        bail!("eval needs --train and --test");
+    let ev = match (&args.train, &args.test, args.folds) {
+        (Some(train_path), Some(test_path), None) => {
+            if !args.csv.is_empty() {
+                bail!("eval --train/--test takes no other CSV files");
+            }
+            let examples = read_training_files(std::slice::from_ref(train_path))?;
+            let test = read_training_files(std::slice::from_ref(test_path))?;
+            let config = args.options.config(&examples)?;
+            let t = Instant::now();
+            let model = train(&examples, &config)?;
+            eprintln!(
+                "standpoint: trained on {} rows in {:.2} s ({}), testing on {} rows",
+                examples.len(),
+                t.elapsed().as_secs_f64(),
+                config.summary(),
+                test.len()
+            );
+            evaluate(&model, &test, args.min_confidence)?
+        }
+        (None, None, Some(k)) => {
+            if args.csv.is_empty() {
+                bail!("eval --folds K needs at least one CSV file");
+            }
+            let examples = read_training_files(&args.csv)?;
+            let config = args.options.config(&examples)?;
+            let t = Instant::now();
+            let pred = cross_val_predict(
+                &examples,
+                &config,
+                k,
+                args.options.seed,
+                args.min_confidence,
+            )?;
+            eprintln!(
+                "standpoint: {k}-fold cross-validation on {} rows in {:.2} s ({})",
+                examples.len(),
+                t.elapsed().as_secs_f64(),
+                config.summary()
+            );
+            let gold: Vec<String> = examples.iter().map(|e| e.label.clone()).collect();
+            score(&gold, &pred)?
+        }
+        _ => bail!("eval needs --train FILE --test FILE, or --folds K FILE..."),
     };
-    let model = train(&read_examples(train_path)?, &TrainConfig::default())?;
-    let ev = evaluate(&model, &read_examples(test_path)?);
-    print_report(&ev);
+    print!("{}", report(&ev));
+    let confusion_path = match (&args.confusion, &args.json) {
+        (Some(p), _) => p.clone(),
+        (None, Some(j)) => j.parent().unwrap_or(Path::new("")).join("confusion.csv"),
+        (None, None) => PathBuf::from("confusion.csv"),
+    };
+    write_confusion(&confusion_path, &ev)?;
     if let Some(p) = &args.json {
-        std::fs::write(p, serde_json::to_string_pretty(&ev)?)
-            .with_context(|| format!("{}: cannot write", p.display()))?;
+        let mut s = serde_json::to_string_pretty(&ev)?;
+        s.push('\n');
+        std::fs::write(p, s).with_context(|| format!("{}: cannot write", p.display()))?;
     }
     Ok(Outcome::Ok)
 }
 
-fn print_report(ev: &Evaluation) {
-    println!(
-        "{:>12} {:>9} {:>9} {:>9} {:>9}",
-        "", "precision", "recall", "f1", "support"
+/// A scikit-learn `classification_report`-style table and the confusion matrix.
+fn report(ev: &Evaluation) -> String {
+    let width = ev
+        .per_class
+        .keys()
+        .map(|l| l.chars().count())
+        .chain(["weighted avg".len()])
+        .max()
+        .unwrap_or(12);
+    let mut s = format!(
+        "{:>width$} {:>9} {:>9} {:>9} {:>9}\n\n",
+        "", "precision", "recall", "f1-score", "support"
     );
     for (l, c) in &ev.per_class {
-        println!(
-            "{l:>12} {:>9.4} {:>9.4} {:>9.4} {:>9}",
+        s += &format!(
+            "{l:>width$} {:>9.4} {:>9.4} {:>9.4} {:>9}\n",
             c.precision, c.recall, c.f1, c.support
         );
     }
-    println!("\naccuracy {:.4}  macro-F1 {:.4}", ev.accuracy, ev.macro_f1);
+    let n: usize = ev.per_class.values().map(|c| c.support).sum();
+    let k = ev.per_class.len().max(1) as f64;
+    let mean = |f: &dyn Fn(&standpoint_classify::ClassScores) -> f64| {
+        ev.per_class.values().map(f).sum::<f64>() / k
+    };
+    let weighted = |f: &dyn Fn(&standpoint_classify::ClassScores) -> f64| {
+        ev.per_class
+            .values()
+            .map(|c| f(c) * c.support as f64)
+            .sum::<f64>()
+            / n.max(1) as f64
+    };
+    s += &format!(
+        "\n{:>width$} {:>9} {:>9} {:>9.4} {:>9}\n",
+        "accuracy", "", "", ev.accuracy, n
+    );
+    s += &format!(
+        "{:>width$} {:>9.4} {:>9.4} {:>9.4} {:>9}\n",
+        "macro avg",
+        mean(&|c| c.precision),
+        mean(&|c| c.recall),
+        ev.macro_f1,
+        n
+    );
+    s += &format!(
+        "{:>width$} {:>9.4} {:>9.4} {:>9.4} {:>9}\n",
+        "weighted avg",
+        weighted(&|c| c.precision),
+        weighted(&|c| c.recall),
+        weighted(&|c| c.f1),
+        n
+    );
+    s += "\nconfusion (rows: gold, columns: predicted)\n";
+    let labels: Vec<&String> = ev.confusion.keys().collect();
+    let cell = labels
+        .iter()
+        .map(|l| l.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(6);
+    s += &format!("{:>width$}", "");
+    for l in &labels {
+        s += &format!(" {l:>cell$}");
+    }
+    s += "\n";
+    for (g, row) in &ev.confusion {
+        s += &format!("{g:>width$}");
+        for l in &labels {
+            s += &format!(" {:>cell$}", row.get(*l).copied().unwrap_or(0));
+        }
+        s += "\n";
+    }
+    s
+}
+
+/// `gold,<predicted labels...>` with one row per gold label.
+fn write_confusion(path: &Path, ev: &Evaluation) -> anyhow::Result<()> {
+    let mut w = csv::Writer::from_path(path)
+        .with_context(|| format!("{}: cannot write", path.display()))?;
+    let labels: Vec<&String> = ev.confusion.keys().collect();
+    let mut header = vec!["gold".to_string()];
+    header.extend(labels.iter().map(|l| guard_cell(l).into_owned()));
+    w.write_record(&header)?;
+    for (g, row) in &ev.confusion {
+        let mut rec = vec![guard_cell(g).into_owned()];
+        rec.extend(
+            labels
+                .iter()
+                .map(|l| row.get(*l).copied().unwrap_or(0).to_string()),
+        );
+        w.write_record(&rec)?;
+    }
+    w.flush()
+        .with_context(|| format!("{}: cannot write", path.display()))?;
+    Ok(())
 }

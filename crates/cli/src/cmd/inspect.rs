@@ -1,6 +1,14 @@
-//! `standpoint inspect`: the strongest n-grams per target and label.
+//! `standpoint inspect`: the strongest features per target and label, as CSV on stdout.
+//!
+//! Columns: `model` (`target` for a per-target model, `joint` for the model
+//! used for every other target), `target`, `label`, `rank`, `feature`,
+//! `weight` (4 decimals). Only positive weights are listed, largest first,
+//! ties broken by feature name.
 
+use std::io::Write;
 use std::path::PathBuf;
+
+use standpoint_report::guard_cell;
 
 use crate::Outcome;
 
@@ -8,13 +16,31 @@ use crate::Outcome;
 pub(crate) struct Args {
     /// Model file.
     model: PathBuf,
-    /// N-grams per target × label.
+    /// Features per target × label.
     #[arg(long, default_value_t = 20)]
     top: usize,
 }
 
 pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
-    let _model = crate::model::load(Some(&args.model))?;
-    let _ = args.top;
-    anyhow::bail!("inspect is not implemented yet")
+    let model = crate::model::load(Some(&args.model))?;
+    let stdout = std::io::stdout();
+    let mut w = csv::Writer::from_writer(stdout.lock());
+    w.write_record(["model", "target", "label", "rank", "feature", "weight"])?;
+    for r in model.top_features(args.top) {
+        w.write_record([
+            if r.target.is_some() {
+                "target"
+            } else {
+                "joint"
+            },
+            &guard_cell(r.target.as_deref().unwrap_or("")),
+            &guard_cell(&r.label),
+            &r.rank.to_string(),
+            &guard_cell(&r.feature),
+            &format!("{:.4}", r.weight),
+        ])?;
+    }
+    w.flush()?;
+    let _ = std::io::stdout().flush();
+    Ok(Outcome::Ok)
 }

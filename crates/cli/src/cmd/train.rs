@@ -1,11 +1,86 @@
 //! `standpoint train`: fit a model from labeled CSV files.
 
 use std::path::PathBuf;
+use std::time::Instant;
 
 use anyhow::Context;
-use standpoint_classify::{read_examples, train, TrainConfig};
+use standpoint_classify::{
+    read_training_files, train, tune, tune_grid, ClassWeight, TrainConfig, DEFAULT_SEED,
+};
 
 use crate::Outcome;
+
+/// Settings shared by `train` and `eval`.
+#[derive(clap::Args, Debug, Clone)]
+pub(crate) struct TrainOptions {
+    /// Class weighting of the logistic regression [default: balanced].
+    #[arg(long, value_parser = parse_class_weight)]
+    pub(crate) class_weight: Option<ClassWeight>,
+    /// L2 penalty of the logistic regression (C = 1/alpha) [default: 1].
+    #[arg(long)]
+    pub(crate) alpha: Option<f64>,
+    /// Choose alpha, class weight and n-gram ranges by stratified k-fold
+    /// cross-validation on the training rows (slower); --alpha and
+    /// --class-weight then only set the starting point.
+    #[arg(long)]
+    pub(crate) tune: bool,
+    /// Folds used by --tune.
+    #[arg(long, default_value_t = 5)]
+    pub(crate) tune_folds: usize,
+    /// Seed of the fold assignment.
+    #[arg(long, default_value_t = DEFAULT_SEED)]
+    pub(crate) seed: u64,
+}
+
+pub(crate) fn parse_probability(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(p) if (0.0..=1.0).contains(&p) => Ok(p),
+        _ => Err(format!("`{s}` is not a probability between 0 and 1")),
+    }
+}
+
+pub(crate) fn parse_class_weight(s: &str) -> Result<ClassWeight, String> {
+    s.parse()
+        .map_err(|e: standpoint_classify::ClassifyError| e.to_string())
+}
+
+impl TrainOptions {
+    /// The training settings, tuned on `examples` if `--tune` was given.
+    pub(crate) fn config(
+        &self,
+        examples: &[standpoint_classify::Example],
+    ) -> anyhow::Result<TrainConfig> {
+        let mut config = TrainConfig::default();
+        if let Some(w) = self.class_weight {
+            config.class_weight = w;
+        }
+        if let Some(a) = self.alpha {
+            config.alpha = a;
+        }
+        if self.tune {
+            let t = Instant::now();
+            let grid = tune_grid(&config);
+            let (results, best) = tune(examples, &grid, self.tune_folds, self.seed)?;
+            eprintln!(
+                "standpoint: tuning, {}-fold cross-validation on {} rows:",
+                self.tune_folds,
+                examples.len()
+            );
+            for (i, r) in results.iter().enumerate() {
+                eprintln!(
+                    "  {} macro-F1 {:.4} accuracy {:.4}{}",
+                    r.config.summary(),
+                    r.macro_f1,
+                    r.accuracy,
+                    if i == best { "  <- best" } else { "" }
+                );
+            }
+            eprintln!("standpoint: tuning took {:.1} s", t.elapsed().as_secs_f64());
+            config = results[best].config.clone();
+        }
+        Ok(config)
+    }
+}
 
 #[derive(clap::Args)]
 pub(crate) struct Args {
@@ -15,22 +90,47 @@ pub(crate) struct Args {
     /// Where to write the model (JSON).
     #[arg(long)]
     out: PathBuf,
+    #[command(flatten)]
+    options: TrainOptions,
 }
 
 pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
-    let mut examples = Vec::new();
-    for path in &args.csv {
-        examples.extend(read_examples(path)?);
-    }
-    let model = train(&examples, &TrainConfig::default())?;
+    let examples = read_training_files(&args.csv)?;
+    let config = args.options.config(&examples)?;
+    let t = Instant::now();
+    let model = train(&examples, &config)?;
+    let seconds = t.elapsed().as_secs_f64();
     let mut json = model.to_json();
     json.push('\n');
-    std::fs::write(&args.out, json)
+    write_atomic(&args.out, json.as_bytes())
         .with_context(|| format!("{}: cannot write model", args.out.display()))?;
+    let own: Vec<&str> = model.per_target_models().collect();
     eprintln!(
-        "standpoint: trained on {} rows; model written to {}",
+        "standpoint: trained on {} rows in {seconds:.2} s ({}; {} features; per-target models: {}); model written to {}",
         examples.len(),
+        config.summary(),
+        model.vectorizer().n_features(),
+        if own.is_empty() {
+            "none".to_string()
+        } else {
+            own.join(", ")
+        },
         args.out.display()
     );
     Ok(Outcome::Ok)
+}
+
+/// Writes `bytes` to a temporary file next to `path` and renames it into place,
+/// so `path` is never left half-written.
+fn write_atomic(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "model.json".into());
+    let tmp = path.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
+    let result = std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, path));
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
 }

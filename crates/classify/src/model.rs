@@ -1,0 +1,466 @@
+//! The fitted stance model and its JSON file format.
+//!
+//! A model holds one fitted [`Vectorizer`] and several linear models over its
+//! columns: one per target that had enough training rows, and one joint model
+//! trained on all rows. `predict` uses the target's own model when there is
+//! one, else the joint model, which sees the target only through the
+//! `target:*` relation features; that is also what happens for a target that
+//! was not in the training data.
+//!
+//! File format (JSON, compact, fields in this order):
+//! `{"type":"standpoint-stance-model","version":2,"labels":[..],"targets":[..],
+//! "training":{..},"features":{..},"joint":{..},"per_target":{"sanctions":{..}}}`.
+//! Each linear model stores its labels, intercepts and, for the columns with a
+//! non-zero weight, `labels.len()` weights per column (`f32`).
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use standpoint_features::{Vectorizer, VectorizerData};
+
+use crate::logistic::{argmax, softmax_in_place, SparseLogisticRegression};
+use crate::train::TrainConfig;
+use crate::{ClassifyError, Result};
+
+/// Model file format version this build reads and writes.
+pub const MODEL_VERSION: u32 = 2;
+/// The `type` tag of a model file.
+pub const MODEL_TYPE: &str = "standpoint-stance-model";
+/// Number of features reported as evidence.
+pub const EVIDENCE_FEATURES: usize = 3;
+
+/// One predicted label with its probability and evidence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Prediction {
+    /// Chosen label.
+    pub label: String,
+    /// Probability of the chosen label.
+    pub confidence: f64,
+    /// Up to three features that pushed hardest toward the label, as
+    /// (name, weight × value), largest first, ties broken by name. Only
+    /// positive contributions count.
+    pub evidence: Vec<(String, f64)>,
+}
+
+/// Where a model came from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TrainingInfo {
+    /// Training rows.
+    pub rows: usize,
+    /// xxh3 of the training rows (text, target, label, in order), hex.
+    pub data_hash: String,
+    /// The settings used.
+    pub config: TrainConfig,
+}
+
+/// One linear model as stored in the file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LinearData {
+    labels: Vec<String>,
+    rows: usize,
+    intercept: Vec<f32>,
+    /// Columns with a non-zero weight, increasing.
+    columns: Vec<u32>,
+    /// `columns.len() × labels.len()` weights, column-major by feature.
+    weights: Vec<f32>,
+}
+
+/// A linear model ready to predict.
+#[derive(Debug, Clone)]
+struct Linear {
+    data: LinearData,
+    /// Dense `n_features × labels` weights.
+    dense: Vec<f32>,
+}
+
+impl Linear {
+    fn from_data(data: LinearData, n_features: usize, all_labels: &[String]) -> Result<Linear> {
+        let k = data.labels.len();
+        let bad = |m: String| Err(ClassifyError::Model(m));
+        if k < 2 {
+            return bad("a linear model needs at least two labels".into());
+        }
+        if data.labels.windows(2).any(|w| w[0] >= w[1]) {
+            return bad("linear model labels are not sorted and unique".into());
+        }
+        if let Some(l) = data.labels.iter().find(|l| !all_labels.contains(l)) {
+            return bad(format!("label `{l}` is not among the model labels"));
+        }
+        if data.intercept.len() != k || data.weights.len() != data.columns.len() * k {
+            return bad("weight arrays have the wrong length".into());
+        }
+        if data.columns.windows(2).any(|w| w[0] >= w[1])
+            || data
+                .columns
+                .last()
+                .is_some_and(|&c| c as usize >= n_features)
+        {
+            return bad("weight columns are unsorted or out of range".into());
+        }
+        if data
+            .weights
+            .iter()
+            .chain(&data.intercept)
+            .any(|v| !v.is_finite())
+        {
+            return bad("non-finite weight".into());
+        }
+        let mut dense = vec![0.0f32; n_features * k];
+        for (n, &c) in data.columns.iter().enumerate() {
+            let c = c as usize;
+            dense[c * k..(c + 1) * k].copy_from_slice(&data.weights[n * k..(n + 1) * k]);
+        }
+        Ok(Linear { data, dense })
+    }
+
+    fn from_fit(
+        fit: &SparseLogisticRegression,
+        rows: usize,
+        all_labels: &[String],
+        n_features: usize,
+    ) -> Result<Linear> {
+        let k = fit.classes().len();
+        let labels: Vec<String> = fit
+            .classes()
+            .iter()
+            .map(|&c| all_labels[c].clone())
+            .collect();
+        let mut columns = Vec::new();
+        let mut weights = Vec::new();
+        for j in 0..fit.n_features() {
+            let w: Vec<f32> = (0..k).map(|c| fit.weight(j, c) as f32).collect();
+            if w.iter().any(|&v| v != 0.0) {
+                columns.push(j as u32);
+                weights.extend(w);
+            }
+        }
+        let data = LinearData {
+            labels,
+            rows,
+            intercept: (0..k).map(|c| fit.intercept(c) as f32).collect(),
+            columns,
+            weights,
+        };
+        Linear::from_data(data, n_features, all_labels)
+    }
+
+    fn k(&self) -> usize {
+        self.data.labels.len()
+    }
+
+    fn scores(&self, indices: &[u32], values: &[f64]) -> Vec<f64> {
+        let k = self.k();
+        let mut z: Vec<f64> = self.data.intercept.iter().map(|&b| f64::from(b)).collect();
+        for (&j, &v) in indices.iter().zip(values) {
+            let w = &self.dense[j as usize * k..(j as usize + 1) * k];
+            for (zc, &wc) in z.iter_mut().zip(w) {
+                *zc += v * f64::from(wc);
+            }
+        }
+        z
+    }
+
+    fn weight(&self, j: usize, c: usize) -> f64 {
+        f64::from(self.dense[j * self.k() + c])
+    }
+}
+
+/// Deserialized model file.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ModelFile {
+    #[serde(rename = "type")]
+    kind: String,
+    version: u32,
+    labels: Vec<String>,
+    targets: Vec<String>,
+    training: TrainingInfo,
+    features: VectorizerData,
+    joint: LinearData,
+    per_target: BTreeMap<String, LinearData>,
+}
+
+/// Serialized view of a model (same fields as [`ModelFile`]).
+#[derive(Serialize)]
+struct ModelFileRef<'a> {
+    #[serde(rename = "type")]
+    kind: &'a str,
+    version: u32,
+    labels: &'a [String],
+    targets: &'a [String],
+    training: &'a TrainingInfo,
+    features: &'a VectorizerData,
+    joint: &'a LinearData,
+    per_target: BTreeMap<&'a str, &'a LinearData>,
+}
+
+/// Just the header, read first so that a file of another version gets a clear
+/// message instead of a field error.
+#[derive(Deserialize)]
+struct Header {
+    #[serde(rename = "type")]
+    kind: Option<String>,
+    version: Option<u32>,
+}
+
+/// A fitted stance model.
+#[derive(Debug, Clone)]
+pub struct StanceModel {
+    labels: Vec<String>,
+    targets: Vec<String>,
+    training: TrainingInfo,
+    vectorizer: Vectorizer,
+    joint: Linear,
+    per_target: BTreeMap<String, Linear>,
+    hash: String,
+}
+
+/// One row of [`StanceModel::top_features`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct TopFeature {
+    /// The target of a per-target model, or `None` for the joint model.
+    pub target: Option<String>,
+    /// Label the weight points to.
+    pub label: String,
+    /// 1-based rank within (model, label).
+    pub rank: usize,
+    /// Feature name.
+    pub feature: String,
+    /// Its weight.
+    pub weight: f64,
+}
+
+impl StanceModel {
+    pub(crate) fn assemble(
+        vectorizer: Vectorizer,
+        labels: Vec<String>,
+        targets: Vec<String>,
+        training: TrainingInfo,
+        joint: (&SparseLogisticRegression, usize),
+        per_target: Vec<(String, &SparseLogisticRegression, usize)>,
+    ) -> Result<StanceModel> {
+        let n = vectorizer.n_features();
+        let joint = Linear::from_fit(joint.0, joint.1, &labels, n)?;
+        let mut pt = BTreeMap::new();
+        for (t, fit, rows) in per_target {
+            pt.insert(t, Linear::from_fit(fit, rows, &labels, n)?);
+        }
+        let mut m = StanceModel {
+            labels,
+            targets,
+            training,
+            vectorizer,
+            joint,
+            per_target: pt,
+            hash: String::new(),
+        };
+        m.hash = m.compute_hash();
+        Ok(m)
+    }
+
+    fn compute_hash(&self) -> String {
+        format!(
+            "{:016x}",
+            xxhash_rust::xxh3::xxh3_64(self.to_json().as_bytes())
+        )
+    }
+
+    /// Parses a model file. A file of another format version, another type or
+    /// with inconsistent contents is refused with a one-line message.
+    pub fn from_json(s: &str) -> Result<Self> {
+        let header: Header = serde_json::from_str(s)
+            .map_err(|e| ClassifyError::Model(format!("not a model file ({e})")))?;
+        match header.kind.as_deref() {
+            Some(MODEL_TYPE) => {}
+            Some(other) => {
+                return Err(ClassifyError::Model(format!(
+                    "type `{other}` is not `{MODEL_TYPE}`"
+                )))
+            }
+            None => return Err(ClassifyError::Model("no `type` field".into())),
+        }
+        match header.version {
+            Some(MODEL_VERSION) => {}
+            Some(v) => {
+                return Err(ClassifyError::Model(format!(
+                    "format version {v}, this build reads version {MODEL_VERSION}; retrain it with `standpoint train`"
+                )))
+            }
+            None => return Err(ClassifyError::Model("no `version` field".into())),
+        }
+        let f: ModelFile = serde_json::from_str(s)
+            .map_err(|e| ClassifyError::Model(format!("corrupted model file ({e})")))?;
+        debug_assert_eq!((f.kind.as_str(), f.version), (MODEL_TYPE, MODEL_VERSION));
+        if f.labels.len() < 2 || f.labels.windows(2).any(|w| w[0] >= w[1]) {
+            return Err(ClassifyError::Model(
+                "labels must be at least two, sorted and unique".into(),
+            ));
+        }
+        if f.targets.windows(2).any(|w| w[0] >= w[1]) {
+            return Err(ClassifyError::Model(
+                "targets must be sorted and unique".into(),
+            ));
+        }
+        if let Some(t) = f.per_target.keys().find(|t| !f.targets.contains(t)) {
+            return Err(ClassifyError::Model(format!(
+                "per-target model for unknown target `{t}`"
+            )));
+        }
+        let vectorizer =
+            Vectorizer::from_data(f.features).map_err(|e| ClassifyError::Model(e.to_string()))?;
+        let n = vectorizer.n_features();
+        let joint = Linear::from_data(f.joint, n, &f.labels)?;
+        let mut per_target = BTreeMap::new();
+        for (t, d) in f.per_target {
+            per_target.insert(t, Linear::from_data(d, n, &f.labels)?);
+        }
+        let mut m = StanceModel {
+            labels: f.labels,
+            targets: f.targets,
+            training: f.training,
+            vectorizer,
+            joint,
+            per_target,
+            hash: String::new(),
+        };
+        m.hash = m.compute_hash();
+        Ok(m)
+    }
+
+    /// Serializes deterministically (compact JSON, fixed field order).
+    pub fn to_json(&self) -> String {
+        let r = ModelFileRef {
+            kind: MODEL_TYPE,
+            version: MODEL_VERSION,
+            labels: &self.labels,
+            targets: &self.targets,
+            training: &self.training,
+            features: self.vectorizer.data(),
+            joint: &self.joint.data,
+            per_target: self
+                .per_target
+                .iter()
+                .map(|(t, l)| (t.as_str(), &l.data))
+                .collect(),
+        };
+        // Serializing plain structs of strings and finite numbers cannot fail.
+        serde_json::to_string(&r).unwrap_or_default()
+    }
+
+    /// Short id for reports.
+    pub fn id(&self) -> String {
+        format!("standpoint-stance-v{MODEL_VERSION}")
+    }
+
+    /// Hex xxh3 of the serialized model.
+    pub fn content_hash(&self) -> String {
+        self.hash.clone()
+    }
+
+    /// Targets seen in training (empty: untargeted model).
+    pub fn targets(&self) -> &[String] {
+        &self.targets
+    }
+
+    /// Labels the model can output.
+    pub fn labels(&self) -> &[String] {
+        &self.labels
+    }
+
+    /// Targets that have their own linear model.
+    pub fn per_target_models(&self) -> impl Iterator<Item = &str> {
+        self.per_target.keys().map(String::as_str)
+    }
+
+    /// Training provenance and settings.
+    pub fn training(&self) -> &TrainingInfo {
+        &self.training
+    }
+
+    /// The fitted vectorizer.
+    pub fn vectorizer(&self) -> &Vectorizer {
+        &self.vectorizer
+    }
+
+    fn linear_for(&self, target: Option<&str>) -> &Linear {
+        target
+            .and_then(|t| self.per_target.get(t))
+            .unwrap_or(&self.joint)
+    }
+
+    /// Label probabilities of `text` toward `target`, in the order of the
+    /// labels of the model used (a per-target model may know fewer labels).
+    pub fn probabilities(&self, text: &str, target: Option<&str>) -> Vec<(&str, f64)> {
+        let lin = self.linear_for(target);
+        let row = self.vectorizer.transform(text, target);
+        let mut z = lin.scores(&row.indices, &row.values);
+        softmax_in_place(&mut z);
+        lin.data.labels.iter().map(String::as_str).zip(z).collect()
+    }
+
+    /// Predicts the stance of `text` toward `target`.
+    pub fn predict(&self, text: &str, target: Option<&str>) -> Prediction {
+        let lin = self.linear_for(target);
+        let row = self.vectorizer.transform(text, target);
+        let mut z = lin.scores(&row.indices, &row.values);
+        softmax_in_place(&mut z);
+        let c = argmax(&z);
+        let mut contrib: Vec<(f64, &str)> = row
+            .iter()
+            .map(|(j, v)| (v * lin.weight(j, c), self.vectorizer.feature_name(j)))
+            .filter(|(w, _)| *w > 0.0)
+            .collect();
+        contrib.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+        Prediction {
+            label: lin.data.labels[c].clone(),
+            confidence: z[c],
+            evidence: contrib
+                .into_iter()
+                .take(EVIDENCE_FEATURES)
+                .map(|(w, n)| (n.to_string(), w))
+                .collect(),
+        }
+    }
+
+    /// The `top` largest weights per model (each per-target model, then the
+    /// joint one) and label; ties broken by feature name.
+    pub fn top_features(&self, top: usize) -> Vec<TopFeature> {
+        let mut out = Vec::new();
+        let models = self
+            .per_target
+            .iter()
+            .map(|(t, l)| (Some(t.clone()), l))
+            .chain(std::iter::once((None, &self.joint)));
+        for (target, lin) in models {
+            let k = lin.k();
+            for (c, label) in lin.data.labels.iter().enumerate() {
+                let mut w: Vec<(f64, &str)> = lin
+                    .data
+                    .columns
+                    .iter()
+                    .enumerate()
+                    .map(|(n, &j)| {
+                        (
+                            f64::from(lin.data.weights[n * k + c]),
+                            self.vectorizer.feature_name(j as usize),
+                        )
+                    })
+                    .filter(|(v, _)| *v > 0.0)
+                    .collect();
+                w.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+                for (rank, (weight, feature)) in w.into_iter().take(top).enumerate() {
+                    out.push(TopFeature {
+                        target: target.clone(),
+                        label: label.clone(),
+                        rank: rank + 1,
+                        feature: feature.to_string(),
+                        weight,
+                    });
+                }
+            }
+        }
+        out
+    }
+}

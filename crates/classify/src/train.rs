@@ -1,0 +1,398 @@
+//! Training, stratified k-fold and hyper-parameter tuning.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use linfa::traits::Fit;
+use linfa::DatasetBase;
+use ndarray::Array1;
+use serde::{Deserialize, Serialize};
+use standpoint_features::{FeatureConfig, Vectorizer};
+
+use crate::data::Example;
+use crate::logistic::{ClassWeight, SparseLogisticRegression, SparseLogisticRegressionParams};
+use crate::model::{StanceModel, TrainingInfo};
+use crate::sparse::CsrMatrix;
+use crate::{ClassifyError, Result};
+
+/// A target gets its own model when it has at least this many training rows
+/// and at least two labels; the rest of the targets (and targets never seen in
+/// training) use the joint model. 150 rows is the size at which, on the
+/// project's fixtures, a per-target model has seen each label often enough
+/// (about 50 rows per label) to beat the joint model in cross-validation; a
+/// news claim with a dozen headlines (Emergent) stays with the joint model.
+pub const PER_TARGET_MIN_ROWS: usize = 150;
+
+/// Default seed for fold assignment.
+pub const DEFAULT_SEED: u64 = 42;
+
+/// Training settings (stored in the model file).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TrainConfig {
+    /// Feature extraction settings.
+    pub features: FeatureConfig,
+    /// L2 penalty of the logistic regression (`C = 1/alpha`).
+    pub alpha: f64,
+    /// Class weighting.
+    pub class_weight: ClassWeight,
+    /// See [`PER_TARGET_MIN_ROWS`].
+    pub per_target_min_rows: usize,
+    /// L-BFGS iteration limit.
+    pub max_iterations: u64,
+    /// L-BFGS stops when the gradient norm falls below this many times the
+    /// number of training rows (a tolerance on the mean loss, like
+    /// scikit-learn's `tol`).
+    pub gradient_tolerance: f64,
+}
+
+impl Default for TrainConfig {
+    /// The settings `--tune` picks on the fixtures and on Emergent (see the
+    /// crate docs): word 1-2 grams, char 2-5 grams, `alpha = 1`, balanced.
+    fn default() -> Self {
+        TrainConfig {
+            features: FeatureConfig::default(),
+            alpha: 1.0,
+            class_weight: ClassWeight::Balanced,
+            per_target_min_rows: PER_TARGET_MIN_ROWS,
+            max_iterations: 300,
+            gradient_tolerance: 1e-4,
+        }
+    }
+}
+
+impl TrainConfig {
+    fn estimator(&self) -> SparseLogisticRegressionParams {
+        SparseLogisticRegressionParams::new()
+            .alpha(self.alpha)
+            .class_weight(self.class_weight)
+            .max_iterations(self.max_iterations)
+    }
+
+    /// A one-line description of the tunable settings.
+    pub fn summary(&self) -> String {
+        let f = &self.features;
+        format!(
+            "alpha={} class_weight={} word={}-{} char={}",
+            self.alpha,
+            self.class_weight,
+            f.word_ngrams.0,
+            f.word_ngrams.1,
+            f.char_ngrams
+                .map_or("none".to_string(), |(a, b)| format!("{a}-{b}"))
+        )
+    }
+}
+
+/// xxh3 of the training rows, hex.
+pub fn data_hash(examples: &[Example]) -> String {
+    let mut h = xxhash_rust::xxh3::Xxh3::with_seed(0);
+    for e in examples {
+        h.update(e.text.as_bytes());
+        h.update(&[0x1f]);
+        match &e.target {
+            Some(t) => h.update(t.as_bytes()),
+            None => h.update(&[0x01]),
+        }
+        h.update(&[0x1f]);
+        h.update(e.label.as_bytes());
+        h.update(&[0x1e]);
+    }
+    format!("{:016x}", h.digest())
+}
+
+/// Sorted distinct labels; an error unless there are at least two.
+fn label_set(examples: &[Example]) -> Result<Vec<String>> {
+    let labels: BTreeSet<&str> = examples.iter().map(|e| e.label.as_str()).collect();
+    if labels.len() < 2 {
+        return Err(ClassifyError::Params(format!(
+            "training needs at least two labels, found {}",
+            labels.len()
+        )));
+    }
+    Ok(labels.into_iter().map(str::to_string).collect())
+}
+
+/// Sorted distinct targets.
+fn target_set(examples: &[Example]) -> Vec<String> {
+    examples
+        .iter()
+        .filter_map(|e| e.target.clone())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect()
+}
+
+/// Vectorizer fitted on `examples` and their feature matrix.
+fn featurize(examples: &[Example], features: &FeatureConfig) -> Result<(Vectorizer, CsrMatrix)> {
+    let docs: Vec<(&str, Option<&str>)> = examples
+        .iter()
+        .map(|e| (e.text.as_str(), e.target.as_deref()))
+        .collect();
+    let (v, rows) = Vectorizer::fit_transform(&docs, features)?;
+    let x = CsrMatrix::from_rows(&rows, v.n_features())?;
+    Ok((v, x))
+}
+
+/// The linear models of one training run, before they are packed into a model.
+struct Fitted {
+    /// Joint model and its training rows.
+    joint: (SparseLogisticRegression, usize),
+    /// Per-target models and their training rows.
+    per_target: Vec<(String, SparseLogisticRegression, usize)>,
+}
+
+impl Fitted {
+    fn assemble(
+        &self,
+        v: Vectorizer,
+        labels: Vec<String>,
+        targets: Vec<String>,
+        training: TrainingInfo,
+    ) -> Result<StanceModel> {
+        StanceModel::assemble(
+            v,
+            labels,
+            targets,
+            training,
+            (&self.joint.0, self.joint.1),
+            self.per_target
+                .iter()
+                .map(|(t, m, n)| (t.clone(), m, *n))
+                .collect(),
+        )
+    }
+}
+
+/// Fits the joint and per-target linear models on an already featurized set.
+fn fit_all(
+    examples: &[Example],
+    x: CsrMatrix,
+    labels: &[String],
+    config: &TrainConfig,
+) -> Result<Fitted> {
+    let y: Array1<usize> = examples
+        .iter()
+        .map(|e| labels.binary_search(&e.label).unwrap_or(0))
+        .collect();
+    let params = config.estimator();
+    let tol = |rows: usize| config.gradient_tolerance * rows.max(1) as f64;
+    let mut groups: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, e) in examples.iter().enumerate() {
+        if let Some(t) = &e.target {
+            groups.entry(t.as_str()).or_default().push(i);
+        }
+    }
+    let mut per_target = Vec::new();
+    for (t, rows) in groups {
+        let distinct: BTreeSet<usize> = rows.iter().map(|&i| y[i]).collect();
+        if rows.len() >= config.per_target_min_rows && distinct.len() >= 2 {
+            let ds = DatasetBase::new(x.select(&rows), rows.iter().map(|&i| y[i]).collect());
+            let fit = params
+                .clone()
+                .gradient_tolerance(tol(rows.len()))
+                .fit(&ds)?;
+            per_target.push((t.to_string(), fit, rows.len()));
+        }
+    }
+    let n = examples.len();
+    let joint = params
+        .gradient_tolerance(tol(n))
+        .fit(&DatasetBase::new(x, y))?;
+    Ok(Fitted {
+        joint: (joint, n),
+        per_target,
+    })
+}
+
+/// Trains a model: one vectorizer, a joint model, and per-target models for the
+/// targets with enough rows. Same examples and config give the same model bytes.
+pub fn train(examples: &[Example], config: &TrainConfig) -> Result<StanceModel> {
+    let labels = label_set(examples)?;
+    let targets = target_set(examples);
+    let (v, x) = featurize(examples, &config.features)?;
+    fit_all(examples, x, &labels, config)?.assemble(
+        v,
+        labels,
+        targets,
+        TrainingInfo {
+            rows: examples.len(),
+            data_hash: data_hash(examples),
+            config: config.clone(),
+        },
+    )
+}
+
+/// Seeded stratified k-fold: the fold (0..k) of every row. Rows of each label
+/// are put in a seeded pseudo-random order and dealt to the folds in turn,
+/// continuing where the previous label stopped, so every fold gets nearly the
+/// same share of each label and nearly the same size.
+pub fn stratified_folds(labels: &[&str], k: usize, seed: u64) -> Result<Vec<usize>> {
+    if k < 2 {
+        return Err(ClassifyError::Params(format!(
+            "cross-validation needs at least 2 folds, not {k}"
+        )));
+    }
+    if k > labels.len() {
+        return Err(ClassifyError::Params(format!(
+            "{k} folds but only {} rows",
+            labels.len()
+        )));
+    }
+    let mut by_label: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, l) in labels.iter().enumerate() {
+        by_label.entry(l).or_default().push(i);
+    }
+    let mut fold = vec![0; labels.len()];
+    let mut next = 0;
+    for rows in by_label.values_mut() {
+        rows.sort_by_key(|&i| {
+            (
+                xxhash_rust::xxh3::xxh3_64_with_seed(&(i as u64).to_le_bytes(), seed),
+                i,
+            )
+        });
+        for &i in rows.iter() {
+            fold[i] = next % k;
+            next += 1;
+        }
+    }
+    Ok(fold)
+}
+
+/// Splits examples by fold: (training rows, held-out row indices) for fold `f`.
+fn split(examples: &[Example], folds: &[usize], f: usize) -> (Vec<Example>, Vec<usize>) {
+    let mut train = Vec::new();
+    let mut held = Vec::new();
+    for (i, e) in examples.iter().enumerate() {
+        if folds[i] == f {
+            held.push(i);
+        } else {
+            train.push(e.clone());
+        }
+    }
+    (train, held)
+}
+
+/// Out-of-fold predictions: every row is predicted by the model trained on the
+/// other folds (labels below `min_confidence` become `uncertain`).
+pub fn cross_val_predict(
+    examples: &[Example],
+    config: &TrainConfig,
+    k: usize,
+    seed: u64,
+    min_confidence: Option<f64>,
+) -> Result<Vec<String>> {
+    let labels: Vec<&str> = examples.iter().map(|e| e.label.as_str()).collect();
+    let folds = stratified_folds(&labels, k, seed)?;
+    let mut pred = vec![String::new(); examples.len()];
+    for f in 0..k {
+        let (train_rows, held) = split(examples, &folds, f);
+        let model = train(&train_rows, config)?;
+        for i in held {
+            pred[i] = crate::eval::predict_label(&model, &examples[i], min_confidence);
+        }
+    }
+    Ok(pred)
+}
+
+/// One grid point of [`tune`] and its cross-validated scores.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TuneResult {
+    /// The settings.
+    pub config: TrainConfig,
+    /// Out-of-fold macro-F1.
+    pub macro_f1: f64,
+    /// Out-of-fold accuracy.
+    pub accuracy: f64,
+}
+
+/// The grid `--tune` searches: `alpha` in {0.3, 1, 3}, class weight in
+/// {balanced, none}, and n-gram ranges in {word 1-1, word 1-2, word 1-3} ×
+/// {char none, char 2-5}; everything else comes from `base`.
+pub fn tune_grid(base: &TrainConfig) -> Vec<TrainConfig> {
+    let mut grid = Vec::new();
+    for word in [(1, 1), (1, 2), (1, 3)] {
+        for chars in [None, Some((2, 5))] {
+            for alpha in [0.3, 1.0, 3.0] {
+                for cw in [ClassWeight::Balanced, ClassWeight::None] {
+                    let mut c = base.clone();
+                    c.features.word_ngrams = word;
+                    c.features.char_ngrams = chars;
+                    c.alpha = alpha;
+                    c.class_weight = cw;
+                    grid.push(c);
+                }
+            }
+        }
+    }
+    grid
+}
+
+/// Chooses settings by seeded stratified k-fold cross-validation on the
+/// training rows only: every grid point is scored on out-of-fold predictions,
+/// the best macro-F1 wins (then accuracy, then grid order). Returns the results
+/// in grid order and the index of the winner.
+pub fn tune(
+    examples: &[Example],
+    grid: &[TrainConfig],
+    k: usize,
+    seed: u64,
+) -> Result<(Vec<TuneResult>, usize)> {
+    if grid.is_empty() {
+        return Err(ClassifyError::Params("empty tuning grid".into()));
+    }
+    label_set(examples)?;
+    let label_refs: Vec<&str> = examples.iter().map(|e| e.label.as_str()).collect();
+    let folds = stratified_folds(&label_refs, k, seed)?;
+    let mut preds: Vec<Vec<String>> = vec![vec![String::new(); examples.len()]; grid.len()];
+    // Featurize once per (feature settings, fold) and reuse it for every
+    // estimator setting.
+    let mut by_features: Vec<(FeatureConfig, Vec<usize>)> = Vec::new();
+    for (g, c) in grid.iter().enumerate() {
+        match by_features.iter_mut().find(|(f, _)| *f == c.features) {
+            Some((_, v)) => v.push(g),
+            None => by_features.push((c.features.clone(), vec![g])),
+        }
+    }
+    for (features, members) in &by_features {
+        for f in 0..k {
+            let (train_rows, held) = split(examples, &folds, f);
+            let fold_labels = label_set(&train_rows)?;
+            let (v, x) = featurize(&train_rows, features)?;
+            for &g in members {
+                let fitted = fit_all(&train_rows, x.clone(), &fold_labels, &grid[g])?;
+                let model = fitted.assemble(
+                    v.clone(),
+                    fold_labels.clone(),
+                    target_set(&train_rows),
+                    TrainingInfo {
+                        rows: train_rows.len(),
+                        data_hash: String::new(),
+                        config: grid[g].clone(),
+                    },
+                )?;
+                for &i in &held {
+                    preds[g][i] = crate::eval::predict_label(&model, &examples[i], None);
+                }
+            }
+        }
+    }
+    let gold: Vec<String> = examples.iter().map(|e| e.label.clone()).collect();
+    let mut results = Vec::with_capacity(grid.len());
+    for (g, c) in grid.iter().enumerate() {
+        let ev = crate::eval::score(&gold, &preds[g])?;
+        results.push(TuneResult {
+            config: c.clone(),
+            macro_f1: ev.macro_f1,
+            accuracy: ev.accuracy,
+        });
+    }
+    let mut best = 0;
+    for (g, r) in results.iter().enumerate() {
+        let b = &results[best];
+        if (r.macro_f1, r.accuracy) > (b.macro_f1, b.accuracy) {
+            best = g;
+        }
+    }
+    Ok((results, best))
+}

@@ -1,0 +1,276 @@
+//! Tokenization and negation scope.
+
+use crate::lexicon::Lexicons;
+
+/// One word of a sentence, lowercased.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word {
+    /// The lowercased word (curly apostrophes folded to `'`, possessive `'s` removed).
+    pub text: String,
+    /// True if the word lies inside a negation scope.
+    pub negated: bool,
+}
+
+/// A sentence split into words, with the surface cues the features need.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Analyzed {
+    /// Words in order (punctuation removed).
+    pub words: Vec<Word>,
+    /// The text contains a question mark.
+    pub question: bool,
+    /// The text contains a quotation mark (straight or typographic double quotes,
+    /// or guillemets).
+    pub quote: bool,
+    /// The text contains a negator.
+    pub negation: bool,
+}
+
+/// Punctuation that ends a negation scope.
+fn ends_scope(c: char) -> bool {
+    matches!(
+        c,
+        '.' | ','
+            | ';'
+            | ':'
+            | '!'
+            | '?'
+            | '('
+            | ')'
+            | '['
+            | ']'
+            | '{'
+            | '}'
+            | '"'
+            | '\u{201C}'
+            | '\u{201D}'
+            | '\u{201E}'
+            | '\u{00AB}'
+            | '\u{00BB}'
+            | '\u{2014}'
+            | '\u{2013}'
+            | '\u{2026}'
+    )
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}' | '\u{02BC}')
+}
+
+fn is_quote(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{00AB}' | '\u{00BB}'
+    )
+}
+
+/// A raw token: a word or a single punctuation character.
+#[derive(Debug, PartialEq, Eq)]
+enum Tok {
+    Word(String),
+    Punct(char),
+}
+
+/// Splits lowercased text into words (letters and digits, with inner apostrophes
+/// such as `didn't`) and single punctuation characters. Whitespace is dropped.
+fn tokenize(text: &str) -> Vec<Tok> {
+    let mut out = Vec::new();
+    let mut word = String::new();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c.is_alphanumeric() {
+            word.extend(c.to_lowercase());
+        } else if is_apostrophe(c)
+            && !word.is_empty()
+            && chars.peek().is_some_and(|n| n.is_alphabetic())
+        {
+            word.push('\'');
+        } else {
+            if !word.is_empty() {
+                out.push(Tok::Word(finish_word(std::mem::take(&mut word))));
+            }
+            if !c.is_whitespace() {
+                out.push(Tok::Punct(c));
+            }
+        }
+    }
+    if !word.is_empty() {
+        out.push(Tok::Word(finish_word(word)));
+    }
+    out
+}
+
+/// Drops a possessive or contracted `'s`.
+fn finish_word(mut w: String) -> String {
+    if w.len() > 2 && w.ends_with("'s") {
+        w.truncate(w.len() - 2);
+    }
+    w
+}
+
+/// True if `w` is a negator (from the lexicon, or any `...n't` contraction).
+pub fn is_negator(w: &str, lex: &Lexicons) -> bool {
+    w.ends_with("n't") || lex.negators.contains_word(w)
+}
+
+/// Tokenizes `text` and marks negation scopes: every word after a negator, up to
+/// the next clause punctuation, is `negated`. The negator itself is not.
+pub fn analyze(text: &str, lex: &Lexicons) -> Analyzed {
+    let mut a = Analyzed::default();
+    let mut in_scope = false;
+    for tok in tokenize(text) {
+        match tok {
+            Tok::Punct(c) => {
+                if c == '?' {
+                    a.question = true;
+                }
+                if is_quote(c) {
+                    a.quote = true;
+                }
+                if ends_scope(c) {
+                    in_scope = false;
+                }
+            }
+            Tok::Word(w) => {
+                if is_negator(&w, lex) {
+                    a.negation = true;
+                    a.words.push(Word {
+                        text: w,
+                        negated: false,
+                    });
+                    in_scope = true;
+                } else {
+                    a.words.push(Word {
+                        text: w,
+                        negated: in_scope,
+                    });
+                }
+            }
+        }
+    }
+    a
+}
+
+/// Content words of a target (`military_action`, or a whole claim sentence):
+/// words that are neither stopwords nor negators, in order, deduplicated.
+pub fn content_words(target: &str, lex: &Lexicons) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for tok in tokenize(target) {
+        if let Tok::Word(w) = tok {
+            if !lex.stopwords.contains_word(&w) && !is_negator(&w, lex) && !out.contains(&w) {
+                out.push(w);
+            }
+        }
+    }
+    out
+}
+
+/// A crude stem for comparing text and target words: the first six characters
+/// (`sanctions`/`sanctioned` and `negotiations`/`negotiators` meet). Shorter
+/// words are kept whole and must match exactly.
+pub fn stem(w: &str) -> &str {
+    match w.char_indices().nth(6) {
+        Some((i, _)) => &w[..i],
+        None => w,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(a: &Analyzed) -> Vec<String> {
+        a.words
+            .iter()
+            .map(|w| {
+                if w.negated {
+                    format!("NEG_{}", w.text)
+                } else {
+                    w.text.clone()
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn negation_scope_runs_to_punctuation() {
+        let lex = Lexicons::builtin();
+        let a = analyze("Sanctions are not acceptable now, the envoy said.", &lex);
+        assert_eq!(
+            words(&a),
+            [
+                "sanctions",
+                "are",
+                "not",
+                "NEG_acceptable",
+                "NEG_now",
+                "the",
+                "envoy",
+                "said"
+            ]
+        );
+        assert!(a.negation && !a.question && !a.quote);
+    }
+
+    #[test]
+    fn contractions_negate_and_possessives_drop() {
+        let lex = Lexicons::builtin();
+        let a = analyze("Moscow’s envoy DIDN’T back talks; he left?", &lex);
+        assert_eq!(
+            words(&a),
+            [
+                "moscow",
+                "envoy",
+                "didn't",
+                "NEG_back",
+                "NEG_talks",
+                "he",
+                "left"
+            ]
+        );
+        assert!(a.question);
+    }
+
+    #[test]
+    fn quotes_are_detected() {
+        let lex = Lexicons::builtin();
+        assert!(analyze("“We will strike,” he said.", &lex).quote);
+        assert!(!analyze("We will strike, he said.", &lex).quote);
+    }
+
+    #[test]
+    fn target_content_words_skip_stopwords() {
+        let lex = Lexicons::builtin();
+        assert_eq!(
+            content_words("military_action", &lex),
+            ["military", "action"]
+        );
+        assert_eq!(
+            content_words("The talks will not resume in the spring", &lex),
+            ["talks", "resume", "spring"]
+        );
+    }
+
+    #[test]
+    fn stems_are_char_prefixes() {
+        assert_eq!(stem("sanctions"), "sancti");
+        assert_eq!(stem("talks"), "talks");
+        assert_eq!(stem("négociation"), "négoci");
+    }
+
+    #[test]
+    fn odd_input_does_not_panic() {
+        let lex = Lexicons::builtin();
+        for s in [
+            "",
+            "'",
+            "n't",
+            "''s",
+            "?!",
+            "\u{0130}stanbul's",
+            "a\u{0301}'",
+        ] {
+            let _ = analyze(s, &lex);
+            let _ = content_words(s, &lex);
+        }
+    }
+}
