@@ -301,6 +301,137 @@ fn chromium_check_catches_script_errors() {
     );
 }
 
+/// Inline script appended to a copy of a report: clicks like a person would
+/// and writes what happened into `<pre id="probe">`.
+const PROBE: &str = r#"<script>
+(function () {
+  var out = [];
+  var table = document.getElementById("speaker-table");
+  var names = function () {
+    return [].map.call(table.tBodies[0].rows, function (r) { return r.cells[0].textContent; });
+  };
+  var sentences = function () {
+    return [].map.call(table.tBodies[0].rows, function (r) { return r.cells[1].textContent; });
+  };
+  out.push("initial\t" + sentences().join("|"));
+  table.querySelector('button[data-col="0"]').click();
+  out.push("by-name\t" + names().join("|"));
+  table.querySelector('button[data-col="0"]').click();
+  out.push("by-name-again\t" + names().join("|"));
+  table.querySelector('button[data-col="1"]').click();
+  out.push("by-sentences\t" + sentences().join("|"));
+  var select = document.getElementById("target-select");
+  var last = select.options[select.options.length - 1].value;
+  select.value = last;
+  select.dispatchEvent(new Event("change"));
+  out.push("target\t" + last + "|" + document.getElementById("articles").getAttribute("data-t"));
+  var pre = document.createElement("pre");
+  pre.id = "probe";
+  pre.textContent = out.join("\n");
+  document.body.appendChild(pre);
+})();
+</script>"#;
+
+fn probe_lines(dom: &str) -> Vec<(String, Vec<String>)> {
+    let start = dom.find("<pre id=\"probe\">").expect("probe ran") + 16;
+    let end = start + dom[start..].find("</pre>").unwrap();
+    dom[start..end]
+        .lines()
+        .map(|l| {
+            let (k, v) = l.split_once('\t').unwrap();
+            (
+                k.to_string(),
+                v.split('|').map(|x| x.replace("&amp;", "&")).collect(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn speaker_table_sorts_and_target_selector_switches_in_the_browser() {
+    let Some(chrome) = Chromium::find() else {
+        return;
+    };
+    let wrk = Workdir::new("html_browser_js");
+    label_fixtures(&wrk, "out", &[]);
+    let speakers: std::collections::BTreeSet<String> = wrk.read_csv("out/speakers.csv")[1..]
+        .iter()
+        .map(|r| r[1].clone())
+        .collect();
+    assert!(
+        speakers.len() >= 3,
+        "fixtures should have speakers: {speakers:?}"
+    );
+    let html = wrk.read("out/report.html");
+    let probed = html.replacen("</body>", &format!("{PROBE}\n</body>"), 1);
+    let page = chrome.load(&wrk, &wrk.create("probe.html", probed));
+    page.assert_no_errors();
+    let lines = probe_lines(&page.dom);
+    let get = |k: &str| lines.iter().find(|(key, _)| key == k).unwrap().1.clone();
+    let num = |v: Vec<String>| {
+        v.iter()
+            .map(|x| x.parse::<u64>().unwrap())
+            .collect::<Vec<_>>()
+    };
+    // Top speakers first, as rendered.
+    let initial = num(get("initial"));
+    assert!(initial.windows(2).all(|w| w[0] >= w[1]), "{initial:?}");
+    // A to Z, then Z to A.
+    let by_name = get("by-name");
+    let lower: Vec<String> = by_name.iter().map(|n| n.to_lowercase()).collect();
+    assert!(lower.windows(2).all(|w| w[0] <= w[1]), "{by_name:?}");
+    let mut reversed = get("by-name-again");
+    reversed.reverse();
+    assert_eq!(
+        reversed
+            .iter()
+            .map(|n| n.to_lowercase())
+            .collect::<Vec<_>>(),
+        lower
+    );
+    let by_sentences = num(get("by-sentences"));
+    assert!(
+        by_sentences.windows(2).all(|w| w[0] >= w[1]),
+        "{by_sentences:?}"
+    );
+    // The strips follow the last target of the selector.
+    let target = get("target");
+    assert_eq!(target[0], target[1], "{target:?}");
+}
+
+/// The article ids and the group markup work with fragment links. (Chromium
+/// opens a closed `<details>` for a fragment by itself; report.js does the
+/// same for browsers that do not, which this test cannot tell apart.)
+#[test]
+fn link_to_an_article_opens_its_collapsed_group() {
+    let Some(chrome) = Chromium::find() else {
+        return;
+    };
+    let wrk = Workdir::new("html_browser_hash");
+    for i in 0..105 {
+        wrk.create(
+            &format!("in/{i:03}.txt"),
+            format!("Story {i}\n\nTalks went on.\n"),
+        );
+    }
+    wrk.run(wrk.command("label").args(["in", "--out", "out"]), 0);
+    let html = wrk.read("out/report.html");
+    assert_eq!(html.matches("<details class=\"group\"").count(), 2);
+    assert!(html.contains("<details class=\"group\"><summary>Articles 101–105</summary>"));
+    let url = format!("{}#a104", file_url(&wrk.path().join("out/report.html")));
+    let page = chrome.load_url(&wrk, &url);
+    page.assert_no_errors();
+    let at = page
+        .dom
+        .find("<summary>Articles 101–105")
+        .expect("second group");
+    let tag = &page.dom[page.dom[..at].rfind("<details").unwrap()..at];
+    assert!(
+        tag.contains("open"),
+        "the link did not open the group: {tag}"
+    );
+}
+
 // ---------------------------------------------------------------------------
 // Progress bar and summary
 
@@ -505,8 +636,13 @@ impl Chromium {
 
     /// Loads `file` and returns the DOM after scripts ran, and the log.
     fn load(&self, wrk: &Workdir, file: &Path) -> Page {
+        self.load_url(wrk, &file_url(file))
+    }
+
+    /// Loads `url` and returns the DOM after scripts ran, and the log.
+    fn load_url(&self, wrk: &Workdir, url: &str) -> Page {
         let mut cmd = self.command(wrk, "dom");
-        cmd.arg("--dump-dom").arg(file_url(file));
+        cmd.arg("--dump-dom").arg(url);
         let out = run_with_timeout(cmd, wrk, "dom");
         Page {
             dom: String::from_utf8_lossy(&out.0).into_owned(),
