@@ -335,12 +335,6 @@ pub fn load_entry(entry: &Entry, config: &IngestConfig) -> Result<Loaded> {
     parse_bytes(Format::of_path(&entry.path), &entry.rel, &bytes)
 }
 
-/// Reads and decodes one entry into articles, dropping [`Loaded::problems`].
-/// Prefer [`load_entry`], which keeps them.
-pub fn read_entry(entry: &Entry, config: &IngestConfig) -> Result<Vec<Article>> {
-    load_entry(entry, config).map(|l| l.articles)
-}
-
 /// Reads at most `max` bytes of a regular file.
 fn read_bytes(path: &Path, max: u64) -> Result<Vec<u8>> {
     // Check the type before opening: opening a FIFO would block.
@@ -624,10 +618,12 @@ mod tests {
     }
 
     #[test]
-    fn read_entry_keeps_articles() {
+    fn load_entry_reads_a_file() {
         let dir = tempfile::tempdir().unwrap();
         let e = entry(dir.path(), "a.md", b"# One\r\n\r\nText.");
-        let art = read_entry(&e, &IngestConfig::default()).unwrap();
+        let loaded = load_entry(&e, &IngestConfig::default()).unwrap();
+        assert!(loaded.problems.is_empty());
+        let art = loaded.articles;
         assert_eq!(art[0].title.as_deref(), Some("One"));
         assert_eq!(art[0].text, "# One\n\nText.");
         assert_eq!(art[0].id, "a.md");
