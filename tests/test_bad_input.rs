@@ -690,3 +690,33 @@ fn file_vanishing_mid_run_is_one_row() {
     let run: serde_json::Value = serde_json::from_str(&wrk.read("out/run.json")).unwrap();
     assert_eq!(run["articles"], 300);
 }
+
+/// An output folder inside the input folder: a second run must not read the
+/// first run's report.html (or anything else in there) as an article.
+#[test]
+fn reports_inside_the_input_folder_are_not_read_back() {
+    let wrk = Workdir::new("out_inside_in");
+    wrk.create(
+        "in/page.html",
+        "<title>Talks</title><p>The envoy said talks would resume.</p>",
+    );
+    wrk.create("in/a.txt", GOOD_A);
+    let args = ["in", "--out", "in/reports", "--ext", "txt,html"];
+    wrk.run(wrk.command("label").args(args), 0);
+    let ids = |wrk: &Workdir| {
+        let mut ids: Vec<String> = wrk.read_csv("in/reports/articles.csv")[1..]
+            .iter()
+            .map(|r| r[0].clone())
+            .collect();
+        ids.dedup();
+        ids
+    };
+    let first = wrk.read("in/reports/sentences.csv");
+    assert_eq!(ids(&wrk), ["a.txt", "page.html"]);
+    wrk.run(wrk.command("label").args(args).arg("--force"), 0);
+    assert_eq!(ids(&wrk), ["a.txt", "page.html"], "reports were read back");
+    assert!(
+        wrk.read("in/reports/sentences.csv") == first,
+        "sentences differ"
+    );
+}

@@ -32,7 +32,7 @@ mod walk;
 pub use decode::{decode, html_declared_encoding, normalize_newlines, Decoded};
 pub use html::{extract as extract_html, Extracted};
 pub use jsonl::parse_jsonl_line;
-pub use walk::discover;
+pub use walk::{discover, discover_skipping};
 
 /// One decoded article.
 #[derive(Debug, Clone, PartialEq)]

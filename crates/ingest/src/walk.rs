@@ -19,6 +19,21 @@ use crate::{io_error, Entry, IngestConfig, IngestError};
 ///   the walk. Links and special files without a selected extension are
 ///   skipped silently.
 pub fn discover(roots: &[PathBuf], config: &IngestConfig) -> (Vec<Entry>, Vec<IngestError>) {
+    discover_skipping(roots, config, &[])
+}
+
+/// Like [`discover`], but never walks into the folders `skip` (say, the
+/// output folder inside an input folder, whose `report.html` must not be
+/// read back as an article). Folders in `skip` that don't exist are ignored.
+pub fn discover_skipping(
+    roots: &[PathBuf],
+    config: &IngestConfig,
+    skip: &[PathBuf],
+) -> (Vec<Entry>, Vec<IngestError>) {
+    let skip: Vec<DirId> = skip
+        .iter()
+        .filter_map(|d| fs::metadata(d).ok().map(|m| dir_id(d, &m)))
+        .collect();
     let mut entries = Vec::new();
     let mut errors = Vec::new();
     for root in roots {
@@ -40,6 +55,7 @@ pub fn discover(roots: &[PathBuf], config: &IngestConfig) -> (Vec<Entry>, Vec<In
                 entries: &mut entries,
                 errors: &mut errors,
                 ancestors: Vec::new(),
+                skip: &skip,
             };
             walker.walk(root, "", &meta);
             continue;
@@ -67,6 +83,8 @@ struct Walker<'a> {
     errors: &'a mut Vec<IngestError>,
     /// Identities of the folders from the root down to the current one.
     ancestors: Vec<DirId>,
+    /// Folders not to walk into.
+    skip: &'a [DirId],
 }
 
 impl Walker<'_> {
@@ -151,10 +169,14 @@ impl Walker<'_> {
                 }
             };
             if meta.is_dir() {
+                let id = dir_id(&path, &meta);
+                if self.skip.contains(&id) {
+                    continue;
+                }
                 if name.is_none() {
                     self.errors
                         .push(IngestError::NonUtf8Name.with_path(child_rel));
-                } else if self.ancestors.contains(&dir_id(&path, &meta)) {
+                } else if self.ancestors.contains(&id) {
                     self.errors
                         .push(IngestError::SymlinkLoop.with_path(child_rel));
                 } else {
@@ -356,6 +378,25 @@ mod tests {
                 "not a regular file (a FIFO)".to_string()
             )]
         );
+    }
+
+    #[test]
+    fn skipped_folder_is_not_walked() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        fs::create_dir_all(d.join("reports")).unwrap();
+        fs::write(d.join("a.html"), "x").unwrap();
+        fs::write(d.join("reports/report.html"), "x").unwrap();
+        let config = IngestConfig::new(["html"], 100).unwrap();
+        let (entries, _) = discover(&[d.to_path_buf()], &config);
+        assert_eq!(ids(&entries), ["a.html", "reports/report.html"]);
+        // The skip list may name the folder another way.
+        let other_name = d.join("reports/../reports");
+        let (entries, errors) = discover_skipping(&[d.to_path_buf()], &config, &[other_name]);
+        assert_eq!(ids(&entries), ["a.html"]);
+        assert!(errors.is_empty());
+        let (entries, _) = discover_skipping(&[d.to_path_buf()], &config, &[d.join("nope")]);
+        assert_eq!(entries.len(), 2);
     }
 
     #[test]

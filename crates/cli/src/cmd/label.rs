@@ -6,7 +6,7 @@ use std::time::Instant;
 use anyhow::{bail, Context};
 use clap::ValueEnum;
 use standpoint_attribute::Attributor;
-use standpoint_ingest::{discover, IngestConfig};
+use standpoint_ingest::{discover_skipping, IngestConfig};
 use standpoint_report::{CsvProfile, ErrorRow, RunInfo};
 use standpoint_segment::{load_abbreviations, Segmenter};
 
@@ -162,7 +162,9 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
         return crate::stream::label(source, &stages, threads, format, profile);
     };
 
-    let (mut entries, mut walk_errors) = discover(&args.paths, &stages.ingest);
+    // The output folder may sit inside an input folder: never read reports back.
+    let (mut entries, mut walk_errors) =
+        discover_skipping(&args.paths, &stages.ingest, std::slice::from_ref(out));
     let shard = args.shard.unwrap_or(Shard::ALL);
     let abbreviations = match &args.abbreviations {
         Some(p) => std::fs::read_to_string(p).unwrap_or_default(),
