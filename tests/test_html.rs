@@ -432,6 +432,74 @@ fn link_to_an_article_opens_its_collapsed_group() {
     );
 }
 
+/// Every eighth row of the fixture training data: enough for every label,
+/// small enough for quick cross-validation in a debug build.
+fn small_training_csv(wrk: &Workdir) -> PathBuf {
+    let rows = wrk.read_csv(
+        repo_root()
+            .join("fixtures/train/stance.csv")
+            .to_str()
+            .unwrap(),
+    );
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(&rows[0]).unwrap();
+    for r in rows[1..].iter().step_by(8) {
+        w.write_record(r).unwrap();
+    }
+    wrk.create("small.csv", w.into_inner().unwrap())
+}
+
+#[test]
+fn eval_writes_html_with_heatmap_and_per_class_table() {
+    let wrk = Workdir::new("html_eval");
+    let train = small_training_csv(&wrk);
+    wrk.run(
+        wrk.command("eval")
+            .args(["--folds", "3"])
+            .arg(&train)
+            .args(["--html", "eval.html", "--json", "eval.json"]),
+        0,
+    );
+    let html = wrk.read("eval.html");
+    assert_self_contained(&html);
+    let ev: serde_json::Value = serde_json::from_str(&wrk.read("eval.json")).unwrap();
+    let labels: Vec<&String> = ev["per_class"].as_object().unwrap().keys().collect();
+    assert!(labels.len() >= 3);
+    // One heatmap cell per gold × predicted label; counts add up to the rows.
+    assert_eq!(
+        html.matches("<g class=\"cell\">").count(),
+        labels.len() * labels.len()
+    );
+    let rows = wrk.read_csv("small.csv").len() - 1;
+    assert_eq!(dd(&html, "n-examples"), rows.to_string());
+    let table = &html[html.find("id=\"confusion-table\"").unwrap()..];
+    for g in &labels {
+        let row = &table[table.find(&format!("<th scope=\"row\">{g}</th>")).unwrap()..];
+        let row = &row[..row.find("</tr>").unwrap()];
+        for p in &labels {
+            let n = ev["confusion"][g.as_str()][p.as_str()].as_u64().unwrap();
+            assert!(row.contains(&format!(">{n}</td>")), "{g}/{p}: {row}");
+        }
+    }
+    assert_eq!(
+        dd(&html, "accuracy"),
+        format!("{:.4}", ev["accuracy"].as_f64().unwrap())
+    );
+    let table = &html[html.find("id=\"class-table\"").unwrap()..];
+    for l in &labels {
+        let f1 = ev["per_class"][l.as_str()]["f1"].as_f64().unwrap();
+        let row = &table[table.find(&format!("<th scope=\"row\">{l}</th>")).unwrap()..];
+        let row = &row[..row.find("</tr>").unwrap()];
+        assert!(row.contains(&format!(">{f1:.4}<")), "{l}: {row}");
+    }
+    if let Some(chrome) = Chromium::find() {
+        let page = chrome.load(&wrk, &wrk.path().join("eval.html"));
+        page.assert_no_errors();
+        assert!(page.dom.contains("data-js=\"ready\""));
+        assert!(page.dom.contains("<h2>Confusion matrix</h2>"));
+    }
+}
+
 // ---------------------------------------------------------------------------
 // Progress bar and summary
 
@@ -512,6 +580,33 @@ fn progress_bar_only_on_a_terminal_and_never_changes_reports() {
     let a = without_volatile(&wrk.read("tty/report.html"));
     let b = without_volatile(&wrk.read("piped/report.html"));
     assert!(a == b, "report.html differs with the bar drawn");
+}
+
+#[test]
+fn progress_bars_for_folds_and_tuning_only_on_a_terminal() {
+    let wrk = Workdir::new("html_progress_folds");
+    let train = small_training_csv(&wrk);
+    let csv = train.display().to_string();
+    let Some(tty) = on_tty(&wrk, &["eval", "--folds", "3", &csv]) else {
+        return;
+    };
+    assert!(tty.contains("/3 folds"), "no bar for eval --folds:\n{tty}");
+    let quiet = on_tty(&wrk, &["eval", "--folds", "3", &csv, "--quiet"]).unwrap();
+    assert!(!quiet.contains("folds ·"), "bar despite --quiet:\n{quiet}");
+
+    // train --tune: 36 grid points × 2 folds, and the same model either way.
+    let args = ["train", &csv, "--tune", "--tune-folds", "2", "--out"];
+    let tty = on_tty(&wrk, &[&args[..], &["tty.json"]].concat()).unwrap();
+    assert!(
+        tty.contains("/72 models"),
+        "no bar for train --tune:\n{tty}"
+    );
+    let piped = wrk.run(wrk.command("train").args(&args[1..]).arg("piped.json"), 0);
+    assert!(!String::from_utf8_lossy(&piped.stderr).contains("models ·"));
+    assert!(
+        wrk.read("tty.json") == wrk.read("piped.json"),
+        "the bar changed the tuned model"
+    );
 }
 
 #[test]

@@ -30,8 +30,8 @@ pub use model::{Prediction, StanceModel, TopFeature, TrainingInfo, MODEL_TYPE, M
 pub use sparse::CsrMatrix;
 pub use standpoint_features::FeatureConfig;
 pub use train::{
-    cross_val_predict, data_hash, stratified_folds, train, tune, tune_grid, TrainConfig,
-    TuneResult, DEFAULT_SEED, PER_TARGET_MIN_ROWS,
+    cross_val_predict, cross_val_predict_with_progress, data_hash, stratified_folds, train, tune,
+    tune_grid, tune_with_progress, TrainConfig, TuneResult, DEFAULT_SEED, PER_TARGET_MIN_ROWS,
 };
 
 /// Errors of this crate.

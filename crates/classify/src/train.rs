@@ -282,6 +282,18 @@ pub fn cross_val_predict(
     seed: u64,
     min_confidence: Option<f64>,
 ) -> Result<Vec<String>> {
+    cross_val_predict_with_progress(examples, config, k, seed, min_confidence, &mut |_, _| {})
+}
+
+/// [`cross_val_predict`], calling `progress(folds_done, k)` after each fold.
+pub fn cross_val_predict_with_progress(
+    examples: &[Example],
+    config: &TrainConfig,
+    k: usize,
+    seed: u64,
+    min_confidence: Option<f64>,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Vec<String>> {
     let labels: Vec<&str> = examples.iter().map(|e| e.label.as_str()).collect();
     let folds = stratified_folds(&labels, k, seed)?;
     let mut pred = vec![String::new(); examples.len()];
@@ -291,6 +303,7 @@ pub fn cross_val_predict(
         for i in held {
             pred[i] = crate::eval::predict_label(&model, &examples[i], min_confidence);
         }
+        progress(f + 1, k);
     }
     Ok(pred)
 }
@@ -338,6 +351,18 @@ pub fn tune(
     k: usize,
     seed: u64,
 ) -> Result<(Vec<TuneResult>, usize)> {
+    tune_with_progress(examples, grid, k, seed, &mut |_, _| {})
+}
+
+/// [`tune`], calling `progress(models_fitted, grid.len() * k)` after each
+/// fitted model.
+pub fn tune_with_progress(
+    examples: &[Example],
+    grid: &[TrainConfig],
+    k: usize,
+    seed: u64,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<(Vec<TuneResult>, usize)> {
     if grid.is_empty() {
         return Err(ClassifyError::Params("empty tuning grid".into()));
     }
@@ -354,6 +379,7 @@ pub fn tune(
             None => by_features.push((c.features.clone(), vec![g])),
         }
     }
+    let mut fitted_models = 0;
     for (features, members) in &by_features {
         for f in 0..k {
             let (train_rows, held) = split(examples, &folds, f);
@@ -374,6 +400,8 @@ pub fn tune(
                 for &i in &held {
                     preds[g][i] = crate::eval::predict_label(&model, &examples[i], None);
                 }
+                fitted_models += 1;
+                progress(fitted_models, grid.len() * k);
             }
         }
     }
@@ -395,4 +423,50 @@ pub fn tune(
         }
     }
     Ok((results, best))
+}
+
+#[cfg(test)]
+mod progress_tests {
+    use super::*;
+
+    fn examples() -> Vec<Example> {
+        let rows = [
+            ("we back the sanctions", "favor"),
+            ("sanctions are the right answer", "favor"),
+            ("tougher sanctions now", "favor"),
+            ("we support new sanctions", "favor"),
+            ("sanctions will not work", "against"),
+            ("we reject the sanctions", "against"),
+            ("sanctions hurt civilians", "against"),
+            ("lift the sanctions", "against"),
+        ];
+        rows.iter()
+            .map(|(t, l)| Example {
+                text: t.to_string(),
+                target: None,
+                label: l.to_string(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn cross_validation_and_tuning_report_every_step() {
+        let ex = examples();
+        let config = TrainConfig::default();
+        let mut seen = Vec::new();
+        let pred = cross_val_predict_with_progress(&ex, &config, 2, 7, None, &mut |d, t| {
+            seen.push((d, t))
+        })
+        .unwrap();
+        assert_eq!(seen, [(1, 2), (2, 2)]);
+        assert_eq!(pred, cross_val_predict(&ex, &config, 2, 7, None).unwrap());
+
+        let mut other = config.clone();
+        other.alpha = 3.0;
+        let grid = [config, other];
+        let mut seen = Vec::new();
+        let tuned = tune_with_progress(&ex, &grid, 2, 7, &mut |d, t| seen.push((d, t))).unwrap();
+        assert_eq!(seen, [(1, 4), (2, 4), (3, 4), (4, 4)]);
+        assert_eq!(tuned, tune(&ex, &grid, 2, 7).unwrap());
+    }
 }

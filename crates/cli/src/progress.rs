@@ -136,6 +136,43 @@ impl ArticleBar {
     }
 }
 
+/// A bar over the steps of `train --tune` or `eval --folds` (models fitted).
+pub(crate) struct StepBar {
+    bar: Option<ProgressBar>,
+    throttle: Throttle,
+}
+
+impl StepBar {
+    /// A bar over `total` steps named `what` (e.g. "folds").
+    pub(crate) fn new(total: usize, what: &str, draw: bool) -> Self {
+        let template = format!(
+            "{{spinner}} [{{elapsed_precise}}] [{{bar:30}}] {{pos}}/{{len}} {what} · ETA {{eta}}"
+        );
+        StepBar {
+            bar: draw.then(|| bar(total as u64, style(&template))),
+            throttle: Throttle::new(MAX_UPDATES_PER_SECOND),
+        }
+    }
+
+    /// `done` of `total` steps are finished.
+    pub(crate) fn update(&mut self, done: usize, total: usize) {
+        let Some(bar) = &self.bar else {
+            return;
+        };
+        if self.throttle.ready(Instant::now(), done >= total) {
+            bar.set_length(total as u64);
+            bar.set_position(done as u64);
+        }
+    }
+
+    /// Removes the bar from the screen.
+    pub(crate) fn finish(self) {
+        if let Some(bar) = self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}
+
 /// The facts of the end-of-run summary of `label`.
 pub(crate) struct Summary<'a> {
     pub(crate) articles: usize,
@@ -225,6 +262,10 @@ mod tests {
         });
         assert!(b.bar.is_none());
         b.finish();
+        let mut s = StepBar::new(5, "folds", false);
+        s.update(1, 5);
+        assert!(s.bar.is_none());
+        s.finish();
     }
 
     #[test]

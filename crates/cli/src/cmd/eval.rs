@@ -11,10 +11,10 @@ use std::time::Instant;
 
 use anyhow::{bail, Context};
 use standpoint_classify::{
-    cross_val_predict, evaluate, read_training_files, score, train, Evaluation,
+    cross_val_predict_with_progress, evaluate, read_training_files, score, train, Evaluation,
 };
 
-use standpoint_report::guard_cell;
+use standpoint_report::{guard_cell, write_eval_html, EvalClass, EvalPage};
 
 use crate::cmd::train::TrainOptions;
 use crate::Outcome;
@@ -35,6 +35,10 @@ pub(crate) struct Args {
     /// Also write the results as JSON.
     #[arg(long)]
     json: Option<PathBuf>,
+    /// Also write a self-contained HTML page: confusion-matrix heatmap and
+    /// per-class precision/recall/F1.
+    #[arg(long, value_name = "FILE")]
+    html: Option<PathBuf>,
     /// Where to write confusion.csv [default: next to --json, else the current folder].
     #[arg(long)]
     confusion: Option<PathBuf>,
@@ -72,13 +76,18 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
             let examples = read_training_files(&args.csv)?;
             let config = args.options.config(&examples)?;
             let t = Instant::now();
-            let pred = cross_val_predict(
+            let draw = crate::progress::wanted(args.options.quiet);
+            let mut bar = crate::progress::StepBar::new(k, "folds", draw);
+            let pred = cross_val_predict_with_progress(
                 &examples,
                 &config,
                 k,
                 args.options.seed,
                 args.min_confidence,
-            )?;
+                &mut |done, total| bar.update(done, total),
+            );
+            bar.finish();
+            let pred = pred?;
             eprintln!(
                 "standpoint: {k}-fold cross-validation on {} rows in {:.2} s ({})",
                 examples.len(),
@@ -102,7 +111,76 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
         s.push('\n');
         std::fs::write(p, s).with_context(|| format!("{}: cannot write", p.display()))?;
     }
+    if let Some(p) = &args.html {
+        write_html(p, &ev, &args)?;
+    }
     Ok(Outcome::Ok)
+}
+
+/// Writes `--html`: the report crate takes plain rows, not classifier types.
+fn write_html(path: &Path, ev: &Evaluation, args: &Args) -> anyhow::Result<()> {
+    let mut labels: Vec<String> = ev.per_class.keys().cloned().collect();
+    labels.extend(ev.confusion.keys().cloned());
+    labels.sort();
+    labels.dedup();
+    let confusion = labels
+        .iter()
+        .map(|g| {
+            labels
+                .iter()
+                .map(|p| {
+                    ev.confusion
+                        .get(g)
+                        .and_then(|r| r.get(p))
+                        .copied()
+                        .unwrap_or(0)
+                })
+                .collect()
+        })
+        .collect();
+    let classes = ev
+        .per_class
+        .iter()
+        .map(|(l, c)| EvalClass {
+            label: l.clone(),
+            precision: c.precision,
+            recall: c.recall,
+            f1: c.f1,
+            support: c.support,
+        })
+        .collect();
+    let files = |p: &[PathBuf]| {
+        p.iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let details = match (&args.train, &args.test, args.folds) {
+        (Some(train), Some(test), _) => vec![
+            ("Train".to_string(), train.display().to_string()),
+            ("Test".to_string(), test.display().to_string()),
+        ],
+        (_, _, k) => vec![
+            (
+                "Cross-validation".to_string(),
+                format!("{} folds, seed {}", k.unwrap_or(0), args.options.seed),
+            ),
+            ("Data".to_string(), files(&args.csv)),
+        ],
+    };
+    let page = EvalPage {
+        title: "standpoint evaluation".into(),
+        standpoint_version: env!("CARGO_PKG_VERSION").into(),
+        details,
+        accuracy: ev.accuracy,
+        macro_f1: ev.macro_f1,
+        labels,
+        confusion,
+        classes,
+    };
+    let mut html = Vec::new();
+    write_eval_html(&page, &mut html)?;
+    std::fs::write(path, html).with_context(|| format!("{}: cannot write", path.display()))
 }
 
 /// A scikit-learn `classification_report`-style table and the confusion matrix.

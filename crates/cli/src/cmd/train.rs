@@ -5,7 +5,8 @@ use std::time::Instant;
 
 use anyhow::Context;
 use standpoint_classify::{
-    read_training_files, train, tune, tune_grid, ClassWeight, TrainConfig, DEFAULT_SEED,
+    read_training_files, train, tune_grid, tune_with_progress, ClassWeight, TrainConfig,
+    DEFAULT_SEED,
 };
 
 use crate::Outcome;
@@ -30,6 +31,9 @@ pub(crate) struct TrainOptions {
     /// Seed of the fold assignment.
     #[arg(long, default_value_t = DEFAULT_SEED)]
     pub(crate) seed: u64,
+    /// No progress bar on stderr (it is drawn only on a terminal anyway).
+    #[arg(long, short)]
+    pub(crate) quiet: bool,
 }
 
 pub(crate) fn parse_probability(s: &str) -> Result<f64, String> {
@@ -60,7 +64,18 @@ impl TrainOptions {
         if self.tune {
             let t = Instant::now();
             let grid = tune_grid(&config);
-            let (results, best) = tune(examples, &grid, self.tune_folds, self.seed)?;
+            let draw = crate::progress::wanted(self.quiet);
+            let steps = grid.len() * self.tune_folds;
+            let mut bar = crate::progress::StepBar::new(steps, "models", draw);
+            let tuned = tune_with_progress(
+                examples,
+                &grid,
+                self.tune_folds,
+                self.seed,
+                &mut |done, total| bar.update(done, total),
+            );
+            bar.finish();
+            let (results, best) = tuned?;
             eprintln!(
                 "standpoint: tuning, {}-fold cross-validation on {} rows:",
                 self.tune_folds,
