@@ -12,6 +12,7 @@
 #![deny(missing_docs)]
 
 pub mod lexicon;
+mod terms;
 pub mod text;
 mod vectorizer;
 

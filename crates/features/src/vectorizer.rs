@@ -1,11 +1,10 @@
 //! The fitted vectorizer: TF-IDF n-grams plus cue and target-relation features.
 
 use std::borrow::Cow;
-use std::collections::{BTreeSet, HashMap};
-
-use xxhash_rust::xxh3::Xxh3DefaultBuilder;
+use std::collections::BTreeSet;
 
 use crate::lexicon::Lexicons;
+use crate::terms::{Kind, TermTable};
 use crate::text::{analyze, content_words, stem, Analyzed};
 use crate::{FeatureError, Result, SparseRow};
 
@@ -132,7 +131,7 @@ pub struct VectorizerData {
 pub struct Vectorizer {
     data: VectorizerData,
     lex: Lexicons,
-    index: HashMap<String, u32, Xxh3DefaultBuilder>,
+    table: TermTable,
 }
 
 /// xxh3 (seed 0) of the built-in lexicon files, as hex.
@@ -152,12 +151,12 @@ pub fn lexicon_hash() -> String {
     format!("{:016x}", h.digest())
 }
 
-/// Reusable key buffer and n-gram enumeration.
+/// Calls `f` with every word n-gram (negation-marked words joined by spaces).
 fn for_each_word_ngram(
     a: &Analyzed,
     config: &FeatureConfig,
-    key: &mut String,
-    mut f: impl FnMut(&str),
+    buf: &mut String,
+    mut f: impl FnMut(Kind, &str),
 ) {
     let words: Vec<Cow<str>> = a
         .words
@@ -173,37 +172,42 @@ fn for_each_word_ngram(
     let (lo, hi) = config.word_ngrams;
     for n in lo..=hi {
         for win in words.windows(n) {
-            key.clear();
-            key.push_str("w:");
+            if n == 1 {
+                f(Kind::Word, &win[0]);
+                continue;
+            }
+            buf.clear();
             for (i, w) in win.iter().enumerate() {
                 if i > 0 {
-                    key.push(' ');
+                    buf.push(' ');
                 }
-                key.push_str(w);
+                buf.push_str(w);
             }
-            f(key);
+            f(Kind::Word, buf);
         }
     }
 }
 
+/// Calls `f` with every character n-gram of every word padded with `_`.
 fn for_each_char_ngram(
     a: &Analyzed,
     range: (usize, usize),
-    key: &mut String,
-    mut f: impl FnMut(&str),
+    buf: &mut String,
+    mut f: impl FnMut(Kind, &str),
 ) {
-    let mut padded: Vec<char> = Vec::new();
+    let mut offsets: Vec<usize> = Vec::new();
     for w in &a.words {
-        padded.clear();
-        padded.push('_');
-        padded.extend(w.text.chars());
-        padded.push('_');
+        buf.clear();
+        buf.push('_');
+        buf.push_str(&w.text);
+        buf.push('_');
+        offsets.clear();
+        offsets.extend(buf.char_indices().map(|(i, _)| i));
+        offsets.push(buf.len());
+        let chars = offsets.len() - 1;
         for n in range.0..=range.1 {
-            for win in padded.windows(n) {
-                key.clear();
-                key.push_str("c:");
-                key.extend(win.iter());
-                f(key);
+            for start in 0..(chars + 1).saturating_sub(n) {
+                f(Kind::Char, &buf[offsets[start]..offsets[start + n]]);
             }
         }
     }
@@ -229,7 +233,8 @@ impl Vectorizer {
         }
         let lex = Lexicons::builtin();
         // Provisional ids in order of first appearance.
-        let mut ids: HashMap<String, u32, Xxh3DefaultBuilder> = HashMap::default();
+        let mut table = TermTable::default();
+        let mut keys: Vec<String> = Vec::new();
         let mut df: Vec<u32> = Vec::new();
         let mut last_doc: Vec<u32> = Vec::new();
         let mut key = String::new();
@@ -239,17 +244,12 @@ impl Vectorizer {
             let a = analyze(text, &lex);
             let mut dense = SparseRow::default();
             dense_features(config, &lex, &a, *target, &mut dense);
-            let mut intern = |k: &str, out: &mut Vec<u32>| {
-                let id = match ids.get(k) {
-                    Some(&id) => id,
-                    None => {
-                        let id = df.len() as u32;
-                        ids.insert(k.to_string(), id);
-                        df.push(0);
-                        last_doc.push(u32::MAX);
-                        id
-                    }
-                };
+            let mut intern = |kind: Kind, k: &str, out: &mut Vec<u32>| {
+                let id = table.intern(&mut keys, kind, k);
+                if id as usize == df.len() {
+                    df.push(0);
+                    last_doc.push(u32::MAX);
+                }
                 if last_doc[id as usize] != d {
                     last_doc[id as usize] = d;
                     df[id as usize] += 1;
@@ -257,15 +257,16 @@ impl Vectorizer {
                 out.push(id);
             };
             let mut words = Vec::new();
-            for_each_word_ngram(&a, config, &mut key, |k| intern(k, &mut words));
+            for_each_word_ngram(&a, config, &mut key, |kind, k| intern(kind, k, &mut words));
             let mut chars = Vec::new();
             if let Some(r) = config.char_ngrams {
-                for_each_char_ngram(&a, r, &mut key, |k| intern(k, &mut chars));
+                for_each_char_ngram(&a, r, &mut key, |kind, k| intern(kind, k, &mut chars));
             }
             per_doc.push((dense, words, chars));
         }
-        let mut kept: Vec<(String, u32)> = ids
+        let mut kept: Vec<(String, u32)> = keys
             .into_iter()
+            .zip(0u32..)
             .filter(|(k, id)| {
                 let min = if k.starts_with("w:") {
                     config.min_df_words
@@ -340,17 +341,18 @@ impl Vectorizer {
                 "vocabulary is not sorted or has duplicates".into(),
             ));
         }
-        let mut index = HashMap::with_capacity_and_hasher(data.terms.len(), Default::default());
-        for (i, t) in data.terms.iter().enumerate() {
-            if !(t.starts_with("w:") || t.starts_with("c:")) {
-                return Err(FeatureError::Config(format!("bad term {t:?}")));
-            }
-            index.insert(t.clone(), (i + N_DENSE) as u32);
+        if let Some(t) = data
+            .terms
+            .iter()
+            .find(|t| !(t.starts_with("w:") || t.starts_with("c:")))
+        {
+            return Err(FeatureError::Config(format!("bad term {t:?}")));
         }
+        let table = TermTable::build(&data.terms);
         Ok(Vectorizer {
             data,
             lex: Lexicons::builtin(),
-            index,
+            table,
         })
     }
 
@@ -390,20 +392,23 @@ impl Vectorizer {
         let mut row = SparseRow::default();
         dense_features(cfg, &self.lex, &a, target, &mut row);
 
-        let mut key = String::new();
+        let mut buf = String::new();
         let mut hits: Vec<u32> = Vec::new();
-        for_each_word_ngram(&a, cfg, &mut key, |k| {
-            if let Some(&j) = self.index.get(k) {
-                hits.push(j);
+        let terms = &self.data.terms;
+        let mut lookup = |kind: Kind, s: &str| {
+            if let Some(id) = self.table.get(terms, kind, s) {
+                hits.push(id + N_DENSE as u32);
             }
-        });
+        };
+        for_each_word_ngram(&a, cfg, &mut buf, &mut lookup);
         let words = self.weigh_block(&mut hits);
+        let mut lookup = |kind: Kind, s: &str| {
+            if let Some(id) = self.table.get(terms, kind, s) {
+                hits.push(id + N_DENSE as u32);
+            }
+        };
         if let Some(r) = cfg.char_ngrams {
-            for_each_char_ngram(&a, r, &mut key, |k| {
-                if let Some(&j) = self.index.get(k) {
-                    hits.push(j);
-                }
-            });
+            for_each_char_ngram(&a, r, &mut buf, &mut lookup);
         }
         let chars = self.weigh_block(&mut hits);
         // Every `c:` term sorts before every `w:` term, so the blocks are disjoint
