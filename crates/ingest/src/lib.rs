@@ -27,12 +27,14 @@ use std::path::{Path, PathBuf};
 mod decode;
 mod html;
 mod jsonl;
+mod lazy_walk;
 mod walk;
 
 pub use decode::{decode, html_declared_encoding, normalize_newlines, Decoded};
 pub use html::{extract as extract_html, Extracted};
 pub use jsonl::parse_jsonl_line;
 pub use walk::{discover, discover_skipping};
+pub use lazy_walk::{walk_lazily, Found, LazyWalk, WalkOrder};
 
 /// One decoded article.
 #[derive(Debug, Clone, PartialEq)]

@@ -212,7 +212,7 @@ impl Walker<'_> {
 
 /// A folder's identity, to notice a walk coming back to it.
 #[derive(PartialEq, Eq)]
-enum DirId {
+pub(crate) enum DirId {
     #[cfg(unix)]
     Inode(u64, u64),
     #[allow(dead_code)] // Only built where inodes are not available.
@@ -220,22 +220,22 @@ enum DirId {
 }
 
 #[cfg(unix)]
-fn dir_id(_path: &Path, meta: &Metadata) -> DirId {
+pub(crate) fn dir_id(_path: &Path, meta: &Metadata) -> DirId {
     use std::os::unix::fs::MetadataExt;
     DirId::Inode(meta.dev(), meta.ino())
 }
 
 #[cfg(not(unix))]
-fn dir_id(path: &Path, _meta: &Metadata) -> DirId {
+pub(crate) fn dir_id(path: &Path, _meta: &Metadata) -> DirId {
     DirId::Path(fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()))
 }
 
-fn is_symlink(path: &Path) -> bool {
+pub(crate) fn is_symlink(path: &Path) -> bool {
     fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
 }
 
 /// What kind of non-regular file this is, for messages.
-fn kind_name(t: &FileType) -> String {
+pub(crate) fn kind_name(t: &FileType) -> String {
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;

@@ -1,0 +1,444 @@
+//! [`walk_lazily`]: what [`discover_skipping`](crate::discover_skipping)
+//! finds, found while iterating, so a corpus of a million files is never
+//! listed in memory at once. Only the folders on the current path are held
+//! (each as its sorted listing).
+//!
+//! Entries come in exactly `discover`'s order (by relative id, then path,
+//! duplicates of one path dropped): a depth-first walk yields that order when
+//! siblings are sorted by name with a `/` after each folder's name, because
+//! all ids under folder `a` share the prefix `a/`. Problems come as they are
+//! met, each with a [`WalkOrder`]: sorting them by it gives `discover`'s
+//! order of problems (by root, then folder by folder in name order).
+
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, VecDeque};
+use std::ffi::{OsStr, OsString};
+use std::fs::{self, Metadata};
+use std::path::{Path, PathBuf};
+
+use crate::walk::{dir_id, display_path, escape_name, is_symlink, kind_name, DirId};
+use crate::{io_error, Entry, IngestConfig, IngestError};
+
+/// One thing found by [`walk_lazily`].
+#[derive(Debug)]
+pub enum Found {
+    /// An input file, in `discover`'s order.
+    Entry(Entry),
+    /// A problem met while walking, and its place among the problems.
+    Problem(WalkOrder, IngestError),
+}
+
+/// Sorts walk problems into the order [`discover`](crate::discover) reports them in.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct WalkOrder {
+    root: usize,
+    components: Vec<OsString>,
+    seq: u64,
+}
+
+/// Walks `roots` like [`discover_skipping`](crate::discover_skipping), lazily.
+pub fn walk_lazily(roots: &[PathBuf], config: &IngestConfig, skip: &[PathBuf]) -> LazyWalk {
+    let skip_ids = || -> Vec<DirId> {
+        skip.iter()
+            .filter_map(|d| fs::metadata(d).ok().map(|m| dir_id(d, &m)))
+            .collect()
+    };
+    let mut walk = LazyWalk {
+        roots: Vec::new(),
+        heads: BinaryHeap::new(),
+        problems: VecDeque::new(),
+        last_path: None,
+        started: false,
+    };
+    for (i, root) in roots.iter().enumerate() {
+        walk.roots.push(RootWalk {
+            index: i,
+            config: config.clone(),
+            skip: skip_ids(),
+            stack: Vec::new(),
+            problems: VecDeque::new(),
+            pending_root: Some(root.clone()),
+            seq: 0,
+        });
+    }
+    walk
+}
+
+/// The iterator returned by [`walk_lazily`].
+pub struct LazyWalk {
+    roots: Vec<RootWalk>,
+    /// The next entry of every root that has one: (id, path, root).
+    heads: BinaryHeap<Reverse<(String, PathBuf, usize)>>,
+    problems: VecDeque<Found>,
+    last_path: Option<PathBuf>,
+    started: bool,
+}
+
+impl LazyWalk {
+    /// Pulls root `i` up to its next entry, queueing the problems on the way.
+    fn refill(&mut self, i: usize) {
+        while let Some(step) = self.roots[i].next_step() {
+            match step {
+                Found::Entry(e) => {
+                    self.heads.push(Reverse((e.rel, e.path, i)));
+                    return;
+                }
+                problem => self.problems.push_back(problem),
+            }
+        }
+    }
+}
+
+impl Iterator for LazyWalk {
+    type Item = Found;
+
+    fn next(&mut self) -> Option<Found> {
+        if !self.started {
+            self.started = true;
+            for i in 0..self.roots.len() {
+                self.refill(i);
+            }
+        }
+        loop {
+            if let Some(p) = self.problems.pop_front() {
+                return Some(p);
+            }
+            let Reverse((rel, path, i)) = self.heads.pop()?;
+            self.refill(i);
+            // `discover` sorts by (id, path) and drops repeats of a path.
+            if self.last_path.as_ref() == Some(&path) {
+                continue;
+            }
+            self.last_path = Some(path.clone());
+            return Some(Found::Entry(Entry { rel, path }));
+        }
+    }
+}
+
+/// One root's depth-first walk.
+struct RootWalk {
+    index: usize,
+    config: IngestConfig,
+    skip: Vec<DirId>,
+    stack: Vec<Frame>,
+    problems: VecDeque<Found>,
+    pending_root: Option<PathBuf>,
+    seq: u64,
+}
+
+/// An open folder: its identity and the children still to visit.
+struct Frame {
+    id: DirId,
+    children: std::vec::IntoIter<Child>,
+}
+
+enum Child {
+    File(Entry),
+    Dir {
+        path: PathBuf,
+        rel: String,
+        components: Vec<OsString>,
+        id: DirId,
+    },
+}
+
+impl RootWalk {
+    fn problem(&mut self, components: Vec<OsString>, e: IngestError) {
+        self.seq += 1;
+        let order = WalkOrder {
+            root: self.index,
+            components,
+            seq: self.seq,
+        };
+        self.problems.push_back(Found::Problem(order, e));
+    }
+
+    fn next_step(&mut self) -> Option<Found> {
+        if let Some(root) = self.pending_root.take() {
+            self.start(&root);
+        }
+        loop {
+            if let Some(p) = self.problems.pop_front() {
+                return Some(p);
+            }
+            let frame = self.stack.last_mut()?;
+            match frame.children.next() {
+                None => {
+                    self.stack.pop();
+                }
+                Some(Child::File(e)) => return Some(Found::Entry(e)),
+                Some(Child::Dir {
+                    path,
+                    rel,
+                    components,
+                    id,
+                }) => self.enter(&path, &rel, components, id),
+            }
+        }
+    }
+
+    /// The root itself: a folder to walk, a file to take, or a problem.
+    fn start(&mut self, root: &Path) {
+        let shown = display_path(root);
+        let meta = match fs::metadata(root) {
+            Ok(m) => m,
+            Err(e) => {
+                let err = match e.kind() {
+                    std::io::ErrorKind::NotFound if !is_symlink(root) => IngestError::NotFound,
+                    _ => io_error(root, e),
+                };
+                self.problem(Vec::new(), err.with_path(shown));
+                return;
+            }
+        };
+        if meta.is_dir() {
+            let id = dir_id(root, &meta);
+            self.enter(root, "", Vec::new(), id);
+            return;
+        }
+        if !meta.is_file() {
+            let err = IngestError::NotAFile(kind_name(&meta.file_type()));
+            self.problem(Vec::new(), err.with_path(shown));
+            return;
+        }
+        match root.file_name().map(OsStr::to_str) {
+            Some(Some(name)) => {
+                let entry = Entry {
+                    rel: name.to_string(),
+                    path: root.to_path_buf(),
+                };
+                self.stack.push(Frame {
+                    id: dir_id(root, &meta),
+                    children: vec![Child::File(entry)].into_iter(),
+                });
+            }
+            _ => self.problem(Vec::new(), IngestError::NonUtf8Name.with_path(shown)),
+        }
+    }
+
+    /// Lists folder `dir`, reports its problems, and pushes its children in
+    /// walk order.
+    fn enter(&mut self, dir: &Path, rel: &str, components: Vec<OsString>, id: DirId) {
+        let at = || {
+            if rel.is_empty() {
+                display_path(dir)
+            } else {
+                rel.to_string()
+            }
+        };
+        let read = match fs::read_dir(dir) {
+            Ok(r) => r,
+            Err(e) => {
+                self.problem(components, io_error(dir, e).with_path(at()));
+                return;
+            }
+        };
+        let mut listed = Vec::new();
+        for entry in read {
+            match entry {
+                Ok(e) => listed.push(e),
+                Err(e) => self.problem(components.clone(), io_error(dir, e).with_path(at())),
+            }
+        }
+        listed.sort_by_key(|e| e.file_name());
+        let mut children: Vec<(Vec<u8>, Child)> = Vec::new();
+        for child in listed {
+            let path = child.path();
+            let os_name = child.file_name();
+            let name = os_name.to_str().map(str::to_string);
+            let shown = name.clone().unwrap_or_else(|| escape_name(&os_name));
+            let child_rel = if rel.is_empty() {
+                shown
+            } else {
+                format!("{rel}/{shown}")
+            };
+            let mut child_components = components.clone();
+            child_components.push(os_name.clone());
+            let selected = self.selected(&path);
+            let meta = match self.child_meta(&child, &path, selected) {
+                Ok(Some(m)) => m,
+                Ok(None) => continue,
+                Err(e) => {
+                    self.problem(child_components, e.with_path(child_rel));
+                    continue;
+                }
+            };
+            if meta.is_dir() {
+                let child_id = dir_id(&path, &meta);
+                if self.skip.contains(&child_id) {
+                    continue;
+                }
+                let Some(name) = name else {
+                    self.problem(
+                        child_components,
+                        IngestError::NonUtf8Name.with_path(child_rel),
+                    );
+                    continue;
+                };
+                let looping = child_id == id || self.stack.iter().any(|f| f.id == child_id);
+                if looping {
+                    self.problem(
+                        child_components,
+                        IngestError::SymlinkLoop.with_path(child_rel),
+                    );
+                    continue;
+                }
+                // Every id below `name` starts with `name/`.
+                let key = format!("{name}/").into_bytes();
+                children.push((
+                    key,
+                    Child::Dir {
+                        path,
+                        rel: child_rel,
+                        components: child_components,
+                        id: child_id,
+                    },
+                ));
+                continue;
+            }
+            if !selected {
+                continue;
+            }
+            if !meta.is_file() {
+                let err = IngestError::NotAFile(kind_name(&meta.file_type()));
+                self.problem(child_components, err.with_path(child_rel));
+            } else if let Some(name) = name {
+                let entry = Entry {
+                    rel: child_rel,
+                    path,
+                };
+                children.push((name.into_bytes(), Child::File(entry)));
+            } else {
+                self.problem(
+                    child_components,
+                    IngestError::NonUtf8Name.with_path(child_rel),
+                );
+            }
+        }
+        children.sort_by(|a, b| a.0.cmp(&b.0));
+        let children: Vec<Child> = children.into_iter().map(|(_, c)| c).collect();
+        self.stack.push(Frame {
+            id,
+            children: children.into_iter(),
+        });
+    }
+
+    /// The child's metadata (following links); `None` for a link to skip.
+    fn child_meta(
+        &self,
+        child: &fs::DirEntry,
+        path: &Path,
+        selected: bool,
+    ) -> Result<Option<Metadata>, IngestError> {
+        let own_type = child.file_type().map_err(|e| io_error(path, e))?;
+        if own_type.is_symlink() {
+            return match fs::metadata(path) {
+                Ok(m) => Ok(Some(m)),
+                // A link that loops or points nowhere: only worth a row if
+                // it looks like an input.
+                Err(e) if selected => Err(match e.kind() {
+                    std::io::ErrorKind::NotFound => IngestError::BrokenLink,
+                    _ => io_error(path, e),
+                }),
+                Err(_) => Ok(None),
+            };
+        }
+        child.metadata().map(Some).map_err(|e| io_error(path, e))
+    }
+
+    fn selected(&self, path: &Path) -> bool {
+        path.extension().and_then(OsStr::to_str).is_some_and(|ext| {
+            let ext = ext.to_ascii_lowercase();
+            self.config.extensions.contains(&ext)
+        })
+    }
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+    use crate::discover_skipping;
+    use std::os::unix::ffi::OsStrExt;
+
+    /// `walk_lazily` finds what `discover_skipping` finds, in its order.
+    fn assert_same(roots: &[PathBuf], config: &IngestConfig, skip: &[PathBuf]) -> usize {
+        let (entries, errors) = discover_skipping(roots, config, skip);
+        let mut lazy_entries = Vec::new();
+        let mut lazy_errors = Vec::new();
+        for f in walk_lazily(roots, config, skip) {
+            match f {
+                Found::Entry(e) => lazy_entries.push(e),
+                Found::Problem(order, e) => lazy_errors.push((order, e)),
+            }
+        }
+        lazy_errors.sort_by(|a, b| a.0.cmp(&b.0));
+        assert_eq!(lazy_entries, entries);
+        let show = |e: &IngestError| (e.path().map(str::to_string), e.kind(), e.message());
+        let got: Vec<_> = lazy_errors.iter().map(|(_, e)| show(e)).collect();
+        let want: Vec<_> = errors.iter().map(show).collect();
+        assert_eq!(got, want);
+        entries.len()
+    }
+
+    #[test]
+    fn same_entries_and_problems_as_discover() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        // Ordering traps: '-' < '.' < '/' < '0', so the ids sort as
+        // a-b.txt, a.txt, a/x.txt, a/y/z.md, a0/q.txt: folder `a` goes
+        // between two files whose names start with `a`.
+        for f in [
+            "a/x.txt",
+            "a/y/z.md",
+            "a-b.txt",
+            "a.txt",
+            "a0/q.txt",
+            "B.TXT",
+            "sub/ok.txt",
+            "sub/deeper/more/leaf.txt",
+            "sub/skip.csv",
+            "reports/report.txt",
+        ] {
+            let p = d.join(f);
+            fs::create_dir_all(p.parent().unwrap()).unwrap();
+            fs::write(&p, "x").unwrap();
+        }
+        std::os::unix::fs::symlink("..", d.join("sub/up")).unwrap();
+        std::os::unix::fs::symlink("loop2.txt", d.join("loop1.txt")).unwrap();
+        std::os::unix::fs::symlink("loop1.txt", d.join("loop2.txt")).unwrap();
+        std::os::unix::fs::symlink("nowhere.txt", d.join("dangling.txt")).unwrap();
+        std::os::unix::fs::symlink("nowhere", d.join("dangling-other")).unwrap();
+        std::os::unix::fs::symlink("sub/ok.txt", d.join("alias.txt")).unwrap();
+        std::os::unix::fs::symlink("sub", d.join("sub-link")).unwrap();
+        fs::write(d.join(OsStr::from_bytes(b"caf\xe9.txt")), "x").unwrap();
+        fs::create_dir(d.join(OsStr::from_bytes(b"dir\xff"))).unwrap();
+        fs::write(d.join(OsStr::from_bytes(b"dir\xff/inner.txt")), "x").unwrap();
+
+        let config = IngestConfig::default();
+        let root = vec![d.to_path_buf()];
+        assert_eq!(assert_same(&root, &config, &[]), 12);
+        assert_same(&root, &config, &[d.join("reports")]);
+        assert_same(&root, &IngestConfig::new(["md"], 10).unwrap(), &[]);
+        // Several roots: a folder, a file inside it (a repeat), a subfolder,
+        // a missing path, a file root with another extension.
+        let roots = vec![
+            d.join("sub"),
+            d.join("a.txt"),
+            d.to_path_buf(),
+            d.join("missing"),
+            d.join("sub/skip.csv"),
+            d.join("a"),
+        ];
+        assert_same(&roots, &config, &[]);
+    }
+
+    #[test]
+    fn a_flat_folder_is_not_listed_twice() {
+        let dir = tempfile::tempdir().unwrap();
+        for i in 0..300 {
+            fs::write(dir.path().join(format!("f{i:03}.txt")), "x").unwrap();
+        }
+        let root = vec![dir.path().to_path_buf()];
+        assert_eq!(assert_same(&root, &IngestConfig::default(), &[]), 300);
+    }
+}
