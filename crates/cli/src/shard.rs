@@ -61,40 +61,53 @@ pub(crate) struct Fingerprint {
     pub(crate) options_hash: String,
 }
 
-impl Fingerprint {
-    /// Fingerprints the whole discovered input (every shard's part, so all
-    /// shards of one job agree) plus the model and output options.
-    pub(crate) fn new(
-        shard: Shard,
-        entries: &[Entry],
-        walk_errors: &[IngestError],
-        model_hash: String,
-        options: &[&str],
-    ) -> Self {
-        let mut h = Xxh3::with_seed(SHARD_SEED);
-        for e in entries {
-            // A file that can't be stat'ed hashes as (0, 0); it will fail
-            // when read, and the run records that.
-            let (size, mtime) = std::fs::metadata(&e.path)
-                .map(|m| {
-                    let mtime = m
-                        .modified()
-                        .ok()
-                        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
-                        .map_or(0, |d| d.as_nanos());
-                    (m.len(), mtime)
-                })
-                .unwrap_or((0, 0));
-            h.update(e.rel.as_bytes());
-            h.update(&[0]);
-            h.update(&size.to_le_bytes());
-            h.update(&mtime.to_le_bytes());
+/// Builds a [`Fingerprint`] one input at a time, so the input list is never
+/// held: feed every file of the whole input (all shards, so all shards of
+/// one job agree) in discovery order, then the walk problems.
+pub(crate) struct InputHasher {
+    hash: Xxh3,
+    files: usize,
+}
+
+impl InputHasher {
+    pub(crate) fn new() -> Self {
+        InputHasher {
+            hash: Xxh3::with_seed(SHARD_SEED),
+            files: 0,
         }
-        for e in walk_errors {
-            h.update(b"\xffwalk-error\0");
-            h.update(e.to_string().as_bytes());
-            h.update(&[0]);
-        }
+    }
+
+    /// Adds a file: its id, size and modification time.
+    pub(crate) fn add_entry(&mut self, e: &Entry) {
+        // A file that can't be stat'ed hashes as (0, 0); it will fail when
+        // read, and the run records that.
+        let (size, mtime) = std::fs::metadata(&e.path)
+            .map(|m| {
+                let mtime = m
+                    .modified()
+                    .ok()
+                    .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+                    .map_or(0, |d| d.as_nanos());
+                (m.len(), mtime)
+            })
+            .unwrap_or((0, 0));
+        self.hash.update(e.rel.as_bytes());
+        self.hash.update(&[0]);
+        self.hash.update(&size.to_le_bytes());
+        self.hash.update(&mtime.to_le_bytes());
+        self.files += 1;
+    }
+
+    /// Adds a problem met while walking.
+    pub(crate) fn add_problem(&mut self, e: &IngestError) {
+        self.hash.update(b"\xffwalk-error\0");
+        self.hash.update(e.to_string().as_bytes());
+        self.hash.update(&[0]);
+        self.files += 1;
+    }
+
+    /// The fingerprint, with the model and the output options.
+    pub(crate) fn finish(self, shard: Shard, model_hash: String, options: &[&str]) -> Fingerprint {
         let mut o = Xxh3::with_seed(SHARD_SEED);
         for part in options {
             o.update(part.as_bytes());
@@ -102,11 +115,28 @@ impl Fingerprint {
         }
         Fingerprint {
             shard,
-            input_files: entries.len() + walk_errors.len(),
-            input_hash: format!("{:016x}", h.digest()),
+            input_files: self.files,
+            input_hash: format!("{:016x}", self.hash.digest()),
             model_hash,
             options_hash: format!("{:016x}", o.digest()),
         }
+    }
+}
+
+impl Fingerprint {
+    /// Fingerprints a list of inputs (see [`InputHasher`]).
+    #[cfg(test)]
+    fn new(
+        shard: Shard,
+        entries: &[Entry],
+        walk_errors: &[IngestError],
+        model_hash: String,
+        options: &[&str],
+    ) -> Self {
+        let mut h = InputHasher::new();
+        entries.iter().for_each(|e| h.add_entry(e));
+        walk_errors.iter().for_each(|e| h.add_problem(e));
+        h.finish(shard, model_hash, options)
     }
 
     /// Copies the fingerprint into `run.json` fields.

@@ -6,14 +6,14 @@ use std::time::Instant;
 use anyhow::{bail, Context};
 use clap::ValueEnum;
 use standpoint_attribute::Attributor;
-use standpoint_ingest::{discover_skipping, IngestConfig};
+use standpoint_ingest::{walk_lazily, Found, IngestConfig, IngestError, WalkOrder};
 use standpoint_report::{CsvProfile, ErrorRow, RunInfo};
 use standpoint_segment::{load_abbreviations, Segmenter};
 
 use crate::driver::{self, Input, Sink, Stages};
 use crate::output::FileSink;
 use crate::progress::{ArticleBar, Summary};
-use crate::shard::{parse_shard, Fingerprint, Previous, Shard};
+use crate::shard::{parse_shard, InputHasher, Previous, Shard};
 use crate::stream::Format;
 use crate::Outcome;
 
@@ -163,9 +163,26 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
     };
 
     // The output folder may sit inside an input folder: never read reports back.
-    let (mut entries, mut walk_errors) =
-        discover_skipping(&args.paths, &stages.ingest, std::slice::from_ref(out));
     let shard = args.shard.unwrap_or(Shard::ALL);
+    // Never walk into the output folder (its report.html is not an article).
+    let skip = std::slice::from_ref(out);
+    // First pass over the input: fingerprint, count and walk problems; no
+    // list of files is kept, so memory does not grow with the corpus.
+    let mut hasher = InputHasher::new();
+    let mut owned = 0usize;
+    let mut walk_problems: Vec<(WalkOrder, IngestError)> = Vec::new();
+    for found in walk_lazily(&args.paths, &stages.ingest, skip) {
+        match found {
+            Found::Entry(e) => {
+                hasher.add_entry(&e);
+                owned += usize::from(shard.owns(&e.rel));
+            }
+            Found::Problem(order, e) => walk_problems.push((order, e)),
+        }
+    }
+    walk_problems.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut walk_errors: Vec<IngestError> = walk_problems.into_iter().map(|(_, e)| e).collect();
+    walk_errors.iter().for_each(|e| hasher.add_problem(e));
     let abbreviations = match &args.abbreviations {
         Some(p) => std::fs::read_to_string(p).unwrap_or_default(),
         None => String::new(),
@@ -177,10 +194,8 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
         format!("min_confidence={:?}", args.min_confidence),
         format!("abbreviations={abbreviations}"),
     ];
-    let fingerprint = Fingerprint::new(
+    let fingerprint = hasher.finish(
         shard,
-        &entries,
-        &walk_errors,
         stages.model.content_hash(),
         &options.iter().map(String::as_str).collect::<Vec<_>>(),
     );
@@ -220,7 +235,6 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
             _ => {}
         }
     }
-    entries.retain(|e| shard.owns(&e.rel));
     walk_errors.retain(|e| shard.owns(e.path().unwrap_or("")));
 
     let mut labels: Vec<String> = stages.model.labels().to_vec();
@@ -239,16 +253,16 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
         };
         sink.problem(&row, true)?;
     }
-    let inputs = entries.len() + walk_errors.len();
-    let mut bar = ArticleBar::new(entries.len(), crate::progress::wanted(args.quiet));
-    let result = driver::run(
-        entries.into_iter().map(Input::File),
-        inputs - walk_errors.len(),
-        &stages,
-        threads,
-        &mut sink,
-        &mut |p| bar.update(p),
-    );
+    let inputs = owned + walk_errors.len();
+    let mut bar = ArticleBar::new(owned, crate::progress::wanted(args.quiet));
+    // Second pass: the same walk, read lazily by the workers.
+    let entries = walk_lazily(&args.paths, &stages.ingest, skip).filter_map(|f| match f {
+        Found::Entry(e) if shard.owns(&e.rel) => Some(Input::File(e)),
+        _ => None,
+    });
+    let result = driver::run(entries, owned, &stages, threads, &mut sink, &mut |p| {
+        bar.update(p)
+    });
     bar.finish();
     let mut totals = result?;
     totals.errors += walk_errors.len();
