@@ -374,6 +374,11 @@ impl StanceModel {
         self.per_target.keys().map(String::as_str)
     }
 
+    /// The `--min-confidence` given at training time, if any.
+    pub fn min_confidence(&self) -> Option<f64> {
+        self.training.config.min_confidence
+    }
+
     /// Training provenance and settings.
     pub fn training(&self) -> &TrainingInfo {
         &self.training
@@ -462,5 +467,255 @@ impl StanceModel {
             }
         }
         out
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::train::{train, TrainConfig};
+    use crate::Example;
+
+    /// A small two-target training set with three labels.
+    pub(crate) fn examples() -> Vec<Example> {
+        let mut out = Vec::new();
+        let rows: [(&str, &str, &[&str]); 6] = [
+            (
+                "sanctions",
+                "favor",
+                &[
+                    "We support tougher sanctions on the regime",
+                    "The minister backed new sanctions today",
+                    "Sanctions are the right answer, she said",
+                    "Allies welcomed the sanctions package",
+                    "He urged the council to adopt sanctions",
+                ],
+            ),
+            (
+                "sanctions",
+                "against",
+                &[
+                    "We oppose the sanctions on the regime",
+                    "The minister rejected new sanctions today",
+                    "Sanctions are not the answer, she said",
+                    "Allies condemned the sanctions package",
+                    "He warned the council against sanctions",
+                ],
+            ),
+            (
+                "sanctions",
+                "none",
+                &[
+                    "The council meets again on Tuesday",
+                    "The regime held a parade in the capital",
+                    "Trade figures were published this morning",
+                    "The minister arrived in Geneva by train",
+                    "Rain delayed the opening ceremony",
+                ],
+            ),
+            (
+                "negotiations",
+                "favor",
+                &[
+                    "We support talks with the regime",
+                    "The minister backed new negotiations today",
+                    "Talks are the right answer, she said",
+                    "Allies welcomed the offer of negotiations",
+                    "He urged both sides to negotiate",
+                ],
+            ),
+            (
+                "negotiations",
+                "against",
+                &[
+                    "We oppose talks with the regime",
+                    "The minister rejected new negotiations today",
+                    "Talks are not the answer, she said",
+                    "Allies condemned the offer of negotiations",
+                    "He warned both sides against negotiating",
+                ],
+            ),
+            (
+                "negotiations",
+                "none",
+                &[
+                    "The council meets again on Tuesday",
+                    "The regime held a parade in the capital",
+                    "Trade figures were published this morning",
+                    "The envoy arrived in Geneva by train",
+                    "Rain delayed the opening ceremony",
+                ],
+            ),
+        ];
+        for (target, label, texts) in rows {
+            for t in texts {
+                out.push(Example {
+                    text: t.to_string(),
+                    target: Some(target.to_string()),
+                    label: label.to_string(),
+                });
+            }
+        }
+        out
+    }
+
+    fn config() -> TrainConfig {
+        TrainConfig {
+            per_target_min_rows: 15,
+            ..TrainConfig::default()
+        }
+    }
+
+    fn model() -> StanceModel {
+        train(&examples(), &config()).unwrap()
+    }
+
+    #[test]
+    fn json_round_trip_is_exact() {
+        let m = model();
+        let json = m.to_json();
+        let back = StanceModel::from_json(&json).unwrap();
+        assert_eq!(back.to_json(), json);
+        assert_eq!(back.content_hash(), m.content_hash());
+        for e in examples() {
+            assert_eq!(
+                back.predict(&e.text, e.target.as_deref()),
+                m.predict(&e.text, e.target.as_deref())
+            );
+        }
+        assert!(json.starts_with(r#"{"type":"standpoint-stance-model","version":2,"#));
+    }
+
+    #[test]
+    fn training_is_deterministic() {
+        assert_eq!(model().to_json(), model().to_json());
+    }
+
+    #[test]
+    fn learns_the_training_set_and_picks_models_per_target() {
+        let m = model();
+        assert_eq!(m.targets(), ["negotiations", "sanctions"]);
+        assert_eq!(m.labels(), ["against", "favor", "none"]);
+        assert_eq!(
+            m.per_target_models().collect::<Vec<_>>(),
+            ["negotiations", "sanctions"]
+        );
+        let ex = examples();
+        let correct = ex
+            .iter()
+            .filter(|e| m.predict(&e.text, e.target.as_deref()).label == e.label)
+            .count();
+        assert!(correct >= ex.len() - 2, "{correct} of {}", ex.len());
+        // Without per-target models everything goes through the joint model.
+        let joint_only = train(
+            &ex,
+            &TrainConfig {
+                per_target_min_rows: 1000,
+                ..config()
+            },
+        )
+        .unwrap();
+        assert_eq!(joint_only.per_target_models().count(), 0);
+    }
+
+    #[test]
+    fn unseen_targets_use_the_joint_model() {
+        let m = model();
+        let text = "We support talks with the regime";
+        let joint = m.linear_for(None);
+        assert!(std::ptr::eq(m.linear_for(Some("tariffs")), joint));
+        assert!(!std::ptr::eq(m.linear_for(Some("negotiations")), joint));
+        let p = m.predict(text, Some("tariffs"));
+        assert!(m.labels().contains(&p.label));
+        let probs = m.probabilities(text, Some("tariffs"));
+        assert!((probs.iter().map(|p| p.1).sum::<f64>() - 1.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn evidence_is_the_top_three_contributions() {
+        let m = model();
+        let (text, target) = (
+            "The minister rejected new sanctions today",
+            Some("sanctions"),
+        );
+        let p = m.predict(text, target);
+        assert_eq!(p.label, "against");
+        assert!(!p.evidence.is_empty() && p.evidence.len() <= EVIDENCE_FEATURES);
+        // Recompute every contribution by hand.
+        let lin = m.linear_for(target);
+        let c = lin.data.labels.iter().position(|l| *l == p.label).unwrap();
+        let row = m.vectorizer().transform(text, target);
+        let mut all: Vec<(String, f64)> = row
+            .iter()
+            .map(|(j, v)| {
+                (
+                    m.vectorizer().feature_name(j).to_string(),
+                    v * lin.weight(j, c),
+                )
+            })
+            .filter(|(_, w)| *w > 0.0)
+            .collect();
+        all.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        all.truncate(EVIDENCE_FEATURES);
+        assert_eq!(p.evidence, all);
+        assert!(p.evidence.windows(2).all(|w| w[0].1 >= w[1].1));
+        // Probabilities and confidence agree.
+        let probs = m.probabilities(text, target);
+        let best = probs.iter().map(|p| p.1).fold(0.0, f64::max);
+        assert_eq!(p.confidence, best);
+    }
+
+    #[test]
+    fn top_features_are_sorted_per_model_and_label() {
+        let m = model();
+        let top = m.top_features(4);
+        // 2 per-target models and the joint one, 3 labels each, 4 features each.
+        assert_eq!(top.len(), 3 * 3 * 4);
+        for group in top.chunks(4) {
+            assert!(group
+                .iter()
+                .all(|r| r.label == group[0].label && r.target == group[0].target));
+            assert_eq!(
+                group.iter().map(|r| r.rank).collect::<Vec<_>>(),
+                [1, 2, 3, 4]
+            );
+            assert!(group.windows(2).all(|w| w[0].weight >= w[1].weight));
+            assert!(group.iter().all(|r| r.weight > 0.0));
+        }
+        assert_eq!(top[0].target.as_deref(), Some("negotiations"));
+        assert_eq!(top.last().unwrap().target, None);
+    }
+
+    #[test]
+    fn other_versions_and_broken_files_are_refused() {
+        let json = model().to_json();
+        let err = |s: &str| StanceModel::from_json(s).unwrap_err().to_string();
+        let v1 = json.replacen(r#""version":2"#, r#""version":1"#, 1);
+        assert_eq!(
+            err(&v1),
+            "invalid model: format version 1, this build reads version 2; retrain it with `standpoint train`"
+        );
+        let other = json.replacen("standpoint-stance-model", "something-else", 1);
+        assert_eq!(
+            err(&other),
+            "invalid model: type `something-else` is not `standpoint-stance-model`"
+        );
+        for broken in [
+            &json[..json.len() / 2],
+            "",
+            "[]",
+            "{}",
+            &json.replacen(
+                r#""labels":["against","favor","none"]"#,
+                r#""labels":["favor"]"#,
+                1,
+            ),
+            &json.replacen(r#""intercept":["#, r#""intercept":[1,"#, 1),
+            &json.replacen(r#""idf":["#, r#""idf":[1,"#, 1),
+        ] {
+            let e = err(broken);
+            assert!(e.starts_with("invalid model: "), "{e}");
+            assert!(!e.contains('\n'), "{e}");
+        }
     }
 }

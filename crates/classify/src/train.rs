@@ -39,6 +39,10 @@ pub struct TrainConfig {
     pub per_target_min_rows: usize,
     /// L-BFGS iteration limit.
     pub max_iterations: u64,
+    /// Predictions below this probability are labeled `uncertain` by
+    /// `standpoint label` unless its own `--min-confidence` says otherwise.
+    #[serde(default)]
+    pub min_confidence: Option<f64>,
     /// L-BFGS stops when the gradient norm falls below this many times the
     /// number of training rows (a tolerance on the mean loss, like
     /// scikit-learn's `tol`).
@@ -54,6 +58,7 @@ impl Default for TrainConfig {
             alpha: 1.0,
             class_weight: ClassWeight::Balanced,
             per_target_min_rows: PER_TARGET_MIN_ROWS,
+            min_confidence: None,
             max_iterations: 300,
             gradient_tolerance: 1e-4,
         }
@@ -207,6 +212,13 @@ fn fit_all(
 /// Trains a model: one vectorizer, a joint model, and per-target models for the
 /// targets with enough rows. Same examples and config give the same model bytes.
 pub fn train(examples: &[Example], config: &TrainConfig) -> Result<StanceModel> {
+    if let Some(p) = config.min_confidence {
+        if !(0.0..=1.0).contains(&p) {
+            return Err(ClassifyError::Params(format!(
+                "min_confidence {p} is not a probability"
+            )));
+        }
+    }
     let labels = label_set(examples)?;
     let targets = target_set(examples);
     let (v, x) = featurize(examples, &config.features)?;
@@ -468,5 +480,77 @@ mod progress_tests {
         let tuned = tune_with_progress(&ex, &grid, 2, 7, &mut |d, t| seen.push((d, t))).unwrap();
         assert_eq!(seen, [(1, 4), (2, 4), (3, 4), (4, 4)]);
         assert_eq!(tuned, tune(&ex, &grid, 2, 7).unwrap());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_are_stratified_seeded_and_balanced() {
+        let labels: Vec<&str> = (0..50)
+            .map(|i| match i % 5 {
+                0..=2 => "none",
+                3 => "favor",
+                _ => "against",
+            })
+            .collect();
+        let f = stratified_folds(&labels, 5, 1).unwrap();
+        assert_eq!(f, stratified_folds(&labels, 5, 1).unwrap());
+        assert_ne!(f, stratified_folds(&labels, 5, 2).unwrap());
+        for fold in 0..5 {
+            let rows: Vec<usize> = (0..50).filter(|&i| f[i] == fold).collect();
+            assert_eq!(rows.len(), 10);
+            for (l, n) in [("none", 6), ("favor", 2), ("against", 2)] {
+                assert_eq!(
+                    rows.iter().filter(|&&i| labels[i] == l).count(),
+                    n,
+                    "{fold} {l}"
+                );
+            }
+        }
+        assert!(stratified_folds(&labels, 1, 1).is_err());
+        assert!(stratified_folds(&labels[..3], 4, 1).is_err());
+    }
+
+    #[test]
+    fn cross_validation_predicts_every_row_once() {
+        let ex = crate::model::tests::examples();
+        let pred = cross_val_predict(&ex, &TrainConfig::default(), 3, 7, None).unwrap();
+        assert_eq!(pred.len(), ex.len());
+        assert!(pred
+            .iter()
+            .all(|p| ["against", "favor", "none"].contains(&p.as_str())));
+        let sure = cross_val_predict(&ex, &TrainConfig::default(), 3, 7, Some(1.0)).unwrap();
+        assert!(sure.iter().all(|p| p == crate::UNCERTAIN));
+    }
+
+    #[test]
+    fn tuning_returns_the_best_grid_point() {
+        let ex = crate::model::tests::examples();
+        let base = TrainConfig::default();
+        let grid = tune_grid(&base);
+        assert_eq!(grid.len(), 36);
+        let small = [grid[0].clone(), grid[8].clone(), grid[20].clone()];
+        let (results, best) = tune(&ex, &small, 3, 7).unwrap();
+        assert_eq!(results.len(), 3);
+        for r in &results {
+            assert!((r.macro_f1, r.accuracy) <= (results[best].macro_f1, results[best].accuracy));
+        }
+        assert!(tune(&ex, &[], 3, 7).is_err());
+    }
+
+    #[test]
+    fn data_hash_depends_on_every_field() {
+        let ex = crate::model::tests::examples();
+        let h = data_hash(&ex);
+        let mut other = ex.clone();
+        other[0].target = None;
+        assert_ne!(data_hash(&other), h);
+        let mut other = ex.clone();
+        other[0].label = "x".into();
+        assert_ne!(data_hash(&other), h);
+        assert_eq!(data_hash(&ex), h);
     }
 }

@@ -17,7 +17,9 @@ pub mod text;
 mod vectorizer;
 
 pub use lexicon::{Lexicon, Lexicons};
-pub use vectorizer::{lexicon_hash, FeatureConfig, Vectorizer, VectorizerData, DENSE_FEATURES};
+pub use vectorizer::{
+    lexicon_hash, FeatureConfig, Vectorizer, VectorizerData, DENSE_FEATURES, TARGET_TOKEN,
+};
 
 /// A sparse row: sorted, unique column indices with their values.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]

@@ -44,6 +44,10 @@ pub struct FeatureConfig {
     pub cues: bool,
     /// Add the text–target relation features (`target:*`).
     pub target_features: bool,
+    /// Also add word n-grams in which words of the target are replaced by
+    /// `<T>` (`oppose <T>`, `NEG_<T>`): what is said about the target, shared
+    /// across targets.
+    pub target_ngrams: bool,
     /// Value of an active cue or target feature (the TF-IDF blocks have norm 1).
     pub cue_weight: f64,
 }
@@ -59,6 +63,7 @@ impl Default for FeatureConfig {
             negation: true,
             cues: true,
             target_features: true,
+            target_ngrams: true,
             cue_weight: 0.5,
         }
     }
@@ -151,41 +156,99 @@ pub fn lexicon_hash() -> String {
     format!("{:016x}", h.digest())
 }
 
-/// Calls `f` with every word n-gram (negation-marked words joined by spaces).
+/// Calls `f` with every word n-gram (negation-marked words joined by spaces),
+/// then, if `mask` marks target words, with the n-grams that contain one, the
+/// target words replaced by `<T>`.
 fn for_each_word_ngram(
     a: &Analyzed,
     config: &FeatureConfig,
+    mask: Option<&[bool]>,
     buf: &mut String,
     mut f: impl FnMut(Kind, &str),
 ) {
-    let words: Vec<Cow<str>> = a
+    let mark = |w: &crate::text::Word, text: &str| -> Cow<'static, str> {
+        if config.negation && w.negated {
+            Cow::Owned(format!("NEG_{text}"))
+        } else {
+            Cow::Owned(text.to_string())
+        }
+    };
+    let words: Vec<Cow<str>> = a.words.iter().map(|w| mark(w, &w.text)).collect();
+    let mut emit = |words: &[Cow<str>], keep: &dyn Fn(usize, usize) -> bool| {
+        let (lo, hi) = config.word_ngrams;
+        for n in lo..=hi {
+            for (start, win) in words.windows(n).enumerate() {
+                if !keep(start, n) {
+                    continue;
+                }
+                if n == 1 {
+                    f(Kind::Word, &win[0]);
+                    continue;
+                }
+                buf.clear();
+                for (i, w) in win.iter().enumerate() {
+                    if i > 0 {
+                        buf.push(' ');
+                    }
+                    buf.push_str(w);
+                }
+                f(Kind::Word, buf);
+            }
+        }
+    };
+    emit(&words, &|_, _| true);
+    if let Some(mask) = mask.filter(|m| config.target_ngrams && m.contains(&true)) {
+        let masked: Vec<Cow<str>> = a
+            .words
+            .iter()
+            .zip(mask)
+            .map(|(w, &m)| {
+                if m {
+                    mark(w, TARGET_TOKEN)
+                } else {
+                    mark(w, &w.text)
+                }
+            })
+            .collect();
+        emit(&masked, &|start, n| mask[start..start + n].contains(&true));
+    }
+}
+
+/// Stands for a target word in target n-grams.
+pub const TARGET_TOKEN: &str = "<T>";
+
+/// Which words of `a` name the target (content words sharing a stem with the
+/// target's content words), and how many distinct target stems there are.
+fn target_mask(
+    a: &Analyzed,
+    target: Option<&str>,
+    lex: &Lexicons,
+) -> Option<(Vec<bool>, usize, usize)> {
+    let stems: BTreeSet<String> = content_words(target?, lex)
+        .iter()
+        .map(|c| stem(c).to_string())
+        .collect();
+    if stems.is_empty() {
+        return None;
+    }
+    let mut matched: BTreeSet<&str> = BTreeSet::new();
+    let mask = a
         .words
         .iter()
-        .map(|w| {
-            if config.negation && w.negated {
-                Cow::Owned(format!("NEG_{}", w.text))
-            } else {
-                Cow::Borrowed(w.text.as_str())
+        .map(|word| {
+            if lex.stopwords.contains_word(&word.text) {
+                return false;
+            }
+            match stems.get(stem(&word.text)) {
+                Some(m) => {
+                    matched.insert(m.as_str());
+                    true
+                }
+                None => false,
             }
         })
         .collect();
-    let (lo, hi) = config.word_ngrams;
-    for n in lo..=hi {
-        for win in words.windows(n) {
-            if n == 1 {
-                f(Kind::Word, &win[0]);
-                continue;
-            }
-            buf.clear();
-            for (i, w) in win.iter().enumerate() {
-                if i > 0 {
-                    buf.push(' ');
-                }
-                buf.push_str(w);
-            }
-            f(Kind::Word, buf);
-        }
-    }
+    Some((mask, matched.len(), stems.len()))
 }
 
 /// Calls `f` with every character n-gram of every word padded with `_`.
@@ -242,8 +305,9 @@ impl Vectorizer {
         for (d, (text, target)) in docs.iter().enumerate() {
             let d = d as u32;
             let a = analyze(text, &lex);
+            let mask = target_mask(&a, *target, &lex);
             let mut dense = SparseRow::default();
-            dense_features(config, &lex, &a, *target, &mut dense);
+            dense_features(config, &lex, &a, mask.as_ref(), &mut dense);
             let mut intern = |kind: Kind, k: &str, out: &mut Vec<u32>| {
                 let id = table.intern(&mut keys, kind, k);
                 if id as usize == df.len() {
@@ -257,7 +321,10 @@ impl Vectorizer {
                 out.push(id);
             };
             let mut words = Vec::new();
-            for_each_word_ngram(&a, config, &mut key, |kind, k| intern(kind, k, &mut words));
+            let m = mask.as_ref().map(|m| m.0.as_slice());
+            for_each_word_ngram(&a, config, m, &mut key, |kind, k| {
+                intern(kind, k, &mut words)
+            });
             let mut chars = Vec::new();
             if let Some(r) = config.char_ngrams {
                 for_each_char_ngram(&a, r, &mut key, |kind, k| intern(kind, k, &mut chars));
@@ -389,8 +456,9 @@ impl Vectorizer {
     pub fn transform(&self, text: &str, target: Option<&str>) -> SparseRow {
         let cfg = &self.data.config;
         let a = analyze(text, &self.lex);
+        let mask = target_mask(&a, target, &self.lex);
         let mut row = SparseRow::default();
-        dense_features(cfg, &self.lex, &a, target, &mut row);
+        dense_features(cfg, &self.lex, &a, mask.as_ref(), &mut row);
 
         let mut buf = String::new();
         let mut hits: Vec<u32> = Vec::new();
@@ -400,7 +468,8 @@ impl Vectorizer {
                 hits.push(id + N_DENSE as u32);
             }
         };
-        for_each_word_ngram(&a, cfg, &mut buf, &mut lookup);
+        let m = mask.as_ref().map(|m| m.0.as_slice());
+        for_each_word_ngram(&a, cfg, m, &mut buf, &mut lookup);
         let words = self.weigh_block(&mut hits);
         let mut lookup = |kind: Kind, s: &str| {
             if let Some(id) = self.table.get(terms, kind, s) {
@@ -457,7 +526,7 @@ fn dense_features(
     cfg: &FeatureConfig,
     lex: &Lexicons,
     a: &Analyzed,
-    target: Option<&str>,
+    target: Option<&(Vec<bool>, usize, usize)>,
     row: &mut SparseRow,
 ) {
     let w = cfg.cue_weight;
@@ -482,32 +551,12 @@ fn dense_features(
             }
         }
     }
-    if cfg.target_features {
-        if let Some(t) = target {
-            let stems: BTreeSet<String> = content_words(t, lex)
-                .iter()
-                .map(|c| stem(c).to_string())
-                .collect();
-            if !stems.is_empty() {
-                let mut matched: BTreeSet<&str> = BTreeSet::new();
-                let mut negated = false;
-                for word in &a.words {
-                    if lex.stopwords.contains_word(&word.text) {
-                        continue;
-                    }
-                    let s = stem(&word.text);
-                    if let Some(m) = stems.get(s) {
-                        matched.insert(m.as_str());
-                        negated |= word.negated;
-                    }
-                }
-                let overlap = matched.len() as f64 / stems.len() as f64;
-                dense[N_CUES] = w * overlap;
-                dense[N_CUES + 1] = if matched.is_empty() { 0.0 } else { w };
-                dense[N_CUES + 2] = if negated { w } else { 0.0 };
-                dense[N_CUES + 3] = if matched.is_empty() { w } else { 0.0 };
-            }
-        }
+    if let (true, Some((mask, matched, stems))) = (cfg.target_features, target) {
+        let negated = a.words.iter().zip(mask).any(|(word, &m)| m && word.negated);
+        dense[N_CUES] = w * *matched as f64 / *stems as f64;
+        dense[N_CUES + 1] = if *matched > 0 { w } else { 0.0 };
+        dense[N_CUES + 2] = if negated { w } else { 0.0 };
+        dense[N_CUES + 3] = if *matched == 0 { w } else { 0.0 };
     }
     for (j, v) in dense.into_iter().enumerate() {
         if v != 0.0 {

@@ -139,12 +139,13 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
         segmenter = segmenter.with_abbreviations(load_abbreviations(path)?);
     }
     let ingest = IngestConfig::new(&args.ext, args.max_bytes).context("--ext")?;
+    let min_confidence = args.min_confidence.or(model.min_confidence());
     let stages = Stages {
         ingest,
         segmenter,
         attributor: Attributor::new(),
         model,
-        min_confidence: args.min_confidence,
+        min_confidence,
     };
     let profile = match args.csv {
         Some(CsvFlavor::Excel) => CsvProfile::Excel,
@@ -191,7 +192,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
         format!("version={}", env!("CARGO_PKG_VERSION")),
         format!("ingest={:?}", stages.ingest),
         format!("csv={profile:?}"),
-        format!("min_confidence={:?}", args.min_confidence),
+        format!("min_confidence={:?}", stages.min_confidence),
         format!("abbreviations={abbreviations}"),
     ];
     let fingerprint = hasher.finish(
@@ -238,7 +239,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
     walk_errors.retain(|e| shard.owns(e.path().unwrap_or("")));
 
     let mut labels: Vec<String> = stages.model.labels().to_vec();
-    if args.min_confidence.is_some() {
+    if stages.min_confidence.is_some() {
         labels.push("uncertain".into());
     }
     let mut sink = FileSink::create(out, profile, labels)?;

@@ -105,13 +105,18 @@ pub(crate) struct Args {
     /// Where to write the model (JSON).
     #[arg(long)]
     out: PathBuf,
+    /// Store a confidence threshold in the model: `standpoint label` then
+    /// labels predictions below P `uncertain` (its own --min-confidence wins).
+    #[arg(long, value_name = "P", value_parser = parse_probability)]
+    min_confidence: Option<f64>,
     #[command(flatten)]
     options: TrainOptions,
 }
 
 pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
     let examples = read_training_files(&args.csv)?;
-    let config = args.options.config(&examples)?;
+    let mut config = args.options.config(&examples)?;
+    config.min_confidence = args.min_confidence;
     let t = Instant::now();
     let model = train(&examples, &config)?;
     let seconds = t.elapsed().as_secs_f64();
