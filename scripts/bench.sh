@@ -9,6 +9,7 @@
 #   BENCH_MB=50                      size of the main corpus; the memory check uses 4x
 #   BENCH_SKIP_PEER=1                skip the Python peer (no speed ratio then)
 #   BENCH_SKIP_LARGE=1               skip the 4x corpus (no memory-growth check then)
+#   BENCH_MODEL=FILE                 label with this model instead of the embedded default
 #
 # What it does, all in one run and on the same corpus:
 #   1. builds the release binary;
@@ -122,9 +123,11 @@ timed() {
 
 json_field() { python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])' "$1" "$2"; }
 
+MODEL_ARGS=()
+[ -z "${BENCH_MODEL:-}" ] || MODEL_ARGS=(--model "$BENCH_MODEL")
 label() { # label NAME CORPUS THREADS
     local out="$BENCH_DIR/out-$1"
-    timed "$1" "$BIN" label "$2" --out "$out" --threads "$3" --force
+    timed "$1" "$BIN" label "$2" --out "$out" --threads "$3" --force --quiet "${MODEL_ARGS[@]}"
 }
 
 log "standpoint label, $BENCH_MB MiB"
