@@ -256,9 +256,8 @@ pub struct HtmlReport<S: Read + Write + Seek> {
     article_counts: Vec<usize>,
     /// Scratch: the current article's cells.
     strip: String,
-    /// Fragments of the current group of articles.
-    group: Vec<u8>,
-    group_start: usize,
+    /// The open group of articles, if any.
+    group: Option<OpenGroup>,
     spill: BufWriter<S>,
 }
 
@@ -305,8 +304,7 @@ impl<S: Read + Write + Seek> HtmlReport<S> {
             row_slots: Vec::new(),
             article_counts: Vec::new(),
             strip: String::new(),
-            group: Vec::new(),
-            group_start: 0,
+            group: None,
             spill: BufWriter::with_capacity(1 << 16, spill),
         })
     }
@@ -353,9 +351,18 @@ impl<S: Read + Write + Seek> HtmlReport<S> {
             return Ok(());
         }
         let more = count_sentences(&out.rows).saturating_sub(cells);
-        self.push_article(idx, out, more);
-        if self.articles - self.group_start >= self.limits.group_size.max(1) {
-            self.flush_group()?;
+        if self.group.is_none() {
+            self.open_group(idx)?;
+        }
+        let section = self.article_section(idx, out, more);
+        self.spill.write_all(section.as_bytes())?;
+        let group_size = self.limits.group_size.max(1);
+        if self
+            .group
+            .as_ref()
+            .is_some_and(|g| idx + 1 - g.first >= group_size)
+        {
+            self.close_group()?;
         }
         Ok(())
     }
@@ -454,7 +461,7 @@ impl<S: Read + Write + Seek> HtmlReport<S> {
     /// the current group. Built by hand rather than with the template engine:
     /// it runs for up to `strip_articles` articles per run and a template
     /// render costs more than the rest of the report work for an article.
-    fn push_article(&mut self, idx: usize, out: &ArticleOutput, more: usize) {
+    fn article_section(&self, idx: usize, out: &ArticleOutput, more: usize) -> String {
         let mut f = String::with_capacity(self.strip.len() + 512);
         let anchor = idx + 1;
         let title = if out.title.trim().is_empty() {
@@ -506,30 +513,43 @@ impl<S: Read + Write + Seek> HtmlReport<S> {
             f.push_str("</div>\n");
         }
         f.push_str("</div>\n");
-        self.group.extend_from_slice(f.as_bytes());
+        f
     }
 
-    fn flush_group(&mut self) -> Result<()> {
-        if self.group.is_empty() {
-            return Ok(());
+    /// Starts a collapsible group at article `first` (0-based). Its heading
+    /// names the last article it will hold if full; `finish` rewrites it in
+    /// place when the run ends earlier, so nothing is buffered.
+    fn open_group(&mut self, first: usize) -> Result<()> {
+        let last = (first + self.limits.group_size.max(1)).min(self.limits.strip_articles);
+        let group = OpenGroup {
+            first,
+            last,
+            at: self.spill.stream_position()?,
+        };
+        self.spill
+            .write_all(group.heading(first == 0, last).as_bytes())?;
+        self.group = Some(group);
+        Ok(())
+    }
+
+    fn close_group(&mut self) -> Result<()> {
+        if self.group.take().is_some() {
+            self.spill.write_all(b"</details>\n")?;
         }
-        let first = self.group_start + 1;
-        let last = self.articles.min(self.limits.strip_articles);
-        let open = if self.group_start == 0 { " open" } else { "" };
-        writeln!(
-            self.spill,
-            "<details class=\"group\"{open}><summary>Articles {first}–{last}</summary>"
-        )?;
-        self.spill.write_all(&self.group)?;
-        self.spill.write_all(b"</details>\n")?;
-        self.group.clear();
-        self.group_start = self.articles;
         Ok(())
     }
 
     /// Renders the page to `out`, with the run facts of `info`.
     pub fn finish<W: Write>(mut self, info: &RunInfo, mut out: W) -> Result<()> {
-        self.flush_group()?;
+        if let Some(group) = self.group.take() {
+            self.spill.write_all(b"</details>\n")?;
+            let shown = self.articles.min(self.limits.strip_articles);
+            if shown != group.last {
+                let heading = group.heading(group.first == 0, shown);
+                self.spill.seek(SeekFrom::Start(group.at))?;
+                self.spill.write_all(heading.as_bytes())?;
+            }
+        }
         let mut spill = self.spill.into_inner().map_err(|e| e.into_error())?;
         spill.seek(SeekFrom::Start(0))?;
         let page = render_page(
@@ -556,6 +576,29 @@ impl<S: Read + Write + Seek> HtmlReport<S> {
         out.write_all(tail.as_bytes())?;
         out.flush()?;
         Ok(())
+    }
+}
+
+/// A group of articles whose `<details>` is open in the spill file.
+struct OpenGroup {
+    /// Its first article, 0-based.
+    first: usize,
+    /// The last article (1-based) its heading names.
+    last: usize,
+    /// Where its heading starts in the spill file.
+    at: u64,
+}
+
+impl OpenGroup {
+    /// The group's opening tag and heading, padded to the same length for any
+    /// `last` up to the planned one, so it can be rewritten in place.
+    fn heading(&self, open: bool, last: usize) -> String {
+        let width = self.last.to_string().len();
+        format!(
+            "<details class=\"group\"{}><summary>Articles {}–{last:<width$}</summary>\n",
+            if open { " open" } else { "" },
+            self.first + 1
+        )
     }
 }
 
@@ -1122,7 +1165,8 @@ mod tests {
         // One strip cell per sentence, classes for both targets.
         assert_eq!(html.matches("class=\"c t0l0 t1l2\"").count(), 2);
         assert_eq!(html.matches("class=\"c t0l1 t1l2\"").count(), 2);
-        assert!(html.contains("<details class=\"group\" open><summary>Articles 1–2</summary>"));
+        // The heading planned "1–100" and was rewritten in place, padded.
+        assert!(html.contains("<details class=\"group\" open><summary>Articles 1–2  </summary>\n<div class=\"art\" id=\"a1\">"));
         // Legend order puts favor first, whatever order the model lists labels in.
         let legend = &html[html.find("<ul class=\"legend\">").unwrap()..];
         assert!(
