@@ -115,11 +115,14 @@ impl Linear {
         Ok(Linear { data, dense })
     }
 
+    /// Packs a fitted model; with `blend = Some((joint, share))` the weights
+    /// become `(1 - share) · own + share · joint` (same labels, same columns).
     fn from_fit(
         fit: &SparseLogisticRegression,
         rows: usize,
         all_labels: &[String],
         n_features: usize,
+        blend: Option<(&SparseLogisticRegression, f64)>,
     ) -> Result<Linear> {
         let k = fit.classes().len();
         let labels: Vec<String> = fit
@@ -127,19 +130,52 @@ impl Linear {
             .iter()
             .map(|&c| all_labels[c].clone())
             .collect();
+        // Column of each of our classes in the joint model.
+        let mix: Option<(&SparseLogisticRegression, f64, Vec<usize>)> = match blend {
+            Some((joint, share)) if share > 0.0 => {
+                let cols = fit
+                    .classes()
+                    .iter()
+                    .map(|c| joint.classes().iter().position(|x| x == c))
+                    .collect::<Option<Vec<usize>>>()
+                    .ok_or_else(|| {
+                        ClassifyError::Model(
+                            "a per-target label is unknown to the joint model".into(),
+                        )
+                    })?;
+                Some((joint, share, cols))
+            }
+            _ => None,
+        };
+        let weight = |j: usize, c: usize| -> f64 {
+            match &mix {
+                Some((joint, share, cols)) => {
+                    (1.0 - share) * fit.weight(j, c) + share * joint.weight(j, cols[c])
+                }
+                None => fit.weight(j, c),
+            }
+        };
         let mut columns = Vec::new();
         let mut weights = Vec::new();
         for j in 0..fit.n_features() {
-            let w: Vec<f32> = (0..k).map(|c| fit.weight(j, c) as f32).collect();
+            let w: Vec<f32> = (0..k).map(|c| weight(j, c) as f32).collect();
             if w.iter().any(|&v| v != 0.0) {
                 columns.push(j as u32);
                 weights.extend(w);
             }
         }
+        let intercept = (0..k)
+            .map(|c| match &mix {
+                Some((joint, share, cols)) => {
+                    (1.0 - share) * fit.intercept(c) + share * joint.intercept(cols[c])
+                }
+                None => fit.intercept(c),
+            } as f32)
+            .collect();
         let data = LinearData {
             labels,
             rows,
-            intercept: (0..k).map(|c| fit.intercept(c) as f32).collect(),
+            intercept,
             columns,
             weights,
         };
@@ -242,11 +278,15 @@ impl StanceModel {
         per_target: Vec<(String, &SparseLogisticRegression, usize)>,
     ) -> Result<StanceModel> {
         let n = vectorizer.n_features();
-        let joint = Linear::from_fit(joint.0, joint.1, &labels, n)?;
+        let share = training.config.joint_share;
         let mut pt = BTreeMap::new();
         for (t, fit, rows) in per_target {
-            pt.insert(t, Linear::from_fit(fit, rows, &labels, n)?);
+            pt.insert(
+                t,
+                Linear::from_fit(fit, rows, &labels, n, Some((joint.0, share)))?,
+            );
         }
+        let joint = Linear::from_fit(joint.0, joint.1, &labels, n, None)?;
         let mut m = StanceModel {
             labels,
             targets,
@@ -616,6 +656,47 @@ pub(crate) mod tests {
         )
         .unwrap();
         assert_eq!(joint_only.per_target_models().count(), 0);
+    }
+
+    #[test]
+    fn joint_share_blends_per_target_weights() {
+        let text = "The minister rejected new sanctions today";
+        let with = |share: f64| {
+            train(
+                &examples(),
+                &TrainConfig {
+                    joint_share: share,
+                    ..config()
+                },
+            )
+            .unwrap()
+        };
+        // share 1: the per-target model is the joint one.
+        let all_joint = with(1.0);
+        let row = all_joint.vectorizer().transform(text, Some("sanctions"));
+        let a = all_joint
+            .linear_for(Some("sanctions"))
+            .scores(&row.indices, &row.values);
+        let b = all_joint.linear_for(None).scores(&row.indices, &row.values);
+        for (x, y) in a.iter().zip(&b) {
+            assert!((x - y).abs() < 1e-5, "{a:?} {b:?}");
+        }
+        // In between: the scores are the mean of the two models' scores.
+        let (own, half) = (with(0.0), with(0.5));
+        let lin = |m: &StanceModel| m.linear_for(Some("sanctions")).data.intercept.clone();
+        let joint = own.linear_for(None).data.intercept.clone();
+        for ((o, j), h) in lin(&own).iter().zip(&joint).zip(lin(&half)) {
+            let mean = (f64::from(*o) + f64::from(*j)) / 2.0;
+            assert!((f64::from(h) - mean).abs() < 1e-6);
+        }
+        assert!(train(
+            &examples(),
+            &TrainConfig {
+                joint_share: 1.5,
+                ..config()
+            }
+        )
+        .is_err());
     }
 
     #[test]

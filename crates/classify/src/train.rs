@@ -39,6 +39,11 @@ pub struct TrainConfig {
     pub per_target_min_rows: usize,
     /// L-BFGS iteration limit.
     pub max_iterations: u64,
+    /// Share of the joint model in each per-target model: the stored weights
+    /// are `(1 - share) · per-target + share · joint` (averaging the two
+    /// models' scores), so a target's model keeps the stance language learned
+    /// from every target's rows.
+    pub joint_share: f64,
     /// Predictions below this probability are labeled `uncertain` by
     /// `standpoint label` unless its own `--min-confidence` says otherwise.
     #[serde(default)]
@@ -58,6 +63,7 @@ impl Default for TrainConfig {
             alpha: 1.0,
             class_weight: ClassWeight::Balanced,
             per_target_min_rows: PER_TARGET_MIN_ROWS,
+            joint_share: 0.5,
             min_confidence: None,
             max_iterations: 300,
             gradient_tolerance: 1e-4,
@@ -212,6 +218,12 @@ fn fit_all(
 /// Trains a model: one vectorizer, a joint model, and per-target models for the
 /// targets with enough rows. Same examples and config give the same model bytes.
 pub fn train(examples: &[Example], config: &TrainConfig) -> Result<StanceModel> {
+    if !(0.0..=1.0).contains(&config.joint_share) {
+        return Err(ClassifyError::Params(format!(
+            "joint_share {} is not between 0 and 1",
+            config.joint_share
+        )));
+    }
     if let Some(p) = config.min_confidence {
         if !(0.0..=1.0).contains(&p) {
             return Err(ClassifyError::Params(format!(
