@@ -278,3 +278,61 @@ fn write_confusion(path: &Path, ev: &Evaluation) -> anyhow::Result<()> {
         .with_context(|| format!("{}: cannot write", path.display()))?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn evaluation() -> Evaluation {
+        let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        standpoint_classify::score(
+            &s(&["favor", "favor", "against", "none", "=x"]),
+            &s(&["favor", "against", "against", "none", "none"]),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn report_has_the_classification_report_rows() {
+        let r = report(&evaluation());
+        let lines: Vec<&str> = r.lines().collect();
+        assert!(lines[0].ends_with("precision    recall  f1-score   support"));
+        let favor = lines
+            .iter()
+            .find(|l| l.trim_start().starts_with("favor"))
+            .unwrap();
+        assert_eq!(
+            favor.split_whitespace().collect::<Vec<_>>(),
+            ["favor", "1.0000", "0.5000", "0.6667", "2"]
+        );
+        let acc = lines
+            .iter()
+            .find(|l| l.trim_start().starts_with("accuracy"))
+            .unwrap();
+        assert_eq!(
+            acc.split_whitespace().collect::<Vec<_>>(),
+            ["accuracy", "0.6000", "5"]
+        );
+        assert!(lines
+            .iter()
+            .any(|l| l.trim_start().starts_with("macro avg")));
+        assert!(lines
+            .iter()
+            .any(|l| l.trim_start().starts_with("weighted avg")));
+    }
+
+    #[test]
+    fn confusion_csv_is_gold_by_predicted() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("confusion.csv");
+        write_confusion(&p, &evaluation()).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(&p).unwrap(),
+            "gold,'=x,against,favor,none\n\
+             '=x,0,0,0,1\n\
+             against,0,1,0,0\n\
+             favor,0,1,1,0\n\
+             none,0,0,0,1\n"
+        );
+    }
+}

@@ -154,3 +154,81 @@ fn write_atomic(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
     }
     result
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    #[derive(Parser)]
+    struct Cli {
+        #[command(flatten)]
+        args: Args,
+    }
+
+    fn train_cmd(argv: &[&str]) -> anyhow::Result<Outcome> {
+        let mut full = vec!["train", "--quiet"];
+        full.extend(argv);
+        run(Cli::try_parse_from(full).unwrap().args)
+    }
+
+    #[test]
+    fn bad_training_files_write_no_model() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("m.json");
+        let out_s = out.to_str().unwrap();
+        for (body, want) in [
+            ("text,target\nx,y\n", ":1: missing column `label`"),
+            ("text,label\nx,a\ny,\n", ":3: empty label"),
+            ("text,label\nx,a\ny,a,z\n", ":3: ragged row"),
+            ("text,label\nx,a\ny,a\n", ":1: only one class"),
+        ] {
+            let csv = dir.path().join("t.csv");
+            std::fs::write(&csv, body).unwrap();
+            let e = train_cmd(&[csv.to_str().unwrap(), "--out", out_s])
+                .err()
+                .unwrap();
+            assert!(
+                e.to_string()
+                    .starts_with(&format!("{}{want}", csv.display())),
+                "{e}"
+            );
+            assert!(!out.exists());
+        }
+    }
+
+    #[test]
+    fn writes_a_loadable_model_with_the_threshold() {
+        let dir = tempfile::tempdir().unwrap();
+        let csv = dir.path().join("t.csv");
+        std::fs::write(
+            &csv,
+            "\u{feff}text,label\nwe back sanctions,favor\nwe oppose sanctions,against\n",
+        )
+        .unwrap();
+        let out = dir.path().join("m.json");
+        train_cmd(&[
+            csv.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--min-confidence",
+            "0.7",
+            "--class-weight",
+            "none",
+        ])
+        .unwrap();
+        let m = crate::model::load(Some(&out)).unwrap();
+        assert_eq!(m.min_confidence(), Some(0.7));
+        assert_eq!(
+            m.training().config.class_weight,
+            standpoint_classify::ClassWeight::None
+        );
+        assert!(
+            Cli::try_parse_from(["train", "x.csv", "--out", "m", "--class-weight", "some"])
+                .is_err()
+        );
+        assert!(
+            Cli::try_parse_from(["train", "x.csv", "--out", "m", "--min-confidence", "2"]).is_err()
+        );
+    }
+}
