@@ -38,7 +38,11 @@ mod tests {
             .collect();
         csvs.sort();
         assert!(!csvs.is_empty(), "no CSV in {}", dir.display());
-        let model = train(&read_training_files(&csvs).unwrap(), &TrainConfig::default()).unwrap();
+        let model = train(
+            &read_training_files(&csvs).unwrap(),
+            &TrainConfig::default(),
+        )
+        .unwrap();
         let mut json = model.to_json();
         json.push('\n');
         assert!(
@@ -50,7 +54,10 @@ mod tests {
     #[test]
     fn embedded_model_loads_and_knows_the_fixture_targets() {
         let m = load(None).unwrap();
-        assert_eq!(m.targets(), ["military_action", "negotiations", "sanctions"]);
+        assert_eq!(
+            m.targets(),
+            ["military_action", "negotiations", "sanctions"]
+        );
         assert_eq!(m.labels(), ["against", "favor", "none"]);
     }
 }
