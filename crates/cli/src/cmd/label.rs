@@ -238,6 +238,17 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
     }
     walk_errors.retain(|e| shard.owns(e.path().unwrap_or("")));
 
+    // Second pass: the same walk, read lazily by the workers. It lists the
+    // first folders now, before any report is opened, so a file deleted
+    // from here on is an error row ("vanished"), not silently missing.
+    let mut entries = walk_lazily(&args.paths, &stages.ingest, skip)
+        .filter_map(|f| match f {
+            Found::Entry(e) if shard.owns(&e.rel) => Some(Input::File(e)),
+            _ => None,
+        })
+        .peekable();
+    entries.peek();
+
     let mut labels: Vec<String> = stages.model.labels().to_vec();
     if stages.min_confidence.is_some() {
         labels.push("uncertain".into());
@@ -256,11 +267,6 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
     }
     let inputs = owned + walk_errors.len();
     let mut bar = ArticleBar::new(owned, crate::progress::wanted(args.quiet));
-    // Second pass: the same walk, read lazily by the workers.
-    let entries = walk_lazily(&args.paths, &stages.ingest, skip).filter_map(|f| match f {
-        Found::Entry(e) if shard.owns(&e.rel) => Some(Input::File(e)),
-        _ => None,
-    });
     let result = driver::run(entries, owned, &stages, threads, &mut sink, &mut |p| {
         bar.update(p)
     });
