@@ -5,6 +5,7 @@ mod cmd;
 mod driver;
 mod model;
 mod output;
+mod pipeline;
 mod progress;
 mod shard;
 mod stream;

@@ -248,6 +248,9 @@ pub struct RunInfo {
     pub options_hash: String,
     /// Seconds per stage.
     pub seconds: StageSeconds,
+    /// The stage settings of the run (`{"type":"standpoint-pipeline","version":..}`).
+    #[serde(default, skip_serializing_if = "serde_json::Value::is_null")]
+    pub pipeline: serde_json::Value,
 }
 
 #[cfg(test)]

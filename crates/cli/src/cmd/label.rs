@@ -12,6 +12,10 @@ use standpoint_segment::{load_abbreviations, Segmenter};
 
 use crate::driver::{self, Input, Sink, Stages};
 use crate::output::FileSink;
+use crate::pipeline::{
+    AttributorStage, ClassifierStage, IngestStage, PipelineConfig, ReportStage, SegmenterStage,
+    PIPELINE_VERSION,
+};
 use crate::progress::{ArticleBar, Summary};
 use crate::shard::{parse_shard, InputHasher, Previous, Shard};
 use crate::stream::Format;
@@ -134,10 +138,11 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
         bail!("--threads must be at least 1");
     }
     let model = crate::model::load(args.model.as_deref())?;
-    let mut segmenter = Segmenter::new();
-    if let Some(path) = &args.abbreviations {
-        segmenter = segmenter.with_abbreviations(load_abbreviations(path)?);
-    }
+    let extra_abbreviations = match &args.abbreviations {
+        Some(path) => load_abbreviations(path)?,
+        None => Vec::new(),
+    };
+    let segmenter = Segmenter::new().with_abbreviations(extra_abbreviations.iter().cloned());
     let ingest = IngestConfig::new(&args.ext, args.max_bytes).context("--ext")?;
     let min_confidence = args.min_confidence.or(model.min_confidence());
     let stages = Stages {
@@ -288,6 +293,26 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
         ..RunInfo::default()
     };
     fingerprint.record(&mut info);
+    info.pipeline = serde_json::to_value(PipelineConfig {
+        version: PIPELINE_VERSION,
+        ingest: IngestStage::Files {
+            extensions: stages.ingest.extensions.clone(),
+            max_bytes: stages.ingest.max_bytes,
+        },
+        segmenter: SegmenterStage::News {
+            extra_abbreviations,
+        },
+        attributor: AttributorStage::Rules,
+        classifier: ClassifierStage::StanceModel {
+            model_id: stages.model.id(),
+            model_hash: stages.model.content_hash(),
+            min_confidence: stages.min_confidence,
+        },
+        report: ReportStage {
+            csv: format!("{profile:?}").to_lowercase(),
+            html: !args.no_html,
+        },
+    })?;
     sink.finish(&info)?;
     if !args.quiet {
         let summary = Summary {
