@@ -16,7 +16,7 @@
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
-use standpoint_features::{Vectorizer, VectorizerData};
+use standpoint_features::{SparseRow, Vectorizer, VectorizerData};
 
 use crate::logistic::{argmax, softmax_in_place, SparseLogisticRegression};
 use crate::train::TrainConfig;
@@ -447,8 +447,26 @@ impl StanceModel {
 
     /// Predicts the stance of `text` toward `target`.
     pub fn predict(&self, text: &str, target: Option<&str>) -> Prediction {
-        let lin = self.linear_for(target);
         let row = self.vectorizer.transform(text, target);
+        self.predict_row(&row, target)
+    }
+
+    /// Predicts the stance of `text` toward each of `targets`, in order; equal
+    /// to calling [`StanceModel::predict`] per target, but the target-independent
+    /// features of the text are computed once.
+    pub fn predict_all(&self, text: &str, targets: &[Option<&str>]) -> Vec<Prediction> {
+        let prepared = self.vectorizer.prepare(text);
+        targets
+            .iter()
+            .map(|&target| {
+                let row = self.vectorizer.transform_prepared(&prepared, target);
+                self.predict_row(&row, target)
+            })
+            .collect()
+    }
+
+    fn predict_row(&self, row: &SparseRow, target: Option<&str>) -> Prediction {
+        let lin = self.linear_for(target);
         let mut z = lin.scores(&row.indices, &row.values);
         softmax_in_place(&mut z);
         let c = argmax(&z);
@@ -798,5 +816,43 @@ pub(crate) mod tests {
             assert!(e.starts_with("invalid model: "), "{e}");
             assert!(!e.contains('\n'), "{e}");
         }
+    }
+
+    #[test]
+    fn predict_all_equals_predict_per_target_on_the_default_model() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let json = std::fs::read_to_string(root.join("crates/cli/assets/default-model.json"))
+            .expect("default model");
+        let m = StanceModel::from_json(&json).unwrap();
+        let rows = crate::data::read_examples(&root.join("fixtures/train/stance.csv")).unwrap();
+        assert!(rows.len() > 100 && m.targets().len() > 1);
+        let mut targets: Vec<Option<&str>> = m.targets().iter().map(|t| Some(t.as_str())).collect();
+        targets.push(None);
+        let mut with_target_ngrams = 0;
+        for e in &rows {
+            let all = m.predict_all(&e.text, &targets);
+            assert_eq!(all.len(), targets.len());
+            for (p, &t) in all.iter().zip(&targets) {
+                let one = m.predict(&e.text, t);
+                // Bit-identical: compare the bits, not just `==` on floats.
+                assert_eq!(p.label, one.label, "{} / {t:?}", e.text);
+                assert_eq!(p.confidence.to_bits(), one.confidence.to_bits());
+                let bits = |v: &[(String, f64)]| -> Vec<(String, u64)> {
+                    v.iter().map(|(n, w)| (n.clone(), w.to_bits())).collect()
+                };
+                assert_eq!(bits(&p.evidence), bits(&one.evidence), "{} / {t:?}", e.text);
+                let v = m.vectorizer();
+                let row = v.transform(&e.text, t);
+                assert_eq!(v.transform_prepared(&v.prepare(&e.text), t), row);
+                if row.indices.iter().any(|&j| {
+                    v.feature_name(j as usize)
+                        .contains(standpoint_features::TARGET_TOKEN)
+                }) {
+                    with_target_ngrams += 1;
+                }
+            }
+        }
+        // The fixtures exercise the per-target `<T>` n-grams, not only the shared part.
+        assert!(with_target_ngrams > 0);
     }
 }

@@ -489,8 +489,8 @@ pub(crate) fn process_article(
     for (i, (s, a)) in sentences.iter().zip(&attributions).enumerate() {
         let (start, end) = (chars.at(s.start), chars.at(s.end));
         let sentence_text = &text[s.start..s.end];
-        for target in &targets {
-            let p = stages.model.predict(sentence_text, *target);
+        let predictions = stages.model.predict_all(sentence_text, &targets);
+        for (target, p) in targets.iter().zip(predictions) {
             let label = match stages.min_confidence {
                 Some(min) if p.confidence < min => "uncertain".to_string(),
                 _ => p.label,

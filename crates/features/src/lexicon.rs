@@ -63,9 +63,18 @@ impl Lexicon {
         let mut h = Hits::default();
         for (i, w) in words.iter().enumerate() {
             let single = self.contains_word(&w.text);
-            let phrase = self.phrases.iter().any(|p| {
-                p.len() <= words.len() - i && p.iter().zip(&words[i..]).all(|(a, b)| *a == b.text)
-            });
+            // Phrases are sorted, so those starting with this word are adjacent.
+            let first = self
+                .phrases
+                .partition_point(|p| p[0].as_str() < w.text.as_str());
+            let phrase = !single
+                && self.phrases[first..]
+                    .iter()
+                    .take_while(|p| p[0] == w.text)
+                    .any(|p| {
+                        p.len() <= words.len() - i
+                            && p.iter().zip(&words[i..]).all(|(a, b)| *a == b.text)
+                    });
             if single || phrase {
                 if w.negated {
                     h.negated += 1;

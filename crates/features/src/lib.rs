@@ -18,7 +18,8 @@ mod vectorizer;
 
 pub use lexicon::{Lexicon, Lexicons};
 pub use vectorizer::{
-    lexicon_hash, FeatureConfig, Vectorizer, VectorizerData, DENSE_FEATURES, TARGET_TOKEN,
+    lexicon_hash, FeatureConfig, PreparedText, Vectorizer, VectorizerData, DENSE_FEATURES,
+    TARGET_TOKEN,
 };
 
 /// A sparse row: sorted, unique column indices with their values.
@@ -68,6 +69,7 @@ mod tests {
     fn autotraits() {
         fn has<T: Send + Sync + Sized + Unpin>() {}
         has::<Vectorizer>();
+        has::<PreparedText>();
         has::<VectorizerData>();
         has::<FeatureConfig>();
         has::<SparseRow>();

@@ -130,6 +130,20 @@ pub struct VectorizerData {
     pub idf: Vec<f32>,
 }
 
+/// A sentence analyzed once by [`Vectorizer::prepare`], to be turned into
+/// rows toward several targets with [`Vectorizer::transform_prepared`].
+#[derive(Debug, Clone, Default)]
+pub struct PreparedText {
+    a: Analyzed,
+    cues: [f64; N_CUES],
+    /// Columns of the word n-grams without target masking, unsorted, repeated.
+    word_hits: Vec<u32>,
+    /// The weighted word block when there are no target n-grams.
+    words: Vec<(u32, f64)>,
+    /// The weighted character block.
+    chars: Vec<(u32, f64)>,
+}
+
 /// A fitted vectorizer. Column `j < 13` is `DENSE_FEATURES[j]`; the n-gram
 /// vocabulary follows.
 #[derive(Debug, Clone)]
@@ -166,37 +180,60 @@ fn for_each_word_ngram(
     buf: &mut String,
     mut f: impl FnMut(Kind, &str),
 ) {
-    let mark = |w: &crate::text::Word, text: &str| -> Cow<'static, str> {
-        if config.negation && w.negated {
-            Cow::Owned(format!("NEG_{text}"))
-        } else {
-            Cow::Owned(text.to_string())
-        }
-    };
-    let words: Vec<Cow<str>> = a.words.iter().map(|w| mark(w, &w.text)).collect();
-    let mut emit = |words: &[Cow<str>], keep: &dyn Fn(usize, usize) -> bool| {
-        let (lo, hi) = config.word_ngrams;
-        for n in lo..=hi {
-            for (start, win) in words.windows(n).enumerate() {
-                if !keep(start, n) {
-                    continue;
-                }
-                if n == 1 {
-                    f(Kind::Word, &win[0]);
-                    continue;
-                }
-                buf.clear();
-                for (i, w) in win.iter().enumerate() {
-                    if i > 0 {
-                        buf.push(' ');
-                    }
-                    buf.push_str(w);
-                }
-                f(Kind::Word, buf);
+    let words: Vec<Cow<str>> = a.words.iter().map(|w| mark(config, w, &w.text)).collect();
+    emit_word_ngrams(&words, config.word_ngrams, &|_, _| true, buf, &mut f);
+    for_each_target_ngram(a, config, mask, buf, f);
+}
+
+/// A word as it appears in word n-grams: `NEG_` marked inside a negation scope.
+fn mark<'a>(config: &FeatureConfig, w: &crate::text::Word, text: &'a str) -> Cow<'a, str> {
+    if config.negation && w.negated {
+        Cow::Owned(format!("NEG_{text}"))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// Calls `f` with the word n-grams of `words` in `range` whose window
+/// `(start, n)` passes `keep`.
+fn emit_word_ngrams(
+    words: &[Cow<str>],
+    range: (usize, usize),
+    keep: &dyn Fn(usize, usize) -> bool,
+    buf: &mut String,
+    f: &mut impl FnMut(Kind, &str),
+) {
+    let (lo, hi) = range;
+    for n in lo..=hi {
+        for (start, win) in words.windows(n).enumerate() {
+            if !keep(start, n) {
+                continue;
             }
+            if n == 1 {
+                f(Kind::Word, &win[0]);
+                continue;
+            }
+            buf.clear();
+            for (i, w) in win.iter().enumerate() {
+                if i > 0 {
+                    buf.push(' ');
+                }
+                buf.push_str(w);
+            }
+            f(Kind::Word, buf);
         }
-    };
-    emit(&words, &|_, _| true);
+    }
+}
+
+/// Calls `f` with the word n-grams that contain a target word (`mask`), the
+/// target words replaced by `<T>`, if target n-grams are on.
+fn for_each_target_ngram(
+    a: &Analyzed,
+    config: &FeatureConfig,
+    mask: Option<&[bool]>,
+    buf: &mut String,
+    mut f: impl FnMut(Kind, &str),
+) {
     if let Some(mask) = mask.filter(|m| config.target_ngrams && m.contains(&true)) {
         let masked: Vec<Cow<str>> = a
             .words
@@ -204,13 +241,19 @@ fn for_each_word_ngram(
             .zip(mask)
             .map(|(w, &m)| {
                 if m {
-                    mark(w, TARGET_TOKEN)
+                    mark(config, w, TARGET_TOKEN)
                 } else {
-                    mark(w, &w.text)
+                    mark(config, w, &w.text)
                 }
             })
             .collect();
-        emit(&masked, &|start, n| mask[start..start + n].contains(&true));
+        emit_word_ngrams(
+            &masked,
+            config.word_ngrams,
+            &|start, n| mask[start..start + n].contains(&true),
+            buf,
+            &mut f,
+        );
     }
 }
 
@@ -454,35 +497,78 @@ impl Vectorizer {
 
     /// Turns a sentence (and optional target) into a sparse row.
     pub fn transform(&self, text: &str, target: Option<&str>) -> SparseRow {
+        self.transform_prepared(&self.prepare(text), target)
+    }
+
+    /// The part of [`Vectorizer::transform`] that does not depend on the
+    /// target: words, negation, cue hits and the n-gram blocks. Pass it to
+    /// [`Vectorizer::transform_prepared`] once per target.
+    pub fn prepare(&self, text: &str) -> PreparedText {
         let cfg = &self.data.config;
         let a = analyze(text, &self.lex);
-        let mask = target_mask(&a, target, &self.lex);
-        let mut row = SparseRow::default();
-        dense_features(cfg, &self.lex, &a, mask.as_ref(), &mut row);
-
+        let mut cues = [0.0f64; N_CUES];
+        cue_features(cfg, &self.lex, &a, &mut cues);
         let mut buf = String::new();
-        let mut hits: Vec<u32> = Vec::new();
+        let mut word_hits: Vec<u32> = Vec::new();
         let terms = &self.data.terms;
-        let mut lookup = |kind: Kind, s: &str| {
+        for_each_word_ngram(&a, cfg, None, &mut buf, |kind, s| {
             if let Some(id) = self.table.get(terms, kind, s) {
-                hits.push(id + N_DENSE as u32);
+                word_hits.push(id + N_DENSE as u32);
             }
-        };
-        let m = mask.as_ref().map(|m| m.0.as_slice());
-        for_each_word_ngram(&a, cfg, m, &mut buf, &mut lookup);
+        });
+        let mut hits = word_hits.clone();
         let words = self.weigh_block(&mut hits);
-        let mut lookup = |kind: Kind, s: &str| {
-            if let Some(id) = self.table.get(terms, kind, s) {
-                hits.push(id + N_DENSE as u32);
-            }
-        };
         if let Some(r) = cfg.char_ngrams {
-            for_each_char_ngram(&a, r, &mut buf, &mut lookup);
+            for_each_char_ngram(&a, r, &mut buf, |kind, s| {
+                if let Some(id) = self.table.get(terms, kind, s) {
+                    hits.push(id + N_DENSE as u32);
+                }
+            });
         }
         let chars = self.weigh_block(&mut hits);
+        PreparedText {
+            a,
+            cues,
+            word_hits,
+            words,
+            chars,
+        }
+    }
+
+    /// The row of a prepared sentence toward `target`; equal to
+    /// `transform(text, target)`.
+    pub fn transform_prepared(&self, p: &PreparedText, target: Option<&str>) -> SparseRow {
+        let cfg = &self.data.config;
+        let mask = target_mask(&p.a, target, &self.lex);
+        let mut row = SparseRow::default();
+        let mut dense = [0.0f64; N_DENSE];
+        dense[..N_CUES].copy_from_slice(&p.cues);
+        target_features(cfg, &p.a, mask.as_ref(), &mut dense);
+        push_dense(&dense, &mut row);
+
+        let mut hits: Vec<u32> = Vec::new();
+        let m = mask.as_ref().map(|m| m.0.as_slice());
+        let terms = &self.data.terms;
+        let mut buf = String::new();
+        for_each_target_ngram(&p.a, cfg, m, &mut buf, |kind, s| {
+            if let Some(id) = self.table.get(terms, kind, s) {
+                hits.push(id + N_DENSE as u32);
+            }
+        });
+        let masked_words;
+        let words: &[(u32, f64)] = if hits.is_empty() {
+            &p.words
+        } else {
+            hits.extend_from_slice(&p.word_hits);
+            masked_words = self.weigh_block(&mut hits);
+            &masked_words
+        };
         // Every `c:` term sorts before every `w:` term, so the blocks are disjoint
         // and the character block has the smaller indices.
-        for (j, v) in chars.into_iter().chain(words) {
+        let n = row.indices.len() + p.chars.len() + words.len();
+        row.indices.reserve(n);
+        row.values.reserve(n);
+        for &(j, v) in p.chars.iter().chain(words) {
             row.indices.push(j);
             row.values.push(v);
         }
@@ -529,8 +615,17 @@ fn dense_features(
     target: Option<&(Vec<bool>, usize, usize)>,
     row: &mut SparseRow,
 ) {
-    let w = cfg.cue_weight;
     let mut dense = [0.0f64; N_DENSE];
+    let mut cues = [0.0f64; N_CUES];
+    cue_features(cfg, lex, a, &mut cues);
+    dense[..N_CUES].copy_from_slice(&cues);
+    target_features(cfg, a, target, &mut dense);
+    push_dense(&dense, row);
+}
+
+/// The cue features (columns below 9), which do not depend on the target.
+fn cue_features(cfg: &FeatureConfig, lex: &Lexicons, a: &Analyzed, dense: &mut [f64; N_CUES]) {
+    let w = cfg.cue_weight;
     if cfg.cues {
         let refuting = lex.refuting.hits(&a.words);
         let supporting = lex.supporting.hits(&a.words);
@@ -551,6 +646,16 @@ fn dense_features(
             }
         }
     }
+}
+
+/// The target-relation features (columns 9 to 12).
+fn target_features(
+    cfg: &FeatureConfig,
+    a: &Analyzed,
+    target: Option<&(Vec<bool>, usize, usize)>,
+    dense: &mut [f64; N_DENSE],
+) {
+    let w = cfg.cue_weight;
     if let (true, Some((mask, matched, stems))) = (cfg.target_features, target) {
         let negated = a.words.iter().zip(mask).any(|(word, &m)| m && word.negated);
         dense[N_CUES] = w * *matched as f64 / *stems as f64;
@@ -558,7 +663,11 @@ fn dense_features(
         dense[N_CUES + 2] = if negated { w } else { 0.0 };
         dense[N_CUES + 3] = if *matched == 0 { w } else { 0.0 };
     }
-    for (j, v) in dense.into_iter().enumerate() {
+}
+
+/// Appends the non-zero dense features to `row`.
+fn push_dense(dense: &[f64; N_DENSE], row: &mut SparseRow) {
+    for (j, &v) in dense.iter().enumerate() {
         if v != 0.0 {
             row.indices.push(j as u32);
             row.values.push(v);
