@@ -470,19 +470,21 @@ impl StanceModel {
         let mut z = lin.scores(&row.indices, &row.values);
         softmax_in_place(&mut z);
         let c = argmax(&z);
-        let mut contrib: Vec<(f64, &str)> = row
+        // Names are looked up only to break ties and for the evidence kept.
+        let name = |j: usize| self.vectorizer.feature_name(j);
+        let mut contrib: Vec<(f64, usize)> = row
             .iter()
-            .map(|(j, v)| (v * lin.weight(j, c), self.vectorizer.feature_name(j)))
+            .map(|(j, v)| (v * lin.weight(j, c), j))
             .filter(|(w, _)| *w > 0.0)
             .collect();
-        contrib.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+        contrib.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| name(a.1).cmp(name(b.1))));
         Prediction {
             label: lin.data.labels[c].clone(),
             confidence: z[c],
             evidence: contrib
                 .into_iter()
                 .take(EVIDENCE_FEATURES)
-                .map(|(w, n)| (n.to_string(), w))
+                .map(|(w, j)| (name(j).to_string(), w))
                 .collect(),
         }
     }
