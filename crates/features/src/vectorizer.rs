@@ -497,7 +497,38 @@ impl Vectorizer {
 
     /// Turns a sentence (and optional target) into a sparse row.
     pub fn transform(&self, text: &str, target: Option<&str>) -> SparseRow {
-        self.transform_prepared(&self.prepare(text), target)
+        // One target: a single pass, without the reusable parts `prepare` keeps.
+        let cfg = &self.data.config;
+        let a = analyze(text, &self.lex);
+        let mask = target_mask(&a, target, &self.lex);
+        let mut row = SparseRow::default();
+        dense_features(cfg, &self.lex, &a, mask.as_ref(), &mut row);
+
+        let mut buf = String::new();
+        let mut hits: Vec<u32> = Vec::new();
+        let terms = &self.data.terms;
+        let m = mask.as_ref().map(|m| m.0.as_slice());
+        for_each_word_ngram(&a, cfg, m, &mut buf, |kind, s| {
+            if let Some(id) = self.table.get(terms, kind, s) {
+                hits.push(id + N_DENSE as u32);
+            }
+        });
+        let words = self.weigh_block(&mut hits);
+        if let Some(r) = cfg.char_ngrams {
+            for_each_char_ngram(&a, r, &mut buf, |kind, s| {
+                if let Some(id) = self.table.get(terms, kind, s) {
+                    hits.push(id + N_DENSE as u32);
+                }
+            });
+        }
+        let chars = self.weigh_block(&mut hits);
+        // Every `c:` term sorts before every `w:` term, so the blocks are disjoint
+        // and the character block has the smaller indices.
+        for (j, v) in chars.into_iter().chain(words) {
+            row.indices.push(j);
+            row.values.push(v);
+        }
+        row
     }
 
     /// The part of [`Vectorizer::transform`] that does not depend on the
