@@ -33,8 +33,8 @@ mod walk;
 pub use decode::{decode, html_declared_encoding, normalize_newlines, Decoded};
 pub use html::{extract as extract_html, Extracted};
 pub use jsonl::parse_jsonl_line;
-pub use walk::{discover, discover_skipping};
 pub use lazy_walk::{walk_lazily, Found, LazyWalk, WalkOrder};
+pub use walk::{discover, discover_skipping};
 
 /// One decoded article.
 #[derive(Debug, Clone, PartialEq)]
@@ -417,7 +417,16 @@ fn parse_inner(format: Format, id: &str, bytes: &[u8]) -> Result<Loaded> {
                 .title
                 .map(|t| cap_title(&t))
                 .or_else(|| first_line_title(&extracted.text, false));
-            loaded.articles.push(article(extracted.text, title));
+            // A zero-width no-break space (U+FEFF) renders as nothing; after the
+            // leading whitespace is gone it would read as a byte-order mark.
+            let text = match extracted.text.strip_prefix('\u{feff}') {
+                Some(_) => extracted
+                    .text
+                    .trim_start_matches(['\u{feff}', ' ', '\n', '\t'])
+                    .to_string(),
+                None => extracted.text,
+            };
+            loaded.articles.push(article(text, title));
         }
         Format::Jsonl => {
             let (articles, errors) = jsonl::parse_file(id, &decoded.text, decoded.encoding);
@@ -629,5 +638,24 @@ mod tests {
         assert_eq!(art[0].title.as_deref(), Some("One"));
         assert_eq!(art[0].text, "# One\n\nText.");
         assert_eq!(art[0].id, "a.md");
+    }
+
+    /// Found by the `decode` fuzz target: whitespace, then U+FEFF, in HTML.
+    #[test]
+    fn regression_html_zero_width_no_break_space_does_not_start_the_text() {
+        let bytes = b" \r\n \xef\xbb\xbf \xef";
+        let loaded = parse_bytes(Format::Html, "page.html", bytes);
+        if let Ok(loaded) = loaded {
+            for a in &loaded.articles {
+                assert!(!a.text.starts_with('\u{feff}'), "{:?}", a.text);
+            }
+        }
+        let loaded = parse_bytes(
+            Format::Html,
+            "page.html",
+            "<p>\u{feff}\u{feff} Talks resumed.</p>".as_bytes(),
+        )
+        .unwrap();
+        assert_eq!(loaded.articles[0].text, "Talks resumed.");
     }
 }
