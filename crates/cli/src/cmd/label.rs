@@ -122,6 +122,23 @@ fn parse_size(s: &str) -> Result<u64, String> {
         .ok_or_else(|| format!("`{s}` is not a positive size like 1048576, 512K, 64M or 1G"))
 }
 
+/// The `errors.csv` row for files counted by the first walk but not listed
+/// by the second (deleted in between), if any.
+fn vanished_between_walks(counted: usize, listed: usize, roots: &[PathBuf]) -> Option<ErrorRow> {
+    (listed < counted).then(|| ErrorRow {
+        path: roots
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join(" "),
+        kind: "missing".into(),
+        message: format!(
+            "{} file(s) vanished between discovery and processing",
+            counted - listed
+        ),
+    })
+}
+
 fn parse_probability(s: &str) -> Result<f64, String> {
     match s.parse::<f64>() {
         Ok(p) if (0.0..=1.0).contains(&p) => Ok(p),
@@ -246,9 +263,13 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
     // Second pass: the same walk, read lazily by the workers. It lists the
     // first folders now, before any report is opened, so a file deleted
     // from here on is an error row ("vanished"), not silently missing.
+    let listed = std::sync::atomic::AtomicUsize::new(0);
     let mut entries = walk_lazily(&args.paths, &stages.ingest, skip)
         .filter_map(|f| match f {
-            Found::Entry(e) if shard.owns(&e.rel) => Some(Input::File(e)),
+            Found::Entry(e) if shard.owns(&e.rel) => {
+                listed.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                Some(Input::File(e))
+            }
             _ => None,
         })
         .peekable();
@@ -278,6 +299,13 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
     bar.finish();
     let mut totals = result?;
     totals.errors += walk_errors.len();
+    // Files deleted between the counting walk and the processing walk are not
+    // listed again; no paths are kept (memory stays flat), so report the count.
+    let listed = listed.load(std::sync::atomic::Ordering::Relaxed);
+    if let Some(row) = vanished_between_walks(owned, listed, &args.paths) {
+        sink.problem(&row, true)?;
+        totals.errors += 1;
+    }
     let mut info = RunInfo {
         standpoint_version: env!("CARGO_PKG_VERSION").into(),
         model_id: stages.model.id(),
@@ -353,4 +381,23 @@ fn prepare_out_dir(out: &Path, force: bool) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_deleted_between_the_walks_become_one_missing_row() {
+        let roots = [PathBuf::from("a"), PathBuf::from("b/c")];
+        assert_eq!(vanished_between_walks(10, 10, &roots), None);
+        assert_eq!(vanished_between_walks(10, 12, &roots), None);
+        let row = vanished_between_walks(10, 7, &roots).unwrap();
+        assert_eq!(row.path, "a b/c");
+        assert_eq!(row.kind, "missing");
+        assert_eq!(
+            row.message,
+            "3 file(s) vanished between discovery and processing"
+        );
+    }
 }
