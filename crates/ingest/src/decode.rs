@@ -157,8 +157,9 @@ fn finish(
         }
     }
     let text = normalize_newlines(text);
+    // A BOM, or a BOM repeated (a file saved twice with one), never starts the text.
     let text = match text.strip_prefix('\u{feff}') {
-        Some(rest) => rest.to_string(),
+        Some(rest) => rest.trim_start_matches('\u{feff}').to_string(),
         None => text,
     };
     Ok(Decoded {

@@ -410,13 +410,6 @@ fn parse_inner(format: Format, id: &str, bytes: &[u8]) -> Result<Loaded> {
         }
         Format::Html => {
             let extracted = extract_html(&decoded.text);
-            if extracted.text.trim().is_empty() {
-                return Err(IngestError::NoText("no visible text".into()));
-            }
-            let title = extracted
-                .title
-                .map(|t| cap_title(&t))
-                .or_else(|| first_line_title(&extracted.text, false));
             // A zero-width no-break space (U+FEFF) renders as nothing; after the
             // leading whitespace is gone it would read as a byte-order mark.
             let text = match extracted.text.strip_prefix('\u{feff}') {
@@ -426,6 +419,13 @@ fn parse_inner(format: Format, id: &str, bytes: &[u8]) -> Result<Loaded> {
                     .to_string(),
                 None => extracted.text,
             };
+            if text.trim().is_empty() {
+                return Err(IngestError::NoText("no visible text".into()));
+            }
+            let title = extracted
+                .title
+                .map(|t| cap_title(&t))
+                .or_else(|| first_line_title(&text, false));
             loaded.articles.push(article(text, title));
         }
         Format::Jsonl => {
@@ -657,5 +657,13 @@ mod tests {
         )
         .unwrap();
         assert_eq!(loaded.articles[0].text, "Talks resumed.");
+        // Found right after: a page whose only text is U+FEFF has no visible text.
+        let err = parse_bytes(Format::Html, "page.html", b"\n\xef\xbb\xbf").unwrap_err();
+        assert_eq!(err.kind(), "empty", "{err}");
+        // The same for text: a repeated BOM is not text.
+        let loaded = parse_bytes(Format::Text, "a.txt", b"\xef\xbb\xbf\xef\xbb\xbfTalks.").unwrap();
+        assert_eq!(loaded.articles[0].text, "Talks.");
+        let err = parse_bytes(Format::Text, "a.txt", b"\xef\xbb\xbf\xef\xbb\xbf").unwrap_err();
+        assert_eq!(err.kind(), "empty", "{err}");
     }
 }
