@@ -135,11 +135,6 @@ fn is_plain_number(s: &str) -> bool {
 pub trait Row: serde::Serialize {
     /// Column names, in order.
     const HEADER: &'static [&'static str];
-    /// A copy with every free-text cell passed through `profile.text`.
-    ///
-    /// [`TableWriter`] does not rely on this: it guards every text cell of a
-    /// row itself, so a field left out here is still safe.
-    fn guarded(&self, profile: CsvProfile) -> Self;
 }
 
 /// Writes rows of one report to a writer, header first.
@@ -698,15 +693,6 @@ mod tests {
 
     impl Row for Mixed {
         const HEADER: &'static [&'static str] = &["name", "count", "delta", "flag", "note", "tag"];
-        fn guarded(&self, _: CsvProfile) -> Self {
-            // Deliberately guards nothing: the writer must not depend on it.
-            Mixed {
-                name: self.name.clone(),
-                note: self.note.clone(),
-                tag: self.tag.clone(),
-                ..*self
-            }
-        }
     }
 
     #[test]

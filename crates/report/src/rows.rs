@@ -1,6 +1,6 @@
 //! Report row types.
 
-use crate::csvconf::{CsvProfile, Row};
+use crate::csvconf::Row;
 
 /// Four decimals, as `{:.4}` would print them. Probabilities and shares
 /// take a fixed-point path: `{:.4}` often falls back to exact big-number
@@ -76,15 +76,6 @@ impl Row for SentenceRow {
         "evidence",
         "text",
     ];
-    fn guarded(&self, p: CsvProfile) -> Self {
-        SentenceRow {
-            article: p.text(&self.article).into_owned(),
-            speaker: p.text(&self.speaker).into_owned(),
-            evidence: p.text(&self.evidence).into_owned(),
-            text: p.text(&self.text).into_owned(),
-            ..self.clone()
-        }
-    }
 }
 
 /// One row of `articles.csv`: an article's label distribution toward a target.
@@ -121,13 +112,6 @@ impl Row for ArticleRow {
         "share",
         "mean_confidence",
     ];
-    fn guarded(&self, p: CsvProfile) -> Self {
-        ArticleRow {
-            article: p.text(&self.article).into_owned(),
-            title: p.text(&self.title).into_owned(),
-            ..self.clone()
-        }
-    }
 }
 
 /// One row of `speakers.csv`.
@@ -147,13 +131,6 @@ pub struct SpeakerRow {
 
 impl Row for SpeakerRow {
     const HEADER: &'static [&'static str] = &["article", "speaker", "target", "label", "sentences"];
-    fn guarded(&self, p: CsvProfile) -> Self {
-        SpeakerRow {
-            article: p.text(&self.article).into_owned(),
-            speaker: p.text(&self.speaker).into_owned(),
-            ..self.clone()
-        }
-    }
 }
 
 /// One row of `errors.csv`.
@@ -169,13 +146,6 @@ pub struct ErrorRow {
 
 impl Row for ErrorRow {
     const HEADER: &'static [&'static str] = &["path", "kind", "message"];
-    fn guarded(&self, p: CsvProfile) -> Self {
-        ErrorRow {
-            path: p.text(&self.path).into_owned(),
-            kind: self.kind.clone(),
-            message: p.text(&self.message).into_owned(),
-        }
-    }
 }
 
 /// Everything the pipeline produced for one article.
