@@ -4,6 +4,8 @@
 //! cargo run -p standpoint-attribute --example attribution -- draft ARTICLE [--blank]
 //! cargo run -p standpoint-attribute --example attribution -- eval ARTICLES_DIR GOLD_DIR [--misses]
 //! cargo run --release -p standpoint-attribute --example attribution -- time ARTICLES_DIR REPEAT
+//! cargo run --release -p standpoint-attribute --example attribution -- files DIR... [--repeat N]
+//! cargo run --release -p standpoint-attribute --example attribution -- dump PATH...
 //! ```
 //!
 //! `draft` prints a gold file for ARTICLE from the current segmentation: with
@@ -12,7 +14,11 @@
 //! be checked by hand. `eval` prints speaker accuracy per gold `speaker_via`
 //! class over all articles that have a gold file. `time` joins all articles
 //! REPEAT times into one long article and reports attribution throughput
-//! (to check that time grows linearly with length).
+//! (to check that time grows linearly with length). `files` attributes every
+//! `.txt`/`.md` file under the given folders (recursively), one article each,
+//! and reports the attribution time alone. `dump` prints every sentence's
+//! attribution of every such file (and of all of them joined into one
+//! article), one line each, to diff the output of two versions.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -159,6 +165,107 @@ fn time(articles: &Path, repeat: usize) -> Result<(), String> {
     Ok(())
 }
 
+/// `.txt`/`.md` files under `paths` (files are taken as given), sorted.
+fn collect_files(paths: &[String]) -> Result<Vec<PathBuf>, String> {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), String> {
+        for e in std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))? {
+            let p = e.map_err(|e| format!("{}: {e}", dir.display()))?.path();
+            if p.is_dir() {
+                walk(&p, out)?;
+            } else if p.extension().is_some_and(|e| e == "txt" || e == "md") {
+                out.push(p);
+            }
+        }
+        Ok(())
+    }
+    let mut out = Vec::new();
+    for a in paths {
+        let p = Path::new(a);
+        if p.is_dir() {
+            walk(p, &mut out)?;
+        } else {
+            out.push(p.to_path_buf());
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// Reads an article, replacing invalid UTF-8.
+fn read_lossy(path: &Path) -> Result<String, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let text = String::from_utf8_lossy(&bytes);
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    Ok(text.replace("\r\n", "\n").replace('\r', "\n"))
+}
+
+fn files(paths: &[String], repeat: usize) -> Result<(), String> {
+    let seg = Segmenter::new();
+    let mut docs = Vec::new();
+    for p in collect_files(paths)? {
+        let text = read_lossy(&p)?;
+        let sentences = seg.segment(&text);
+        docs.push((text, sentences));
+    }
+    let bytes: usize = docs.iter().map(|(t, _)| t.len()).sum();
+    let n: usize = docs.iter().map(|(_, s)| s.len()).sum();
+    let att = Attributor::new();
+    let mut best = f64::INFINITY;
+    for _ in 0..repeat.max(1) {
+        let start = std::time::Instant::now();
+        for (text, sentences) in &docs {
+            std::hint::black_box(att.attribute(text, sentences));
+        }
+        best = best.min(start.elapsed().as_secs_f64());
+    }
+    println!(
+        "{} files, {} KB, {} sentences: {:.1} ms, {:.1} MB/s",
+        docs.len(),
+        bytes / 1024,
+        n,
+        best * 1e3,
+        bytes as f64 / best / 1e6
+    );
+    Ok(())
+}
+
+fn dump(paths: &[String]) -> Result<(), String> {
+    use std::io::Write;
+    let seg = Segmenter::new();
+    let att = Attributor::new();
+    let out = std::io::stdout();
+    let mut out = std::io::BufWriter::new(out.lock());
+    let mut joined = String::new();
+    let mut emit = |name: &str, text: &str| -> std::io::Result<()> {
+        let sentences = seg.segment(text);
+        for (i, (s, a)) in sentences
+            .iter()
+            .zip(att.attribute(text, &sentences))
+            .enumerate()
+        {
+            writeln!(
+                out,
+                "{name}\t{i}\t{}\t{}\t{}\t{}\t{}\t{}",
+                s.paragraph,
+                s.start,
+                s.end,
+                a.speaker.as_deref().unwrap_or("-"),
+                a.via.map_or("-", Via::as_str),
+                a.in_quote.as_str()
+            )?;
+        }
+        Ok(())
+    };
+    for p in collect_files(paths)? {
+        let text = read_lossy(&p)?;
+        emit(&p.display().to_string(), &text).map_err(|e| e.to_string())?;
+        joined.push_str(&text);
+        joined.push_str("\n\n");
+    }
+    emit("<joined>", &joined).map_err(|e| e.to_string())?;
+    Ok(())
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
@@ -171,9 +278,25 @@ fn main() -> ExitCode {
             args.iter().any(|a| a == "--misses"),
         ),
         Some("time") if args.len() >= 3 => time(Path::new(&args[1]), args[2].parse().unwrap_or(1)),
+        Some("files") if args.len() >= 2 => {
+            let repeat = args
+                .iter()
+                .position(|a| a == "--repeat")
+                .and_then(|i| args.get(i + 1))
+                .and_then(|n| n.parse().ok())
+                .unwrap_or(3);
+            let dirs: Vec<String> = args[1..]
+                .iter()
+                .take_while(|a| *a != "--repeat")
+                .cloned()
+                .collect();
+            files(&dirs, repeat)
+        }
+        Some("dump") if args.len() >= 2 => dump(&args[1..]),
         _ => Err(
             "usage: attribution draft ARTICLE [--blank] | eval ARTICLES_DIR GOLD_DIR \
-                  [--misses] | time ARTICLES_DIR REPEAT"
+                  [--misses] | time ARTICLES_DIR REPEAT | files DIR... [--repeat N] \
+                  | dump PATH..."
                 .into(),
         ),
     };
