@@ -28,7 +28,7 @@ pub use logistic::{
 };
 pub use model::{Prediction, StanceModel, TopFeature, TrainingInfo, MODEL_TYPE, MODEL_VERSION};
 pub use sparse::CsrMatrix;
-pub use standpoint_features::FeatureConfig;
+pub use standpoint_features::{FeatureConfig, Scratch};
 pub use train::{
     cross_val_predict, cross_val_predict_with_progress, data_hash, stratified_folds, train, tune,
     tune_grid, tune_with_progress, TrainConfig, TuneResult, DEFAULT_SEED, PER_TARGET_MIN_ROWS,

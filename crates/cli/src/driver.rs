@@ -16,12 +16,19 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 use standpoint_attribute::{Attribute, Attributor};
-use standpoint_classify::StanceModel;
+use standpoint_classify::{Scratch, StanceModel};
 use standpoint_ingest::{
     load_entry, parse_jsonl_line, Article, Entry, IngestConfig, IngestError, Loaded,
 };
 use standpoint_report::{ArticleOutput, ErrorRow, SentenceRow, StageSeconds};
 use standpoint_segment::Segmenter;
+
+thread_local! {
+    /// Each worker's feature scratch (word cache and buffers). It lives as long
+    /// as the worker thread, so the cache is reused across articles; what it
+    /// holds never changes a result.
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::new());
+}
 
 /// Inputs in flight per worker thread.
 const WINDOW_PER_THREAD: usize = 16;
@@ -489,7 +496,11 @@ pub(crate) fn process_article(
     for (i, (s, a)) in sentences.iter().zip(&attributions).enumerate() {
         let (start, end) = (chars.at(s.start), chars.at(s.end));
         let sentence_text = &text[s.start..s.end];
-        let predictions = stages.model.predict_all(sentence_text, &targets);
+        let predictions = SCRATCH.with_borrow_mut(|scratch| {
+            stages
+                .model
+                .predict_all_with(scratch, sentence_text, &targets)
+        });
         for (target, p) in targets.iter().zip(predictions) {
             let label = match stages.min_confidence {
                 Some(min) if p.confidence < min => "uncertain".to_string(),
@@ -524,11 +535,32 @@ pub(crate) fn process_article(
 
 /// `ngram(+1.90); not(+0.80)`: contributions with an explicit sign, two decimals.
 pub(crate) fn format_evidence(evidence: &[(String, f64)]) -> String {
-    evidence
-        .iter()
-        .map(|(name, w)| format!("{name}({w:+.2})"))
-        .collect::<Vec<_>>()
-        .join("; ")
+    let mut out = String::with_capacity(evidence.len() * 24);
+    for (i, (name, w)) in evidence.iter().enumerate() {
+        if i > 0 {
+            out.push_str("; ");
+        }
+        out.push_str(name);
+        out.push('(');
+        push_signed2(&mut out, *w);
+        out.push(')');
+    }
+    out
+}
+
+/// Appends `w` as `format!("{w:+.2}")` does, without the formatting machinery
+/// for the common case (finite, |w| < 1e6, not within 1e-6 of a rounding tie).
+fn push_signed2(out: &mut String, w: f64) {
+    use std::fmt::Write;
+    let scaled = w.abs() * 100.0;
+    if !(0.0..1e8).contains(&scaled) || (scaled - scaled.floor() - 0.5).abs() < 1e-6 {
+        let _ = write!(out, "{w:+.2}");
+        return;
+    }
+    let n = scaled.round() as u64;
+    // `{:+.2}` keeps the sign of a negative number that rounds to zero.
+    out.push(if w.is_sign_negative() { '-' } else { '+' });
+    let _ = write!(out, "{}.{:02}", n / 100, n % 100);
 }
 
 /// Converts increasing byte offsets to code-point offsets in one pass.
@@ -562,6 +594,24 @@ impl<'a> CharOffsets<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn evidence_numbers_print_like_format_plus_2() {
+        let mut cases: Vec<f64> = vec![
+            0.0, -0.0, 0.005, 0.015, 0.125, -0.004, 1.995, 99.999, 1e7, 1e9,
+        ];
+        cases.extend((0..100_000).map(|i| f64::from(i) * 0.000_731 - 20.0));
+        cases.extend([f64::NAN, f64::INFINITY, f64::NEG_INFINITY]);
+        for w in cases {
+            let mut s = String::new();
+            push_signed2(&mut s, w);
+            assert_eq!(s, format!("{w:+.2}"), "{w}");
+        }
+        assert_eq!(
+            format_evidence(&[("cue:quote".into(), 0.347), ("not NEG_back".into(), 0.1)]),
+            "cue:quote(+0.35); not NEG_back(+0.10)"
+        );
+    }
     use std::sync::atomic::{AtomicUsize, Ordering};
 
     fn stages() -> Stages {

@@ -86,6 +86,22 @@ impl Lexicon {
         h
     }
 
+    /// The phrases whose first word is `w`.
+    pub(crate) fn phrases_starting_with(&self, w: &str) -> &[Vec<String>] {
+        // Phrases are sorted, so those starting with `w` are adjacent.
+        let first = self.phrases.partition_point(|p| p[0].as_str() < w);
+        let len = self.phrases[first..]
+            .iter()
+            .take_while(|p| p[0] == w)
+            .count();
+        &self.phrases[first..first + len]
+    }
+
+    /// True if a phrase starts with the word `w`.
+    pub(crate) fn starts_phrase(&self, w: &str) -> bool {
+        !self.phrases_starting_with(w).is_empty()
+    }
+
     /// Number of entries (words, prefixes and phrases).
     pub fn len(&self) -> usize {
         self.words.len() + self.prefixes.len() + self.phrases.len()

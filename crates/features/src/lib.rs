@@ -11,11 +11,13 @@
 //!   mentioned inside a negation scope.
 #![deny(missing_docs)]
 
+mod fast;
 pub mod lexicon;
 mod terms;
 pub mod text;
 mod vectorizer;
 
+pub use fast::{Pairs, Scratch};
 pub use lexicon::{Lexicon, Lexicons};
 pub use vectorizer::{
     lexicon_hash, FeatureConfig, PreparedText, Vectorizer, VectorizerData, DENSE_FEATURES,
@@ -74,6 +76,7 @@ mod tests {
         has::<FeatureConfig>();
         has::<SparseRow>();
         has::<Lexicons>();
+        has::<Scratch>();
         has::<FeatureError>();
     }
 }

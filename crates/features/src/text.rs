@@ -26,7 +26,7 @@ pub struct Analyzed {
 }
 
 /// Punctuation that ends a negation scope.
-fn ends_scope(c: char) -> bool {
+pub(crate) fn ends_scope(c: char) -> bool {
     matches!(
         c,
         '.' | ','
@@ -52,11 +52,11 @@ fn ends_scope(c: char) -> bool {
     )
 }
 
-fn is_apostrophe(c: char) -> bool {
+pub(crate) fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '\u{2019}' | '\u{02BC}')
 }
 
-fn is_quote(c: char) -> bool {
+pub(crate) fn is_quote(c: char) -> bool {
     matches!(
         c,
         '"' | '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{00AB}' | '\u{00BB}'

@@ -3,6 +3,7 @@
 use std::borrow::Cow;
 use std::collections::BTreeSet;
 
+use crate::fast::Compiled;
 use crate::lexicon::Lexicons;
 use crate::terms::{Kind, TermTable};
 use crate::text::{analyze, content_words, stem, Analyzed};
@@ -113,8 +114,8 @@ pub const DENSE_FEATURES: [&str; 13] = [
     "target:negated_mention",
     "target:absent",
 ];
-const N_DENSE: usize = DENSE_FEATURES.len();
-const N_CUES: usize = 9;
+pub(crate) const N_DENSE: usize = DENSE_FEATURES.len();
+pub(crate) const N_CUES: usize = 9;
 
 /// What a model file stores of a fitted vectorizer.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -151,6 +152,7 @@ pub struct Vectorizer {
     data: VectorizerData,
     lex: Lexicons,
     table: TermTable,
+    compiled: Compiled,
 }
 
 /// xxh3 (seed 0) of the built-in lexicon files, as hex.
@@ -459,11 +461,26 @@ impl Vectorizer {
             return Err(FeatureError::Config(format!("bad term {t:?}")));
         }
         let table = TermTable::build(&data.terms);
+        let compiled = Compiled::build(&data.terms);
         Ok(Vectorizer {
             data,
             lex: Lexicons::builtin(),
             table,
+            compiled,
         })
+    }
+
+    pub(crate) fn compiled(&self) -> &Compiled {
+        &self.compiled
+    }
+
+    pub(crate) fn lexicons(&self) -> &Lexicons {
+        &self.lex
+    }
+
+    /// The vocabulary index of an n-gram (column minus 13).
+    pub(crate) fn term_id(&self, kind: Kind, s: &str) -> Option<u32> {
+        self.table.get(&self.data.terms, kind, s)
     }
 
     /// The model-file data.

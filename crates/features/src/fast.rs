@@ -1,0 +1,841 @@
+//! The allocation-free path of [`Vectorizer`] used for labeling corpora.
+//!
+//! [`Vectorizer::transform`] is the reference: it builds n-gram strings and
+//! looks each one up. Labeling instead keeps, per worker thread, a
+//! [`Scratch`] that remembers for every distinct word seen so far its
+//! character n-gram columns and its lexicon flags, so a word costs one hash
+//! lookup however many n-grams it has. Word n-grams are looked up as packed
+//! word ids, never as strings. Counting uses a dense per-scratch array
+//! instead of sorting.
+//!
+//! The rows hold the same (column, value) pairs as the reference rows, but
+//! inside a block in order of first occurrence rather than sorted, so sums
+//! over them can differ from the reference in the last bits.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use xxhash_rust::xxh3::xxh3_64_with_seed;
+
+use crate::lexicon::Lexicons;
+use crate::terms::Kind;
+use crate::text::{content_words, ends_scope, is_apostrophe, is_negator, is_quote, stem};
+use crate::vectorizer::{Vectorizer, N_CUES, N_DENSE, TARGET_TOKEN};
+
+/// A deterministic hasher: xxh3 for byte strings, a multiply-xorshift mix
+/// for integers.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct StableHasher(u64);
+
+impl Hasher for StableHasher {
+    fn finish(&self) -> u64 {
+        let mut x = self.0;
+        x ^= x >> 33;
+        x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        x ^= x >> 33;
+        x = x.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+        x ^ (x >> 33)
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        self.0 = xxh3_64_with_seed(bytes, self.0);
+    }
+    fn write_u8(&mut self, n: u8) {
+        self.write_u64(u64::from(n));
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(u64::from(n));
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0 ^ n)
+            .wrapping_mul(0x9e37_79b9_7f4a_7c15)
+            .rotate_left(29);
+    }
+    fn write_u128(&mut self, n: u128) {
+        self.write_u64(n as u64);
+        self.write_u64((n >> 64) as u64);
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+}
+
+pub(crate) type StableMap<K, V> = HashMap<K, V, BuildHasherDefault<StableHasher>>;
+
+/// `(column, value)` pairs of a row.
+pub type Pairs<'a> = &'a [(u32, f64)];
+
+/// No column, or no word id.
+const NONE: u32 = u32::MAX;
+
+/// Word n-gram terms compiled to word ids (part of a [`Vectorizer`]).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Compiled {
+    /// Words of the word n-gram terms (without `NEG_`) to word ids.
+    words: StableMap<Box<str>, u32>,
+    /// The id of `<T>`.
+    target_word: u32,
+    /// Column of each unigram token (`id * 2 + negated`), or `NONE`.
+    unigrams: Vec<u32>,
+    /// Columns of n-grams of two to four tokens, by [`pack`]ed tokens.
+    ngrams: StableMap<u128, u32>,
+    /// Distinguishes vectorizers, so a scratch never serves the wrong one.
+    id: u64,
+}
+
+/// Packs up to four token ids (each below `2^31`) into one key.
+fn pack(tokens: &[u32]) -> u128 {
+    tokens
+        .iter()
+        .enumerate()
+        .fold(0u128, |k, (i, &t)| k | (u128::from(t + 1) << (32 * i)))
+}
+
+static NEXT_ID: AtomicU64 = AtomicU64::new(1);
+
+impl Compiled {
+    /// Compiles the `w:` terms of a sorted vocabulary (column = index + 13).
+    pub(crate) fn build(terms: &[String]) -> Compiled {
+        let mut c = Compiled {
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+            ..Compiled::default()
+        };
+        let word_of = |w: &str, c: &mut Compiled| -> u32 {
+            if let Some(&id) = c.words.get(w) {
+                return id;
+            }
+            let id = c.words.len() as u32;
+            c.words.insert(w.into(), id);
+            id
+        };
+        c.target_word = word_of(TARGET_TOKEN, &mut c);
+        let mut tokens: Vec<u32> = Vec::with_capacity(4);
+        for (i, term) in terms.iter().enumerate() {
+            let Some(gram) = term.strip_prefix("w:") else {
+                continue;
+            };
+            tokens.clear();
+            for piece in gram.split(' ') {
+                let (neg, w) = match piece.strip_prefix("NEG_") {
+                    Some(w) => (1, w),
+                    None => (0, piece),
+                };
+                tokens.push(word_of(w, &mut c) * 2 + neg);
+            }
+            let column = (i + N_DENSE) as u32;
+            match tokens.len() {
+                1 => {
+                    let t = tokens[0] as usize;
+                    if c.unigrams.len() <= t {
+                        c.unigrams.resize(t + 1, NONE);
+                    }
+                    c.unigrams[t] = column;
+                }
+                2..=4 => {
+                    c.ngrams.insert(pack(&tokens), column);
+                }
+                _ => {}
+            }
+        }
+        c
+    }
+
+    fn unigram(&self, token: u32) -> u32 {
+        self.unigrams.get(token as usize).copied().unwrap_or(NONE)
+    }
+}
+
+// Word flags.
+const NEGATOR: u16 = 1;
+const STOPWORD: u16 = 1 << 1;
+/// `SINGLE << k`: the word is an entry of cue lexicon `k`.
+const SINGLE: u16 = 1 << 2;
+/// `PHRASE << k`: a phrase of cue lexicon `k` starts with the word.
+const PHRASE: u16 = 1 << 6;
+
+/// What a scratch remembers of one distinct word.
+#[derive(Debug, Clone, Copy)]
+struct WordInfo {
+    /// Word id in the compiled n-gram terms, or `NONE`.
+    id: u32,
+    /// Its character n-gram columns: `arena[start..start + len]`.
+    start: u32,
+    len: u32,
+    flags: u16,
+}
+
+/// One word of the prepared sentence.
+#[derive(Debug, Clone, Copy)]
+struct PWord {
+    /// `text[start..end]` in the scratch's word buffer.
+    start: u32,
+    end: u32,
+    info: WordInfo,
+    negated: bool,
+}
+
+/// A target's content-word stems, sorted and unique.
+#[derive(Debug, Clone)]
+struct TargetInfo {
+    stems: Vec<String>,
+}
+
+/// Per-thread state for [`Vectorizer::prepare_into`] and
+/// [`Vectorizer::row_into`]: word cache and reusable buffers. Results never
+/// depend on what the cache holds.
+#[derive(Debug, Clone, Default)]
+pub struct Scratch {
+    owner: u64,
+    cache: StableMap<Box<str>, WordInfo>,
+    arena: Vec<u32>,
+    max_words: usize,
+    targets: StableMap<String, Option<TargetInfo>>,
+    // The prepared sentence.
+    text: String,
+    words: Vec<PWord>,
+    question: bool,
+    quote: bool,
+    negation: bool,
+    cues: [f64; N_CUES],
+    word_hits: Vec<u32>,
+    words_block: Vec<(u32, f64)>,
+    chars_block: Vec<(u32, f64)>,
+    // Buffers.
+    masked_block: Vec<(u32, f64)>,
+    counts: Vec<u32>,
+    touched: Vec<u32>,
+    hits: Vec<u32>,
+    tokens: Vec<u32>,
+    mask: Vec<bool>,
+    matched: Vec<bool>,
+    word: String,
+    row: Vec<(u32, f64)>,
+    full: Vec<(u32, f64)>,
+}
+
+/// Distinct words a scratch remembers before it starts afresh.
+const MAX_CACHED_WORDS: usize = 200_000;
+
+impl Scratch {
+    /// An empty scratch; it adapts to the first vectorizer it is used with.
+    pub fn new() -> Scratch {
+        Scratch {
+            max_words: MAX_CACHED_WORDS,
+            ..Scratch::default()
+        }
+    }
+
+    /// A scratch that remembers at most `words` distinct words (for tests).
+    pub fn with_max_words(words: usize) -> Scratch {
+        Scratch {
+            max_words: words.max(1),
+            ..Scratch::default()
+        }
+    }
+
+    /// Forgets cached words (and everything else) if they belong to another
+    /// vectorizer or the cache is full.
+    fn adopt(&mut self, v: &Vectorizer) {
+        let owner = v.compiled().id;
+        if self.owner != owner {
+            self.owner = owner;
+            self.cache.clear();
+            self.arena.clear();
+            self.targets.clear();
+            self.counts = vec![0; v.n_features()];
+        }
+        if self.cache.len() >= self.max_words.max(1) {
+            self.cache.clear();
+            self.arena.clear();
+        }
+    }
+
+    /// The word of `w` in the word buffer.
+    fn text_of(&self, w: &PWord) -> &str {
+        &self.text[w.start as usize..w.end as usize]
+    }
+}
+
+/// Adds `hits` to the dense counts, then turns the distinct columns into a
+/// TF-IDF weighted, L2-normalized block (in order of first occurrence).
+fn weigh(
+    v: &Vectorizer,
+    counts: &mut [u32],
+    touched: &mut Vec<u32>,
+    hits: &[u32],
+    out: &mut Vec<(u32, f64)>,
+) {
+    touched.clear();
+    for &j in hits {
+        let c = &mut counts[j as usize];
+        if *c == 0 {
+            touched.push(j);
+        }
+        *c += 1;
+    }
+    out.clear();
+    let sublinear = v.config().sublinear_tf;
+    let idf = &v.data().idf;
+    let mut norm = 0.0;
+    for &j in touched.iter() {
+        let c = std::mem::take(&mut counts[j as usize]);
+        let tf = if c == 1 {
+            1.0
+        } else if sublinear {
+            1.0 + f64::from(c).ln()
+        } else {
+            f64::from(c)
+        };
+        let x = tf * f64::from(idf[j as usize - N_DENSE]);
+        norm += x * x;
+        out.push((j, x));
+    }
+    if norm > 0.0 {
+        let norm = norm.sqrt();
+        for (_, x) in out.iter_mut() {
+            *x /= norm;
+        }
+    }
+}
+
+/// Pushes the columns of the word n-grams of `tokens` in `range` whose
+/// window passes `keep`.
+fn word_ngram_hits(
+    c: &Compiled,
+    tokens: &[u32],
+    range: (usize, usize),
+    keep: impl Fn(usize, usize) -> bool,
+    out: &mut Vec<u32>,
+) {
+    for n in range.0..=range.1 {
+        if n > tokens.len() {
+            break;
+        }
+        for (start, win) in tokens.windows(n).enumerate() {
+            if !keep(start, n) || win.contains(&NONE) {
+                continue;
+            }
+            let col = if n == 1 {
+                c.unigram(win[0])
+            } else {
+                c.ngrams.get(&pack(win)).copied().unwrap_or(NONE)
+            };
+            if col != NONE {
+                out.push(col);
+            }
+        }
+    }
+}
+
+impl Vectorizer {
+    /// Looks up or computes what `scratch` knows of `word`.
+    fn word_info(&self, s: &mut Scratch, word: &str) -> WordInfo {
+        if let Some(&info) = s.cache.get(word) {
+            return info;
+        }
+        let lex: &Lexicons = self.lexicons();
+        let mut flags = 0u16;
+        if is_negator(word, lex) {
+            flags |= NEGATOR;
+        }
+        if lex.stopwords.contains_word(word) {
+            flags |= STOPWORD;
+        }
+        for (k, l) in [&lex.refuting, &lex.supporting, &lex.hedging, &lex.reporting]
+            .into_iter()
+            .enumerate()
+        {
+            if l.contains_word(word) {
+                flags |= SINGLE << k;
+            }
+            if l.starts_phrase(word) {
+                flags |= PHRASE << k;
+            }
+        }
+        let start = s.arena.len() as u32;
+        if let Some((lo, hi)) = self.config().char_ngrams {
+            s.word.clear();
+            s.word.push('_');
+            s.word.push_str(word);
+            s.word.push('_');
+            let padded = s.word.as_str();
+            let mut offsets: Vec<usize> = padded.char_indices().map(|(i, _)| i).collect();
+            offsets.push(padded.len());
+            let chars = offsets.len() - 1;
+            for n in lo..=hi {
+                for b in 0..(chars + 1).saturating_sub(n) {
+                    let gram = &padded[offsets[b]..offsets[b + n]];
+                    if let Some(id) = self.term_id(Kind::Char, gram) {
+                        s.arena.push(id + N_DENSE as u32);
+                    }
+                }
+            }
+        }
+        let info = WordInfo {
+            id: self.compiled().words.get(word).copied().unwrap_or(NONE),
+            start,
+            len: s.arena.len() as u32 - start,
+            flags,
+        };
+        s.cache.insert(word.into(), info);
+        info
+    }
+
+    /// Ends the word being built in `s.word`: drops a trailing `'s` and
+    /// appends it to the sentence.
+    fn finish_word(&self, s: &mut Scratch, in_scope: &mut bool) {
+        if s.word.is_empty() {
+            return;
+        }
+        let mut w = std::mem::take(&mut s.word);
+        if w.len() > 2 && w.ends_with("'s") {
+            w.truncate(w.len() - 2);
+        }
+        let info = self.word_info(s, &w);
+        let start = s.text.len() as u32;
+        s.text.push_str(&w);
+        // A negator opens a scope but is not inside it itself.
+        let negated = if info.flags & NEGATOR != 0 {
+            s.negation = true;
+            *in_scope = true;
+            false
+        } else {
+            *in_scope
+        };
+        s.words.push(PWord {
+            start,
+            end: s.text.len() as u32,
+            info,
+            negated,
+        });
+        w.clear();
+        s.word = w;
+    }
+
+    /// Splits `text` into words exactly like [`crate::text::analyze`], into
+    /// `s`.
+    fn tokenize_into(&self, s: &mut Scratch, text: &str) {
+        s.text.clear();
+        s.words.clear();
+        s.word.clear();
+        s.question = false;
+        s.quote = false;
+        s.negation = false;
+        let mut in_scope = false;
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            let c = if b < 0x80 {
+                i += 1;
+                if b.is_ascii_alphanumeric() {
+                    s.word.push(char::from(b.to_ascii_lowercase()));
+                    continue;
+                }
+                char::from(b)
+            } else {
+                let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
+                i += c.len_utf8();
+                if c.is_alphanumeric() {
+                    s.word.extend(c.to_lowercase());
+                    continue;
+                }
+                c
+            };
+            if is_apostrophe(c)
+                && !s.word.is_empty()
+                && text[i..].chars().next().is_some_and(char::is_alphabetic)
+            {
+                s.word.push('\'');
+                continue;
+            }
+            self.finish_word(s, &mut in_scope);
+            if c.is_whitespace() {
+                continue;
+            }
+            if c == '?' {
+                s.question = true;
+            }
+            if is_quote(c) {
+                s.quote = true;
+            }
+            if ends_scope(c) {
+                in_scope = false;
+            }
+        }
+        self.finish_word(s, &mut in_scope);
+    }
+
+    /// True if a phrase of cue lexicon `k` matches at word `i`.
+    fn phrase_at(&self, s: &Scratch, k: usize, i: usize) -> bool {
+        let lex = self.lexicons();
+        let l = [&lex.refuting, &lex.supporting, &lex.hedging, &lex.reporting][k];
+        l.phrases_starting_with(s.text_of(&s.words[i]))
+            .iter()
+            .any(|p| {
+                p.len() <= s.words.len() - i
+                    && p.iter()
+                        .zip(&s.words[i..])
+                        .all(|(a, b)| a.as_str() == s.text_of(b))
+            })
+    }
+
+    /// Analyzes `text` into `scratch`: the part of a row that does not depend
+    /// on the target. Follow with [`Vectorizer::row_into`] per target.
+    pub fn prepare_into(&self, scratch: &mut Scratch, text: &str) {
+        let s = scratch;
+        s.adopt(self);
+        self.tokenize_into(s, text);
+        let cfg = self.config();
+
+        // Cue features, as `Lexicon::hits` counts them.
+        s.cues = [0.0; N_CUES];
+        if cfg.cues {
+            // plain and negated hits per lexicon
+            let mut plain = [false; 4];
+            let mut negated = [false; 4];
+            for i in 0..s.words.len() {
+                let w = s.words[i];
+                for k in 0..4 {
+                    let hit = w.info.flags & (SINGLE << k) != 0
+                        || (w.info.flags & (PHRASE << k) != 0 && self.phrase_at(s, k, i));
+                    if hit {
+                        if w.negated {
+                            negated[k] = true;
+                        } else {
+                            plain[k] = true;
+                        }
+                    }
+                }
+            }
+            let flags = [
+                plain[0], negated[0], plain[1], negated[1], plain[2], plain[3], s.quote,
+                s.question, s.negation,
+            ];
+            for (d, f) in s.cues.iter_mut().zip(flags) {
+                if f {
+                    *d = cfg.cue_weight;
+                }
+            }
+        }
+
+        // Word n-grams without target masking.
+        let c = self.compiled();
+        s.tokens.clear();
+        let negation = cfg.negation;
+        s.tokens.extend(s.words.iter().map(|w| match w.info.id {
+            NONE => NONE,
+            id => id * 2 + u32::from(negation && w.negated),
+        }));
+        s.word_hits.clear();
+        word_ngram_hits(c, &s.tokens, cfg.word_ngrams, |_, _| true, &mut s.word_hits);
+        weigh(
+            self,
+            &mut s.counts,
+            &mut s.touched,
+            &s.word_hits,
+            &mut s.words_block,
+        );
+
+        // Character n-grams, from the word cache.
+        s.hits.clear();
+        if cfg.char_ngrams.is_some() {
+            for w in &s.words {
+                let (a, n) = (w.info.start as usize, w.info.len as usize);
+                s.hits.extend_from_slice(&s.arena[a..a + n]);
+            }
+        }
+        weigh(
+            self,
+            &mut s.counts,
+            &mut s.touched,
+            &s.hits,
+            &mut s.chars_block,
+        );
+    }
+
+    /// The row of the sentence prepared in `scratch` toward `target`: the
+    /// same (column, value) pairs as [`Vectorizer::transform`], the non-zero
+    /// cue and target features first, then the character block, then the
+    /// word block; inside a block in order of first occurrence.
+    pub fn row_into<'s>(&self, scratch: &'s mut Scratch, target: Option<&str>) -> &'s [(u32, f64)] {
+        self.row_parts_into(scratch, target);
+        let s = scratch;
+        s.full.clear();
+        let dense = s
+            .row
+            .iter()
+            .take_while(|p| (p.0 as usize) < N_DENSE)
+            .count();
+        s.full.extend_from_slice(&s.row[..dense]);
+        s.full.extend_from_slice(&s.chars_block);
+        s.full.extend_from_slice(&s.row[dense..]);
+        &s.full
+    }
+
+    /// The part of every row of the prepared sentence that does not depend on
+    /// the target: the character n-gram block.
+    pub fn shared_part<'s>(&self, scratch: &'s Scratch) -> &'s [(u32, f64)] {
+        &scratch.chars_block
+    }
+
+    /// The row toward `target` in two parts: the non-zero cue and target
+    /// features followed by the word block, and [`Vectorizer::shared_part`].
+    pub fn row_parts_into<'s>(
+        &self,
+        scratch: &'s mut Scratch,
+        target: Option<&str>,
+    ) -> (Pairs<'s>, Pairs<'s>) {
+        let s = scratch;
+        let cfg = self.config();
+        let mut dense = [0.0f64; N_DENSE];
+        dense[..N_CUES].copy_from_slice(&s.cues);
+
+        // Which words name the target.
+        let info = match target {
+            None => None,
+            Some(t) => {
+                if !s.targets.contains_key(t) {
+                    let lex = self.lexicons();
+                    let mut stems: Vec<String> = content_words(t, lex)
+                        .iter()
+                        .map(|c| stem(c).to_string())
+                        .collect();
+                    stems.sort();
+                    stems.dedup();
+                    let info = (!stems.is_empty()).then_some(TargetInfo { stems });
+                    s.targets.insert(t.to_string(), info);
+                }
+                s.targets.get(t).and_then(Option::as_ref)
+            }
+        };
+        s.mask.clear();
+        let mut any_mask = false;
+        if let Some(info) = info {
+            s.matched.clear();
+            s.matched.resize(info.stems.len(), false);
+            let (mut matched, mut negated) = (0usize, false);
+            for w in &s.words {
+                let m = w.info.flags & STOPWORD == 0
+                    && match info.stems.binary_search_by(|x| {
+                        x.as_str()
+                            .cmp(stem(&s.text[w.start as usize..w.end as usize]))
+                    }) {
+                        Ok(k) => {
+                            if !s.matched[k] {
+                                s.matched[k] = true;
+                                matched += 1;
+                            }
+                            true
+                        }
+                        Err(_) => false,
+                    };
+                negated |= m && w.negated;
+                any_mask |= m;
+                s.mask.push(m);
+            }
+            if cfg.target_features {
+                let w = cfg.cue_weight;
+                dense[N_CUES] = w * matched as f64 / info.stems.len() as f64;
+                dense[N_CUES + 1] = if matched > 0 { w } else { 0.0 };
+                dense[N_CUES + 2] = if negated { w } else { 0.0 };
+                dense[N_CUES + 3] = if matched == 0 { w } else { 0.0 };
+            }
+        }
+
+        s.row.clear();
+        for (j, &x) in dense.iter().enumerate() {
+            if x != 0.0 {
+                s.row.push((j as u32, x));
+            }
+        }
+
+        // Target n-grams: windows with a target word, which becomes `<T>`.
+        s.hits.clear();
+        if cfg.target_ngrams && any_mask {
+            let c = self.compiled();
+            let t = c.target_word * 2;
+            for ((tok, w), &m) in s.tokens.iter_mut().zip(&s.words).zip(&s.mask) {
+                if m {
+                    *tok = t + u32::from(cfg.negation && w.negated);
+                }
+            }
+            let mask = &s.mask;
+            word_ngram_hits(
+                c,
+                &s.tokens,
+                cfg.word_ngrams,
+                |start, n| mask[start..start + n].contains(&true),
+                &mut s.hits,
+            );
+            // Restore the unmasked tokens for the next target.
+            for (tok, w) in s.tokens.iter_mut().zip(&s.words) {
+                *tok = match w.info.id {
+                    NONE => NONE,
+                    id => id * 2 + u32::from(cfg.negation && w.negated),
+                };
+            }
+        }
+        if s.hits.is_empty() {
+            s.row.extend_from_slice(&s.words_block);
+        } else {
+            s.hits.extend_from_slice(&s.word_hits);
+            weigh(
+                self,
+                &mut s.counts,
+                &mut s.touched,
+                &s.hits,
+                &mut s.masked_block,
+            );
+            s.row.extend_from_slice(&s.masked_block);
+        }
+        (&s.row, &s.chars_block)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{FeatureConfig, SparseRow};
+
+    fn training_texts() -> Vec<String> {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../fixtures/train/stance.csv"
+        );
+        let mut r = csv::Reader::from_path(path).unwrap();
+        r.records().map(|rec| rec.unwrap()[0].to_string()).collect()
+    }
+
+    /// Sentences that stress the tokenizer and the negation scopes.
+    const ODD: [&str; 12] = [
+        "",
+        "'",
+        "n't",
+        "''s don't",
+        "?!",
+        "\u{0130}stanbul's envoy DIDN\u{2019}T back sanctions; he left?",
+        "a\u{0301}' \u{00C9}TAT \u{201C}not\u{201D} acceptable \u{2014} never sanctioned",
+        "Sanctions are not acceptable, the envoy said.",
+        "NEG_sanctions neg_talks <T> military-action",
+        "\u{FEFF}Talks\u{00A0}on negotiations won\u{2019}t resume \u{00AB}soon\u{00BB}",
+        "ǅungla sanctions ΣΑΝΚΣΙΟΝ ﬁnal: military strikes aren't ruled out",
+        "according to officials, the talks did not confirm anything",
+    ];
+
+    const TARGETS: [Option<&str>; 6] = [
+        None,
+        Some("sanctions"),
+        Some("military_action"),
+        Some("negotiations"),
+        Some("The talks will not resume in the spring"),
+        Some("the of and"),
+    ];
+
+    fn sorted(row: &[(u32, f64)]) -> Vec<(u32, f64)> {
+        let mut r = row.to_vec();
+        r.sort_by_key(|p| p.0);
+        r
+    }
+
+    fn assert_same(fast: &[(u32, f64)], reference: &SparseRow, what: &str) {
+        let fast = sorted(fast);
+        let want: Vec<(u32, f64)> = reference.iter().map(|(j, x)| (j as u32, x)).collect();
+        assert_eq!(
+            fast.iter().map(|p| p.0).collect::<Vec<_>>(),
+            want.iter().map(|p| p.0).collect::<Vec<_>>(),
+            "columns differ for {what}"
+        );
+        for ((_, a), (_, b)) in fast.iter().zip(&want) {
+            assert!((a - b).abs() <= 1e-12, "{a} vs {b} for {what}");
+        }
+    }
+
+    fn check(config: &FeatureConfig, scratch: &mut Scratch) {
+        let texts = training_texts();
+        let v = Vectorizer::fit(&texts, config).unwrap();
+        for text in texts.iter().map(String::as_str).chain(ODD) {
+            v.prepare_into(scratch, text);
+            for target in TARGETS {
+                let fast = v.row_into(scratch, target).to_vec();
+                assert_same(
+                    &fast,
+                    &v.transform(text, target),
+                    &format!("{text:?} / {target:?}"),
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn rows_equal_the_reference_transform() {
+        check(&FeatureConfig::default(), &mut Scratch::new());
+    }
+
+    #[test]
+    fn rows_equal_the_reference_under_other_settings() {
+        let base = FeatureConfig::default();
+        for config in [
+            FeatureConfig {
+                negation: false,
+                ..base.clone()
+            },
+            FeatureConfig {
+                char_ngrams: None,
+                ..base.clone()
+            },
+            FeatureConfig {
+                char_ngrams: Some((1, 3)),
+                word_ngrams: (1, 3),
+                ..base.clone()
+            },
+            FeatureConfig {
+                word_ngrams: (2, 4),
+                min_df_words: 1,
+                ..base.clone()
+            },
+            FeatureConfig {
+                target_ngrams: false,
+                cues: false,
+                ..base.clone()
+            },
+            FeatureConfig {
+                target_features: false,
+                sublinear_tf: false,
+                ..base.clone()
+            },
+        ] {
+            check(&config, &mut Scratch::new());
+        }
+    }
+
+    #[test]
+    fn a_tiny_word_cache_gives_the_same_rows() {
+        check(&FeatureConfig::default(), &mut Scratch::with_max_words(3));
+    }
+
+    #[test]
+    fn one_scratch_serves_two_vectorizers() {
+        let texts = training_texts();
+        let a = Vectorizer::fit(&texts, &FeatureConfig::default()).unwrap();
+        let cfg = FeatureConfig {
+            char_ngrams: Some((3, 4)),
+            ..FeatureConfig::default()
+        };
+        let b = Vectorizer::fit(&texts[..200], &cfg).unwrap();
+        let mut s = Scratch::new();
+        for text in &texts[..50] {
+            for v in [&a, &b] {
+                v.prepare_into(&mut s, text);
+                let fast = v.row_into(&mut s, Some("sanctions")).to_vec();
+                assert_same(&fast, &v.transform(text, Some("sanctions")), text);
+            }
+        }
+    }
+
+    #[test]
+    fn pack_keeps_lengths_apart() {
+        assert_ne!(pack(&[0, 0]), pack(&[0, 0, 0]));
+        assert_ne!(pack(&[1, 2]), pack(&[2, 1]));
+    }
+}
