@@ -20,8 +20,8 @@ use std::sync::{Mutex, Once, PoisonError};
 
 use anyhow::Context;
 use standpoint_report::{
-    article_rows, speaker_rows, ArticleOutput, ArticleRow, CsvProfile, ErrorRow, HtmlLimits,
-    HtmlReport, RunInfo, SentenceRow, SpeakerRow, TableWriter,
+    article_rows, encode_sentence_rows, speaker_rows, ArticleOutput, ArticleRow, CsvProfile,
+    ErrorRow, HtmlLimits, HtmlReport, RunInfo, SentenceRow, SpeakerRow, TableWriter,
 };
 
 use crate::driver::{Render, Rendered, Sink};
@@ -294,10 +294,8 @@ struct ReportRender {
 impl Render for ReportRender {
     fn render(&self, out: &ArticleOutput) -> anyhow::Result<Rendered> {
         let table = || TableWriter::continuation(Vec::new(), self.profile);
-        let mut sentences = table();
-        for r in &out.rows {
-            sentences.write(r)?;
-        }
+        let mut sentences = Vec::with_capacity(out.rows.len() * 256);
+        encode_sentence_rows(&out.rows, self.profile, &mut sentences);
         let mut articles = table();
         for r in article_rows(out, &self.labels) {
             articles.write(&r)?;
@@ -307,7 +305,7 @@ impl Render for ReportRender {
             speakers.write(&r)?;
         }
         Ok(Rendered {
-            sentences: sentences.finish()?,
+            sentences,
             articles: articles.finish()?,
             speakers: speakers.finish()?,
         })

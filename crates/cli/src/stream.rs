@@ -11,7 +11,9 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use anyhow::Context;
 use clap::ValueEnum;
-use standpoint_report::{ArticleOutput, CsvProfile, ErrorRow, SentenceRow, TableWriter};
+use standpoint_report::{
+    encode_sentence_rows, ArticleOutput, CsvProfile, ErrorRow, SentenceRow, TableWriter,
+};
 
 use crate::driver::{Input, Render, Rendered, Sink, Stages};
 use crate::Outcome;
@@ -224,11 +226,9 @@ impl Render for StreamRender {
     fn render(&self, out: &ArticleOutput) -> anyhow::Result<Rendered> {
         let sentences = match self.format {
             Format::Csv => {
-                let mut w = TableWriter::continuation(Vec::new(), self.profile);
-                for r in &out.rows {
-                    w.write(r)?;
-                }
-                w.finish()?
+                let mut buf = Vec::with_capacity(out.rows.len() * 256);
+                encode_sentence_rows(&out.rows, self.profile, &mut buf);
+                buf
             }
             Format::Jsonl => {
                 let mut buf = Vec::new();

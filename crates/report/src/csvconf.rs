@@ -131,6 +131,86 @@ fn is_plain_number(s: &str) -> bool {
     i == b.len()
 }
 
+/// Appends `sentences.csv` rows to `out`, byte for byte as a
+/// [`TableWriter::continuation`] writer with the same profile writes them, but
+/// without serde and the csv writer's per-cell bookkeeping: this is the
+/// biggest report by far (one row per sentence and target).
+pub fn encode_sentence_rows(rows: &[crate::SentenceRow], profile: CsvProfile, out: &mut Vec<u8>) {
+    let mut num = [0u8; 24];
+    for r in rows {
+        let cells = [
+            Cell::Text(&r.article),
+            Cell::Int(r.sentence),
+            Cell::Int(r.paragraph),
+            Cell::Int(r.start),
+            Cell::Int(r.end),
+            Cell::Text(&r.speaker),
+            Cell::Text(&r.speaker_via),
+            Cell::Text(&r.in_quote),
+            Cell::Text(&r.target),
+            Cell::Text(&r.label),
+            Cell::Conf(r.confidence),
+            Cell::Text(&r.evidence),
+            Cell::Text(&r.text),
+        ];
+        for (i, cell) in cells.into_iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            match cell {
+                Cell::Text(t) => push_text(out, &profile.text(t)),
+                Cell::Int(n) => push_int(out, n),
+                Cell::Conf(v) => match crate::rows::fixed4(v, &mut num) {
+                    Some(t) => push_text(out, t),
+                    None => push_text(out, &format!("{v:.4}")),
+                },
+            }
+        }
+        out.extend_from_slice(match profile {
+            CsvProfile::Excel => b"\r\n",
+            CsvProfile::Plain => b"\n",
+        });
+    }
+}
+
+enum Cell<'a> {
+    Text(&'a str),
+    Int(usize),
+    Conf(f64),
+}
+
+/// One text cell as the csv crate writes it (`QuoteStyle::Necessary`): quoted,
+/// with `"` doubled, when it holds a comma, a quote, CR or LF.
+fn push_text(out: &mut Vec<u8>, s: &str) {
+    let b = s.as_bytes();
+    if !b.iter().any(|&c| matches!(c, b',' | b'"' | b'\r' | b'\n')) {
+        out.extend_from_slice(b);
+        return;
+    }
+    out.push(b'"');
+    for part in b.split_inclusive(|&c| c == b'"') {
+        out.extend_from_slice(part);
+        if part.last() == Some(&b'"') {
+            out.push(b'"');
+        }
+    }
+    out.push(b'"');
+}
+
+fn push_int(out: &mut Vec<u8>, mut n: usize) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[i..]);
+}
+
 /// A row type that can be written as a report line.
 pub trait Row: serde::Serialize {
     /// Column names, in order.
@@ -557,6 +637,61 @@ fn finished() -> io::Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn encoded_sentence_rows_equal_the_table_writer() {
+        let texts = [
+            "",
+            "plain",
+            "a, b",
+            "say \"no\"",
+            "\"",
+            "line\nbreak",
+            "cr\rhere",
+            "=SUM(A1)",
+            "-3",
+            "+x",
+            "@user",
+            "\tTab",
+            " =lead",
+            "’curly’ «quotes»",
+            "x\r\n\"y,\"",
+            "'already",
+        ];
+        let confs = [0.0, 0.5431, 1.0, 0.99996, 0.12345, f64::NAN, 1e12, -0.25];
+        let mut rows = Vec::new();
+        for (i, t) in texts.iter().enumerate() {
+            rows.push(crate::SentenceRow {
+                article: texts[(i + 3) % texts.len()].to_string(),
+                sentence: i * 977,
+                paragraph: i,
+                start: usize::MAX - i,
+                end: 0,
+                speaker: texts[(i + 5) % texts.len()].to_string(),
+                speaker_via: t.to_string(),
+                in_quote: "none".into(),
+                target: texts[(i + 1) % texts.len()].to_string(),
+                label: "favor".into(),
+                confidence: confs[i % confs.len()],
+                evidence: texts[(i + 7) % texts.len()].to_string(),
+                text: t.to_string(),
+            });
+        }
+        for profile in [CsvProfile::Excel, CsvProfile::Plain] {
+            let mut w = TableWriter::continuation(Vec::new(), profile);
+            for r in &rows {
+                w.write(r).unwrap();
+            }
+            let want = w.finish().unwrap();
+            let mut got = Vec::new();
+            encode_sentence_rows(&rows, profile, &mut got);
+            assert_eq!(
+                String::from_utf8_lossy(&got),
+                String::from_utf8_lossy(&want),
+                "{profile:?}"
+            );
+        }
+    }
     use crate::SentenceRow;
 
     #[test]

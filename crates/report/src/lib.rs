@@ -16,7 +16,7 @@ mod html;
 mod rows;
 mod summary;
 
-pub use csvconf::{guard_cell, CsvProfile, TableWriter};
+pub use csvconf::{encode_sentence_rows, guard_cell, CsvProfile, TableWriter};
 pub use html::{write_eval_html, EvalClass, EvalPage, HtmlLimits, HtmlReport};
 pub use rows::{
     ArticleOutput, ArticleRow, ErrorRow, RunInfo, SentenceRow, SpeakerRow, StageSeconds,

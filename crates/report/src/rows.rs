@@ -16,7 +16,7 @@ fn conf4<S: serde::Serializer>(v: &f64, s: S) -> Result<S::Ok, S::Error> {
 /// `v` with four decimals into `buf`, for finite `0 <= v < 1e9`; rounds half
 /// away from zero on the scaled value (ties of `{:.4}` may differ in the last
 /// digit, never otherwise).
-fn fixed4(v: f64, buf: &mut [u8; 24]) -> Option<&str> {
+pub(crate) fn fixed4(v: f64, buf: &mut [u8; 24]) -> Option<&str> {
     if !(0.0..1e9).contains(&v) {
         return None;
     }
