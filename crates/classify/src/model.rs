@@ -238,6 +238,15 @@ impl<'v> Top<'v> {
         }
     }
 
+    /// A contribution below this can not enter the list (-inf until it is full).
+    fn floor(&self) -> f64 {
+        if self.n == EVIDENCE_FEATURES {
+            self.best[EVIDENCE_FEATURES - 1].0
+        } else {
+            f64::NEG_INFINITY
+        }
+    }
+
     fn before(&self, a: (f64, u32), b: (f64, u32)) -> bool {
         a.0 > b.0
             || (a.0 == b.0 && self.v.feature_name(a.1 as usize) < self.v.feature_name(b.1 as usize))
@@ -311,6 +320,8 @@ pub struct StanceModel {
     /// pass over the shared part of a row scores all targets.
     fused: Vec<f32>,
     width: usize,
+    /// Per column, the largest positive weight of any model (0 if none).
+    wmax: Vec<f32>,
     hash: String,
 }
 
@@ -357,6 +368,7 @@ impl StanceModel {
             per_target: pt,
             fused: Vec::new(),
             width: 0,
+            wmax: Vec::new(),
             hash: String::new(),
         };
         m.fuse();
@@ -380,6 +392,10 @@ impl StanceModel {
                     .copy_from_slice(&lin.dense[j * k..(j + 1) * k]);
             }
         }
+        self.wmax = fused
+            .chunks(width.max(1))
+            .map(|row| row.iter().copied().fold(0.0f32, f32::max))
+            .collect();
         self.fused = fused;
         self.width = width;
     }
@@ -449,6 +465,7 @@ impl StanceModel {
             per_target,
             fused: Vec::new(),
             width: 0,
+            wmax: Vec::new(),
             hash: String::new(),
         };
         m.fuse();
@@ -566,12 +583,20 @@ impl StanceModel {
         v.prepare_into(scratch, text);
         // The character block is the same toward every target: score it for
         // all linear models in one pass.
+        // Only the fused columns of the models these targets use.
         let width = self.width;
+        let (lo, hi) = targets.iter().fold((width, 0), |(lo, hi), &t| {
+            let lin = self.linear_for(t);
+            (lo.min(lin.offset), hi.max(lin.offset + lin.k()))
+        });
         let mut shared_z = vec![0.0f64; width];
-        for &(j, x) in v.shared_part(scratch) {
-            let w = &self.fused[j as usize * width..(j as usize + 1) * width];
-            for (z, &wc) in shared_z.iter_mut().zip(w) {
-                *z += x * f64::from(wc);
+        if lo < hi {
+            for &(j, x) in v.shared_part(scratch) {
+                let row = j as usize * width;
+                let w = &self.fused[row + lo..row + hi];
+                for (z, &wc) in shared_z[lo..hi].iter_mut().zip(w) {
+                    *z += x * f64::from(wc);
+                }
             }
         }
         // Per target: scores, label, and evidence from the target's own part.
@@ -595,12 +620,26 @@ impl StanceModel {
             }
             picks.push((lin, z, c, top));
         }
-        // Then the shared part's evidence, for all targets in one pass.
+        // Then the shared part's evidence, for all targets in one pass. A
+        // column whose largest weight cannot beat every target's third-best
+        // contribution is skipped: `x * w <= x * wmax` holds exactly in
+        // floating point for `x >= 0`, and ties are never skipped.
+        let floor = |picks: &[(&Linear, Vec<f64>, usize, Top<'_>)]| {
+            picks
+                .iter()
+                .map(|p| p.3.floor())
+                .fold(f64::INFINITY, f64::min)
+        };
+        let mut threshold = floor(&picks);
         for &(j, x) in v.shared_part(scratch) {
+            if x * f64::from(self.wmax[j as usize]) < threshold {
+                continue;
+            }
             let w = &self.fused[j as usize * width..(j as usize + 1) * width];
             for (lin, _, c, top) in picks.iter_mut() {
                 top.offer(x * f64::from(w[lin.offset + *c]), j);
             }
+            threshold = floor(&picks);
         }
         picks
             .into_iter()
