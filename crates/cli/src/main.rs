@@ -12,6 +12,11 @@ mod stream;
 
 use clap::{Parser, Subcommand};
 
+/// Many small allocations per sentence: mimalloc is markedly faster at them
+/// than the system allocator.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Exit code: finished, but some inputs failed.
 const EXIT_PARTIAL: i32 = 2;
 /// Exit code: usage or fatal error.
