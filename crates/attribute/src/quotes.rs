@@ -75,6 +75,17 @@ fn is_opening_context(c: Option<char>) -> bool {
     }
 }
 
+/// Bytes that can start a quote mark: `"`, `'`, and the lead bytes of
+/// `“ ” „ ‘ ’` (U+201x) and `« »` (U+00AB, U+00BB).
+const QUOTE_START: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'"' as usize] = true;
+    t[b'\'' as usize] = true;
+    t[0xE2] = true;
+    t[0xC2] = true;
+    t
+};
+
 /// Finds the top-level quoted pieces of `text`, given paragraph byte ranges in
 /// increasing order.
 pub(crate) fn scan(text: &str, paragraphs: &[(usize, usize)]) -> Vec<Piece> {
@@ -90,11 +101,27 @@ pub(crate) fn scan(text: &str, paragraphs: &[(usize, usize)]) -> Vec<Piece> {
             .char_indices()
             .find(|(_, c)| !c.is_whitespace())
             .map(|(i, _)| pstart + i);
-        let mut prev: Option<char> = None;
-        let mut iter = para.char_indices().peekable();
-        while let Some((off, c)) = iter.next() {
+        let bytes = para.as_bytes();
+        let mut off = 0;
+        while off < bytes.len() {
+            // Only quote marks act: skip to the next byte that can start one.
+            match bytes[off..]
+                .iter()
+                .position(|&b| QUOTE_START[usize::from(b)])
+            {
+                Some(k) => off += k,
+                None => break,
+            }
+            let c = para[off..].chars().next().unwrap_or('\0');
             let pos = pstart + off;
-            let next = iter.peek().map(|&(_, n)| n);
+            let clen = c.len_utf8();
+            if !matches!(c, '"' | '“' | '”' | '„' | '«' | '»' | '‘' | '’' | '\'') {
+                off += clen;
+                continue;
+            }
+            let prev = para[..off].chars().next_back();
+            let next = para[off + clen..].chars().next();
+            off += clen;
             let next_alnum = next.is_some_and(char::is_alphanumeric);
             let next_space = next.map_or(true, char::is_whitespace);
             let prev_alnum = prev.is_some_and(char::is_alphanumeric);
@@ -181,7 +208,6 @@ pub(crate) fn scan(text: &str, paragraphs: &[(usize, usize)]) -> Vec<Piece> {
                 }
                 None => {}
             }
-            prev = Some(c);
         }
         carry = None;
         if let Some(bottom) = stack.first().copied() {
