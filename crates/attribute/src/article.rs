@@ -89,6 +89,7 @@ pub(crate) fn attribute(lex: &Lexicon, text: &str, sentences: &[Sentence]) -> Ve
         hist: Vec::new(),
     };
     let mut infos: Vec<SentInfo> = Vec::with_capacity(sentences.len());
+    let mut scratch = tokens::Scratch::default();
     for (si, s) in sentences.iter().enumerate() {
         let mut info = SentInfo {
             pidx: paragraphs.partition_point(|r| r.1 <= s.start),
@@ -104,13 +105,13 @@ pub(crate) fn attribute(lex: &Lexicon, text: &str, sentences: &[Sentence]) -> Ve
             .take_while(|&i| pieces[i].start < s.end)
             .filter(|&i| pieces[i].end > s.start)
             .collect();
-        let mut toks = tokens::tokenize(text, s.start, s.end, &pieces, p0);
+        let mut toks = tokens::tokenize(text, s.start, s.end, &pieces, p0, &mut scratch);
         lex.annotate(&mut toks);
         let single = para_sentences.get(&s.paragraph).copied() == Some(1);
         let headline = single && is_headline(&toks);
-        let statement = toks.iter().any(|t| {
-            !t.quoted && matches!(t.lower.as_str(), "statement" | "communique" | "declaration")
-        });
+        let statement = toks
+            .iter()
+            .any(|t| !t.quoted && matches!(t.lower, "statement" | "communique" | "declaration"));
         let (frames, mentions) = {
             let ents = &st.ents;
             let known = |w: &str| ents.known_person(w);
@@ -161,7 +162,7 @@ pub(crate) fn attribute(lex: &Lexicon, text: &str, sentences: &[Sentence]) -> Ve
                 info.pending_role = pending;
             }
         }
-        info.in_quote = in_quote(lex, &toks);
+        info.in_quote = in_quote(&toks);
         let words = toks.iter().filter(|t| t.is_word()).count();
         info.bare_frame = info.in_quote == InQuote::None
             && words <= 12
@@ -266,7 +267,7 @@ fn is_headline(toks: &[Tok]) -> bool {
 }
 
 /// `full`, `partial` or `none` (see the crate docs).
-fn in_quote(lex: &Lexicon, toks: &[Tok]) -> InQuote {
+fn in_quote(toks: &[Tok]) -> InQuote {
     if !toks.iter().any(|t| t.quoted && t.is_word()) {
         return InQuote::None;
     }
@@ -287,7 +288,7 @@ fn in_quote(lex: &Lexicon, toks: &[Tok]) -> InQuote {
         }
         let has_verb = run
             .iter()
-            .any(|t| t.is_word() && (lex.verb(&t.lower).is_some() || t.lower == "according"));
+            .any(|t| t.is_word() && (t.verb() || t.lower == "according"));
         let before_ok = match toks.get(i) {
             Some(t) if t.kind == Kind::Open => run
                 .last()

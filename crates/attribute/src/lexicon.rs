@@ -1,6 +1,7 @@
 //! Word lists (in `data/`), parsed once into lookup tables.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// Grammatical form of a speech-verb token.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,15 +31,108 @@ pub(crate) enum Gender {
     Female,
 }
 
+/// A fast, deterministic hasher for short words (FxHash-style multiply-rotate
+/// over 8-byte chunks, with a final mix). Only lookups go through it; nothing
+/// iterates the tables, so it cannot affect the output.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct WordHasher(u64);
+
+const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+impl WordHasher {
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(SEED);
+    }
+}
+
+impl Hasher for WordHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(c);
+            self.add(u64::from_le_bytes(b));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut b = [0u8; 8];
+            b[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(b) ^ ((rest.len() as u64) << 59));
+        }
+    }
+
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        let h = self.0;
+        (h ^ (h >> 32)).wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ (h >> 29)
+    }
+}
+
+/// Deterministic hash map keyed by words.
+pub(crate) type WordMap<V> = HashMap<Box<str>, V, BuildHasherDefault<WordHasher>>;
+
+/// Everything the lexicon knows about one lowercase word.
+#[derive(Debug, Clone, Default)]
+struct Entry {
+    /// [`crate::tokens`] lexicon bits of the word as a key (`TITLE` only
+    /// from the title list: callers strip final periods first).
+    bits: u8,
+    /// [`crate::tokens`] word-class bits (`PREP`, `BE`, …).
+    cls: u32,
+    verb: Option<VerbForm>,
+    /// Title gender (meaningful with the `TITLE` bit).
+    gender: Option<Gender>,
+    place: bool,
+}
+
+/// One slot of the open-addressing table of short words: the word's bytes
+/// packed into two little-endian `u64`s (zero-padded), its length (0: empty
+/// slot) and its index in [`Lexicon::entries`].
+#[derive(Debug, Clone, Copy, Default)]
+struct Slot {
+    a: u64,
+    b: u64,
+    len: u32,
+    entry: u32,
+}
+
+/// Longest word in the packed table.
+const PACKED: usize = 16;
+
+/// A short word packed for [`Slot`] comparison and hashing.
+#[inline]
+fn pack(w: &[u8]) -> (u64, u64) {
+    let mut buf = [0u8; PACKED];
+    buf[..w.len()].copy_from_slice(w);
+    let (a, b) = buf.split_at(8);
+    let mut x = [0u8; 8];
+    let mut y = [0u8; 8];
+    x.copy_from_slice(a);
+    y.copy_from_slice(b);
+    (u64::from_le_bytes(x), u64::from_le_bytes(y))
+}
+
+#[inline]
+fn slot_hash(a: u64, b: u64, len: usize) -> u64 {
+    let h = (a ^ b.rotate_left(29) ^ (len as u64) << 56).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    h ^ (h >> 31)
+}
+
 /// The built-in lexicon.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Lexicon {
-    verbs: BTreeMap<Box<str>, VerbForm>,
-    titles: BTreeMap<Box<str>, Option<Gender>>,
-    orgs: BTreeSet<Box<str>>,
-    docs: BTreeSet<Box<str>>,
-    groups: BTreeSet<Box<str>>,
-    places: BTreeSet<Box<str>>,
+    /// All words (used for words too long for the packed table).
+    words: WordMap<Entry>,
+    /// Open-addressing table of words of up to [`PACKED`] bytes.
+    slots: Vec<Slot>,
+    entries: Vec<Entry>,
 }
 
 const SPEECH_VERBS: &str = include_str!("../data/speech_verbs.txt");
@@ -54,14 +148,71 @@ fn data_lines(text: &str) -> impl Iterator<Item = &str> {
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
-fn word_set(text: &str) -> BTreeSet<Box<str>> {
-    data_lines(text).map(|l| l.to_lowercase().into()).collect()
-}
-
 impl Lexicon {
+    fn entry(&mut self, word: &str) -> &mut Entry {
+        self.words.entry(word.into()).or_default()
+    }
+
+    fn word_set(&mut self, text: &str, bit: u8) {
+        for l in data_lines(text) {
+            self.entry(&l.to_lowercase()).bits |= bit;
+        }
+    }
+
+    #[inline]
+    fn get(&self, lower: &str) -> Option<&Entry> {
+        let w = lower.as_bytes();
+        if w.len() > PACKED || self.slots.is_empty() {
+            return self.words.get(lower);
+        }
+        let (a, b) = pack(w);
+        let mask = self.slots.len() - 1;
+        let mut i = slot_hash(a, b, w.len()) as usize & mask;
+        loop {
+            let s = &self.slots[i];
+            if s.len == 0 {
+                return None;
+            }
+            if s.a == a && s.b == b && s.len as usize == w.len() {
+                return self.entries.get(s.entry as usize);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Builds the packed table from `words` (at most half full).
+    fn freeze(&mut self) {
+        let short: Vec<(&Box<str>, &Entry)> = self
+            .words
+            .iter()
+            .filter(|(k, _)| !k.is_empty() && k.len() <= PACKED)
+            .collect();
+        let size = (short.len() * 2).next_power_of_two().max(16);
+        let mut slots = vec![Slot::default(); size];
+        let mut entries = Vec::with_capacity(short.len());
+        for (k, e) in short {
+            let w = k.as_bytes();
+            let (a, b) = pack(w);
+            let mut i = slot_hash(a, b, w.len()) as usize & (size - 1);
+            while slots[i].len != 0 {
+                i = (i + 1) & (size - 1);
+            }
+            slots[i] = Slot {
+                a,
+                b,
+                len: w.len() as u32,
+                entry: entries.len() as u32,
+            };
+            entries.push(e.clone());
+        }
+        self.slots = slots;
+        self.entries = entries;
+    }
+
     /// Parses the embedded lists.
     pub(crate) fn builtin() -> Self {
-        let mut verbs = BTreeMap::new();
+        use crate::tokens::{DOC, GROUP, ORG, TITLE, VERB};
+        let mut lex = Lexicon::default();
         for line in data_lines(SPEECH_VERBS) {
             let mut fields: Vec<&str> = line.split_whitespace().collect();
             let particle = match fields.last() {
@@ -77,16 +228,14 @@ impl Lexicon {
                 if *word == "-" {
                     continue;
                 }
-                verbs.insert(
-                    word.to_lowercase().into(),
-                    VerbForm {
-                        form,
-                        particle: particle.clone(),
-                    },
-                );
+                let e = lex.entry(&word.to_lowercase());
+                e.bits |= VERB;
+                e.verb = Some(VerbForm {
+                    form,
+                    particle: particle.clone(),
+                });
             }
         }
-        let mut titles = BTreeMap::new();
         for line in data_lines(TITLES) {
             let mut it = line.split_whitespace();
             let Some(word) = it.next() else { continue };
@@ -95,72 +244,89 @@ impl Lexicon {
                 Some("f") => Some(Gender::Female),
                 _ => None,
             };
-            titles.insert(word.to_lowercase().into(), gender);
+            let e = lex.entry(&word.to_lowercase());
+            e.bits |= TITLE;
+            e.gender = gender;
         }
-        Lexicon {
-            verbs,
-            titles,
-            orgs: word_set(ORGANIZATIONS),
-            docs: word_set(DOCUMENTS),
-            groups: word_set(GROUPS),
-            places: word_set(PLACES),
+        lex.word_set(ORGANIZATIONS, ORG);
+        lex.word_set(DOCUMENTS, DOC);
+        lex.word_set(GROUPS, GROUP);
+        for l in data_lines(PLACES) {
+            lex.entry(&l.to_lowercase()).place = true;
         }
+        for (list, bit) in crate::syntax::word_classes() {
+            for w in list {
+                lex.entry(w).cls |= bit;
+            }
+        }
+        lex.freeze();
+        lex
     }
 
     /// The speech-verb form of a lowercase word.
     pub(crate) fn verb(&self, lower: &str) -> Option<&VerbForm> {
-        self.verbs.get(lower)
+        self.get(lower).and_then(|e| e.verb.as_ref())
+    }
+
+    /// The title entry of a lowercase word, final periods stripped.
+    fn title(&self, lower: &str) -> Option<&Entry> {
+        self.get(lower.trim_end_matches('.'))
+            .filter(|e| e.bits & crate::tokens::TITLE != 0)
     }
 
     /// Whether a lowercase word (final period stripped) is a title or role word.
     pub(crate) fn is_title(&self, lower: &str) -> bool {
-        self.titles.contains_key(lower.trim_end_matches('.'))
+        self.title(lower).is_some()
     }
 
     /// Gender told by a title word.
     pub(crate) fn title_gender(&self, lower: &str) -> Option<Gender> {
-        self.titles
-            .get(lower.trim_end_matches('.'))
-            .copied()
-            .flatten()
+        self.title(lower).and_then(|e| e.gender)
+    }
+
+    fn has(&self, lower: &str, bit: u8) -> bool {
+        self.get(lower).is_some_and(|e| e.bits & bit != 0)
     }
 
     /// Organization head word (`ministry`).
     pub(crate) fn is_org(&self, lower: &str) -> bool {
-        self.orgs.contains(lower)
+        self.has(lower, crate::tokens::ORG)
     }
 
     /// Document head word (`statement`).
     pub(crate) fn is_doc(&self, lower: &str) -> bool {
-        self.docs.contains(lower)
+        self.has(lower, crate::tokens::DOC)
     }
 
     /// Anonymous person or group noun (`officials`).
     pub(crate) fn is_group(&self, lower: &str) -> bool {
-        self.groups.contains(lower)
+        self.has(lower, crate::tokens::GROUP)
     }
 
     /// First word of a multi-word place name (`north`).
     pub(crate) fn is_place_prefix(&self, lower: &str) -> bool {
-        self.places.contains(lower.trim_end_matches('.'))
+        self.get(lower.trim_end_matches('.'))
+            .is_some_and(|e| e.place)
     }
 
-    /// Sets the lexicon bits of word tokens.
+    /// The lexicon bits of a lowercase word (`TITLE` with final periods
+    /// stripped, `ORG`, `DOC`, `GROUP`, `VERB`) and its word-class bits.
+    #[inline]
+    pub(crate) fn classes(&self, lower: &str) -> (u8, u32) {
+        use crate::tokens::TITLE;
+        let (bits, cls) = self.get(lower).map_or((0, 0), |e| (e.bits, e.cls));
+        if !lower.ends_with('.') {
+            return (bits, cls);
+        }
+        let trimmed = lower.trim_end_matches('.');
+        let title = self.get(trimmed).map_or(0, |t| t.bits & TITLE);
+        ((bits & !TITLE) | title, cls)
+    }
+
+    /// Sets the lexicon and word-class bits of word tokens.
     pub(crate) fn annotate(&self, toks: &mut [crate::tokens::Tok]) {
-        use crate::tokens::{DOC, GROUP, ORG, TITLE, VERB};
         for t in toks.iter_mut().filter(|t| t.is_word()) {
-            let l = t.lower.as_str();
-            let bits = [
-                (self.is_title(l), TITLE),
-                (self.is_org(l), ORG),
-                (self.is_doc(l), DOC),
-                (self.is_group(l), GROUP),
-                (self.verb(l).is_some(), VERB),
-            ];
-            t.lex = bits
-                .iter()
-                .filter(|(on, _)| *on)
-                .fold(0, |acc, (_, b)| acc | b);
+            (t.lex, t.cls) = self.classes(t.lower);
         }
     }
 

@@ -14,7 +14,7 @@
 //! (`did not say`) and reduced relatives (`requested by`) open no frame.
 
 use crate::lexicon::{Form, Gender, Lexicon};
-use crate::tokens::{Kind, Tok};
+use crate::tokens::{self as cls, Kind, Tok};
 
 /// A pronoun subject.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -303,6 +303,23 @@ const DESCRIPTION_STARTS: &[&str] = &[
     "along",
 ];
 
+/// The word lists with their [`Tok::cls`] bits (for [`Lexicon::builtin`]).
+pub(crate) fn word_classes() -> [(&'static [&'static str], u32); 11] {
+    [
+        (SKIP_BEFORE_VERB, cls::SKIP),
+        (BLOCKERS, cls::BLOCKER),
+        (BE, cls::BE),
+        (PREPS, cls::PREP),
+        (CONNECT, cls::CONNECT),
+        (LEADING_FUNCTION, cls::LEADING),
+        (QUANT, cls::QUANT),
+        (NON_MODIFIER, cls::NON_MODIFIER),
+        (CALENDAR, cls::CALENDAR),
+        (PRONOUNISH, cls::PRONOUNISH),
+        (DESCRIPTION_STARTS, cls::DESCRIPTION),
+    ]
+}
+
 fn is_number(t: &Tok) -> bool {
     t.is_word() && t.lower.chars().next().is_some_and(|c| c.is_ascii_digit())
 }
@@ -337,7 +354,7 @@ pub(crate) fn norm(text: &str) -> String {
 pub(crate) struct Syntax<'a> {
     lex: &'a Lexicon,
     text: &'a str,
-    toks: &'a [Tok],
+    toks: &'a [Tok<'a>],
     known_person: &'a dyn Fn(&str) -> bool,
     /// Title-case headline: no appositive or list parsing.
     headline: bool,
@@ -347,7 +364,7 @@ impl<'a> Syntax<'a> {
     pub(crate) fn new(
         lex: &'a Lexicon,
         text: &'a str,
-        toks: &'a [Tok],
+        toks: &'a [Tok<'a>],
         known_person: &'a dyn Fn(&str) -> bool,
         headline: bool,
     ) -> Self {
@@ -360,11 +377,11 @@ impl<'a> Syntax<'a> {
         }
     }
 
-    fn tok(&self, i: usize) -> Option<&Tok> {
+    fn tok(&self, i: usize) -> Option<&'a Tok<'a>> {
         self.toks.get(i).filter(|t| !t.quoted)
     }
 
-    fn word(&self, i: usize) -> Option<&Tok> {
+    fn word(&self, i: usize) -> Option<&'a Tok<'a>> {
         self.tok(i).filter(|t| t.is_word())
     }
 
@@ -390,9 +407,9 @@ impl<'a> Syntax<'a> {
                     && !t.doc()
                     && !t.group()
                     && !t.verb()
-                    && !CALENDAR.contains(&t.lower.as_str())
-                    && !LEADING_FUNCTION.contains(&t.lower.as_str())
-                    && !PREPS.contains(&t.lower.as_str())))
+                    && !t.in_list(cls::CALENDAR)
+                    && !t.in_list(cls::LEADING)
+                    && !t.in_list(cls::PREP)))
     }
 
     /// All frames of the sentence, in order.
@@ -426,7 +443,7 @@ impl<'a> Syntax<'a> {
                 continue;
             }
             if let Some(p) = &v.particle {
-                if !self.word(i + 1).is_some_and(|n| n.lower == **p) {
+                if !self.word(i + 1).is_some_and(|n| *n.lower == **p) {
                     continue;
                 }
             }
@@ -436,17 +453,12 @@ impl<'a> Syntax<'a> {
             let Some(mut j) = i.checked_sub(1) else {
                 continue;
             };
-            while j > 0
-                && self
-                    .word(j)
-                    .is_some_and(|w| SKIP_BEFORE_VERB.contains(&w.lower.as_str()))
-            {
+            while j > 0 && self.word(j).is_some_and(|w| w.in_list(cls::SKIP)) {
                 j -= 1;
             }
             let left = &self.toks[j];
             if left.is_word() && !left.quoted {
-                let l = left.lower.as_str();
-                if BLOCKERS.contains(&l) || BE.contains(&l) {
+                if left.in_list(cls::BLOCKER | cls::BE) {
                     continue;
                 }
             }
@@ -465,8 +477,7 @@ impl<'a> Syntax<'a> {
                 } else {
                     (self.comma_np(j, 0, 0), FrameKind::Normal)
                 }
-            } else if left.is_word() && matches!(left.lower.as_str(), "and" | "but" | "or" | "then")
-            {
+            } else if left.is_word() && matches!(left.lower, "and" | "but" | "or" | "then") {
                 // A coordinated verb shares the clause's subject.
                 let m = match frames.last() {
                     Some(f) if f.kind == FrameKind::Normal => Some(f.np.clone()),
@@ -492,7 +503,7 @@ impl<'a> Syntax<'a> {
                 if start
                     .checked_sub(1)
                     .and_then(|b| self.word(b))
-                    .is_some_and(|w| matches!(w.lower.as_str(), "whether" | "if"))
+                    .is_some_and(|w| matches!(w.lower, "whether" | "if"))
                 {
                     continue;
                 }
@@ -514,7 +525,8 @@ impl<'a> Syntax<'a> {
                 Some(*i) != first_word
                     && !t.quoted
                     && t.is_word()
-                    && self.lex.verb(&t.lower).is_some_and(|v| v.form == Form::Ing)
+                    && t.verb()
+                    && self.lex.verb(t.lower).is_some_and(|v| v.form == Form::Ing)
             });
             if let Some((i, _)) = participle {
                 if let Some(np) = self.main_subject() {
@@ -536,7 +548,7 @@ impl<'a> Syntax<'a> {
             return None;
         }
         let t = self.word(j)?;
-        match t.lower.as_str() {
+        match t.lower {
             "he" => return Some(Np::Pronoun(Pron::He)),
             "she" => return Some(Np::Pronoun(Pron::She)),
             "they" => return Some(Np::Pronoun(Pron::They)),
@@ -566,7 +578,7 @@ impl<'a> Syntax<'a> {
             }
             let Some(p) = self.tok(a - 1) else { break };
             if p.is_word() && self.capword(a - 1) {
-                if PRONOUNISH.contains(&p.lower.as_str()) {
+                if p.in_list(cls::PRONOUNISH) {
                     break;
                 }
                 if p.allcaps && !self.toks[a].allcaps {
@@ -585,7 +597,7 @@ impl<'a> Syntax<'a> {
             while n < 2
                 && self
                     .word(k)
-                    .is_some_and(|w| !w.cap && CONNECT.contains(&w.lower.as_str()))
+                    .is_some_and(|w| !w.cap && w.in_list(cls::CONNECT))
                 && k > floor
             {
                 k -= 1;
@@ -622,7 +634,7 @@ impl<'a> Syntax<'a> {
             {
                 let c = self.chain_start(left - 2, floor);
                 let before = c.checked_sub(1).and_then(|k| self.word(k));
-                if before.is_some_and(|w| PREPS.contains(&w.lower.as_str())) {
+                if before.is_some_and(|w| w.in_list(cls::PREP)) {
                     break;
                 }
                 conj.push((c, left - 2));
@@ -632,7 +644,7 @@ impl<'a> Syntax<'a> {
         // A prepositional object is not the subject: `officials in Washington`.
         if left > floor {
             if let Some(p) = self.word(left - 1) {
-                if PREPS.contains(&p.lower.as_str()) && !p.cap {
+                if p.in_list(cls::PREP) && !p.cap {
                     // `the government of Belavia`: an organization of a country.
                     if p.lower == "of"
                         && conj.len() == 1
@@ -647,7 +659,7 @@ impl<'a> Syntax<'a> {
                         .checked_sub(2)
                         .and_then(|k| self.left_np(k, floor, depth + 1));
                 }
-                if matches!(p.lower.as_str(), "its" | "their") && conj.len() == 1 {
+                if matches!(p.lower, "its" | "their") && conj.len() == 1 {
                     return Some(Np::Possessive {
                         rest: self.span_text(a, j),
                     });
@@ -673,18 +685,14 @@ impl<'a> Syntax<'a> {
         // Strip leading function words (`The`, `But`).
         let mut a = a;
         let mut definite = false;
-        while a < j
-            && self
-                .word(a)
-                .is_some_and(|w| LEADING_FUNCTION.contains(&w.lower.as_str()))
-        {
-            definite |= matches!(self.toks[a].lower.as_str(), "the");
+        while a < j && self.word(a).is_some_and(|w| w.in_list(cls::LEADING)) {
+            definite |= matches!(self.toks[a].lower, "the");
             a += 1;
         }
         if self.word(a).is_some_and(|w| {
-            PREPS.contains(&w.lower.as_str())
-                || PRONOUNISH.contains(&w.lower.as_str())
-                || (a == j && LEADING_FUNCTION.contains(&w.lower.as_str()))
+            w.in_list(cls::PREP)
+                || w.in_list(cls::PRONOUNISH)
+                || (a == j && w.in_list(cls::LEADING))
         }) {
             return None;
         }
@@ -706,7 +714,7 @@ impl<'a> Syntax<'a> {
                 head: last.lower.trim_end_matches('.').to_string(),
             });
         }
-        if !has_org && (last.doc() || CALENDAR.contains(&last.lower.as_str())) {
+        if !has_org && (last.doc() || last.in_list(cls::CALENDAR)) {
             return None;
         }
         if last.allcaps && !last.abbr && last.lower.len() > 4 {
@@ -783,13 +791,13 @@ impl<'a> Syntax<'a> {
     fn is_splitter(&self, k: usize) -> bool {
         let t = &self.toks[k];
         t.kind == Kind::Poss
-            || (t.is_word() && !t.cap && matches!(t.lower.as_str(), "of" | "to" | "the" | "for"))
+            || (t.is_word() && !t.cap && matches!(t.lower, "of" | "to" | "the" | "for"))
     }
 
     /// A lowercase head noun at `j`: `the ministry`, `diplomats`,
     /// `its foreign ministry`, `Turkey's delegation`.
     fn common_np(&self, j: usize, floor: usize, depth: u8) -> Option<Np> {
-        let head = self.word(j)?.lower.clone();
+        let head = self.word(j)?.lower.to_string();
         if !self.lex.is_head(&head) {
             return None;
         }
@@ -821,7 +829,7 @@ impl<'a> Syntax<'a> {
             if !p.is_word() {
                 break;
             }
-            let l = p.lower.as_str();
+            let l = p.lower;
             if l == "the" {
                 det = Det::The;
                 k -= 1;
@@ -832,7 +840,7 @@ impl<'a> Syntax<'a> {
                 k -= 1;
                 break;
             }
-            if QUANT.contains(&l) || is_number(p) {
+            if p.in_list(cls::QUANT) || is_number(p) {
                 det = Det::Indef;
                 k -= 1;
                 break;
@@ -844,12 +852,8 @@ impl<'a> Syntax<'a> {
                 k = s;
                 continue;
             }
-            if NON_MODIFIER.contains(&l)
-                || PREPS.contains(&l)
-                || BE.contains(&l)
-                || BLOCKERS.contains(&l)
-                || self.lex.verb(l).is_some()
-                || SKIP_BEFORE_VERB.contains(&l)
+            if p.in_list(cls::NON_MODIFIER | cls::PREP | cls::BE | cls::BLOCKER | cls::SKIP)
+                || p.verb()
             {
                 break;
             }
@@ -933,11 +937,7 @@ impl<'a> Syntax<'a> {
             !t.quoted
                 && (t.kind == Kind::Poss
                     || (t.is_word()
-                        && (t.cap
-                            || t.abbr
-                            || t.initial
-                            || CONNECT.contains(&t.lower.as_str())
-                            || t.title())))
+                        && (t.cap || t.abbr || t.initial || t.in_list(cls::CONNECT) || t.title())))
         });
         if pure && self.capword(b) {
             if let Some(Np::Person {
@@ -966,9 +966,9 @@ impl<'a> Syntax<'a> {
                 });
             }
         }
-        let description = DESCRIPTION_STARTS.contains(&first.lower.as_str())
+        let description = first.in_list(cls::DESCRIPTION)
             || is_number(first)
-            || PREPS.contains(&first.lower.as_str())
+            || first.in_list(cls::PREP)
             || (first.is_word()
                 && !first.cap
                 && (first.lower.ends_with("ing") || first.lower.ends_with("ed")))
@@ -1019,7 +1019,7 @@ impl<'a> Syntax<'a> {
     /// The subject after an inverted verb: `said Orlov`, `said the ministry`.
     fn right_np(&self, k: usize) -> Option<Np> {
         let t = self.word(k)?;
-        if matches!(t.lower.as_str(), "he" | "she" | "they" | "it") {
+        if matches!(t.lower, "he" | "she" | "they" | "it") {
             return self.left_np(k, k, 0);
         }
         // `said Kremlin spokesman Oleg Varin`: caps, role words, then a name.
@@ -1053,7 +1053,7 @@ impl<'a> Syntax<'a> {
                 let mut c = e + 1;
                 while self
                     .word(c)
-                    .is_some_and(|w| !w.cap && CONNECT.contains(&w.lower.as_str()))
+                    .is_some_and(|w| !w.cap && w.in_list(cls::CONNECT))
                     && c < e + 3
                 {
                     c += 1;
@@ -1098,7 +1098,7 @@ impl<'a> Syntax<'a> {
         }
         if !self
             .word(k)
-            .is_some_and(|w| matches!(w.lower.as_str(), "by" | "from" | "of"))
+            .is_some_and(|w| matches!(w.lower, "by" | "from" | "of"))
         {
             return None;
         }
@@ -1123,7 +1123,7 @@ impl<'a> Syntax<'a> {
                 }
                 continue;
             }
-            if PREPS.contains(&w.lower.as_str()) || NON_MODIFIER.contains(&w.lower.as_str()) {
+            if w.in_list(cls::PREP) || w.in_list(cls::NON_MODIFIER) {
                 break;
             }
         }
@@ -1150,7 +1150,7 @@ impl<'a> Syntax<'a> {
                 end = Some(i);
             } else if end.is_some()
                 && !t.cap
-                && CONNECT.contains(&t.lower.as_str())
+                && t.in_list(cls::CONNECT)
                 && (self.capword(i + 1)
                     || (self.word(i + 1).is_some_and(|w| w.lower == "the") && self.capword(i + 2)))
             {
@@ -1161,7 +1161,7 @@ impl<'a> Syntax<'a> {
                 if !self.word(i + 1).is_some_and(|n| !n.cap && n.head()) {
                     break;
                 }
-            } else if end.is_some() && (PREPS.contains(&t.lower.as_str()) || !t.cap) {
+            } else if end.is_some() && (t.in_list(cls::PREP) || !t.cap) {
                 break;
             }
             i += 1;
@@ -1196,19 +1196,16 @@ impl<'a> Syntax<'a> {
         }
         let first = self.word(s)?;
         let intro = (first.cap
-            && (PREPS.contains(&first.lower.as_str())
+            && (first.in_list(cls::PREP)
                 || first.lower.ends_with("ing")
                 || first.lower.ends_with("ed")))
-            || matches!(
-                first.lower.as_str(),
-                "asked" | "when" | "while" | "after" | "before"
-            );
+            || matches!(first.lower, "asked" | "when" | "while" | "after" | "before");
         if intro {
             let c = (s..n).find(|&k| self.tok(k).is_some_and(|t| t.is_punct(',')))?;
             s = c + 1;
         }
         let t = self.word(s)?;
-        if matches!(t.lower.as_str(), "he" | "she" | "they" | "it") {
+        if matches!(t.lower, "he" | "she" | "they" | "it") {
             return self.left_np(s, s, 0);
         }
         let mut e;
@@ -1228,9 +1225,9 @@ impl<'a> Syntax<'a> {
                 }
                 let mut c = e + 1;
                 while c < e + 3
-                    && self.word(c).is_some_and(|w| {
-                        !w.cap && (CONNECT.contains(&w.lower.as_str()) || w.lower == "and")
-                    })
+                    && self
+                        .word(c)
+                        .is_some_and(|w| !w.cap && (w.in_list(cls::CONNECT) || w.lower == "and"))
                 {
                     c += 1;
                 }

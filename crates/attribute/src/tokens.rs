@@ -17,16 +17,17 @@ pub(crate) enum Kind {
     Punct(char),
 }
 
-/// One token.
+/// One token; `'a` is the lifetime of the text and of the [`Scratch`]
+/// holding lowercased words.
 #[derive(Debug, Clone)]
-pub(crate) struct Tok {
+pub(crate) struct Tok<'a> {
     pub(crate) start: usize,
     pub(crate) end: usize,
     pub(crate) kind: Kind,
     /// Inside a top-level quote.
     pub(crate) quoted: bool,
     /// Lowercased text (words only).
-    pub(crate) lower: String,
+    pub(crate) lower: &'a str,
     /// Starts with an uppercase letter.
     pub(crate) cap: bool,
     /// Dotted abbreviation like `U.S.` (not a name).
@@ -37,6 +38,9 @@ pub(crate) struct Tok {
     pub(crate) allcaps: bool,
     /// Lexicon classes of the word (see [`crate::lexicon::Lexicon::annotate`]).
     pub(crate) lex: u8,
+    /// Word-class bits: membership of `lower` in the word lists of
+    /// [`crate::syntax`] (`PREP`, `BE`, …).
+    pub(crate) cls: u32,
 }
 
 /// [`Tok::lex`] bits.
@@ -46,7 +50,20 @@ pub(crate) const DOC: u8 = 4;
 pub(crate) const GROUP: u8 = 8;
 pub(crate) const VERB: u8 = 16;
 
-impl Tok {
+/// [`Tok::cls`] bits, one per word list of [`crate::syntax`].
+pub(crate) const SKIP: u32 = 1;
+pub(crate) const BLOCKER: u32 = 1 << 1;
+pub(crate) const BE: u32 = 1 << 2;
+pub(crate) const PREP: u32 = 1 << 3;
+pub(crate) const CONNECT: u32 = 1 << 4;
+pub(crate) const LEADING: u32 = 1 << 5;
+pub(crate) const QUANT: u32 = 1 << 6;
+pub(crate) const NON_MODIFIER: u32 = 1 << 7;
+pub(crate) const CALENDAR: u32 = 1 << 8;
+pub(crate) const PRONOUNISH: u32 = 1 << 9;
+pub(crate) const DESCRIPTION: u32 = 1 << 10;
+
+impl Tok<'_> {
     /// A title or role word.
     pub(crate) fn title(&self) -> bool {
         self.lex & TITLE != 0
@@ -77,6 +94,12 @@ impl Tok {
         self.lex & VERB != 0
     }
 
+    /// In any of the word lists `cls` (an OR of [`Tok::cls`] bits).
+    #[inline]
+    pub(crate) fn in_list(&self, cls: u32) -> bool {
+        self.cls & cls != 0
+    }
+
     pub(crate) fn is_word(&self) -> bool {
         self.kind == Kind::Word
     }
@@ -98,22 +121,106 @@ const DOTTED: &[&str] = &[
     "apr", "aug", "sept", "sep", "oct", "nov", "dec", "ft", "fr", "hon",
 ];
 
+/// [`DOTTED`] packed as little-endian `u32`s (zero-padded).
+const DOTTED_KEYS: [u32; DOTTED.len()] = {
+    let mut keys = [0u32; DOTTED.len()];
+    let mut i = 0;
+    while i < DOTTED.len() {
+        let w = DOTTED[i].as_bytes();
+        let mut b = [0u8; 4];
+        let mut j = 0;
+        while j < w.len() {
+            b[j] = w[j];
+            j += 1;
+        }
+        keys[i] = u32::from_le_bytes(b);
+        i += 1;
+    }
+    keys
+};
+
 fn word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
+/// The char starting at byte `i` of `s` (`i < s.len()`, a char boundary).
+#[inline]
+fn char_at(s: &str, i: usize) -> char {
+    let b = s.as_bytes()[i];
+    if b < 0x80 {
+        char::from(b)
+    } else {
+        s[i..].chars().next().unwrap_or('\0')
+    }
+}
+
+/// The char starting at byte `i`, if `i < end`.
+#[inline]
+fn char_before_end(text: &str, i: usize, end: usize) -> Option<char> {
+    (i < end).then(|| char_at(text, i))
+}
+
+/// Whether `lower(word)` is in [`DOTTED`].
+fn dotted_word(word: &str) -> bool {
+    let b = word.as_bytes();
+    if b.is_ascii() {
+        // The entries are 2 to 4 ASCII letters.
+        if !(2..=4).contains(&b.len()) {
+            return false;
+        }
+        let mut l = [0u8; 4];
+        for (d, s) in l.iter_mut().zip(b) {
+            *d = s.to_ascii_lowercase();
+        }
+        // Packed little-endian, so the comparison is one integer compare.
+        let key = u32::from_le_bytes(l);
+        DOTTED_KEYS.contains(&key)
+    } else {
+        let lower = word.to_lowercase();
+        DOTTED.contains(&lower.as_str())
+    }
+}
+
+/// Whether `lower(word)` ends with `'s` or `’s` (and is longer than it).
+fn possessive_suffix(word: &str) -> Option<usize> {
+    let b = word.as_bytes();
+    let n = b.len();
+    if n < 2 || !matches!(b[n - 1], b's' | b'S') {
+        return None;
+    }
+    let rest = &word[..n - 1];
+    // Only `S` lowercases to a final `s`, and only the marks themselves end
+    // in `'`/`’`; the word starts with a letter, so it is longer than `'s`.
+    for (suffix, len) in [("'", 2), ("’", 4)] {
+        if rest.ends_with(suffix) && n > len {
+            return Some(len);
+        }
+    }
+    None
+}
+
+/// Buffers reused from sentence to sentence: the lowercased words that are
+/// not already lowercase in the text.
+#[derive(Debug, Default)]
+pub(crate) struct Scratch {
+    lower: String,
+    /// `(token index, end in lower)` of each word lowercased into `lower`.
+    owned: Vec<(usize, usize)>,
+}
+
 /// Tokenizes `text[start..end]`. `pieces` are the article's quote pieces,
 /// sorted; `first_piece` is the index of the first piece that may overlap.
-pub(crate) fn tokenize(
-    text: &str,
+pub(crate) fn tokenize<'a>(
+    text: &'a str,
     start: usize,
     end: usize,
     pieces: &[Piece],
     first_piece: usize,
-) -> Vec<Tok> {
-    let s = &text[start..end];
-    let mut toks = Vec::with_capacity(s.len() / 5 + 4);
-    let chars: Vec<(usize, char)> = s.char_indices().map(|(i, c)| (start + i, c)).collect();
+    scratch: &'a mut Scratch,
+) -> Vec<Tok<'a>> {
+    scratch.lower.clear();
+    scratch.owned.clear();
+    let mut toks = Vec::with_capacity((end - start) / 5 + 4);
     let mut pi = first_piece;
     let quoted_at = |pos: usize, pi: &mut usize| -> bool {
         while *pi < pieces.len() && pieces[*pi].end <= pos {
@@ -135,11 +242,13 @@ pub(crate) fn tokenize(
         }
         None
     };
-    let mut i = 0;
-    while i < chars.len() {
-        let (pos, c) = chars[i];
+    let mut i = start;
+    while i < end {
+        let pos = i;
+        let c = char_at(text, i);
+        let clen = c.len_utf8();
         if c.is_whitespace() {
-            i += 1;
+            i += clen;
             continue;
         }
         if let Some(kind) = matches!(c, '"' | '“' | '”' | '„' | '«' | '»' | '‘' | '’' | '\'')
@@ -147,64 +256,107 @@ pub(crate) fn tokenize(
             .flatten()
         {
             toks.push(punct_tok(pos, c, kind, quoted_at(pos, &mut pi)));
-            i += 1;
+            i += clen;
             continue;
         }
         if word_char(c) {
-            let mut j = i + 1;
-            while j < chars.len() {
-                let (_, d) = chars[j];
+            let bytes = text.as_bytes();
+            let mut j = i + clen;
+            // Whether a `.` joined two parts of the word.
+            let mut inner_dot = false;
+            while j < end {
+                let d = bytes[j];
+                let (d, dlen) = if d < 0x80 {
+                    if d.is_ascii_alphanumeric() {
+                        j += 1;
+                        continue;
+                    }
+                    (char::from(d), 1)
+                } else {
+                    let d = char_at(text, j);
+                    (d, d.len_utf8())
+                };
                 if word_char(d) {
-                    j += 1;
-                } else if matches!(d, '-' | '\'' | '’' | '.' | '&' | '/' | '@')
-                    && chars.get(j + 1).is_some_and(|&(_, n)| word_char(n))
-                {
-                    j += 2;
+                    j += dlen;
+                } else if matches!(d, '-' | '\'' | '’' | '.' | '&' | '/' | '@') {
+                    match char_before_end(text, j + dlen, end) {
+                        Some(n) if word_char(n) => {
+                            inner_dot |= d == '.';
+                            j += dlen + n.len_utf8();
+                        }
+                        _ => break,
+                    }
                 } else {
                     break;
                 }
             }
-            let wend = chars.get(j).map_or(end, |&(p, _)| p);
+            let wend = j;
             let mut word = &text[pos..wend];
-            let mut lower = word.to_lowercase();
             // A final period belongs to dotted abbreviations and initials.
-            let mut chars_it = word.chars();
-            let first_char = chars_it.next();
-            let single = chars_it.next().is_none();
-            let dotted_letters = word.contains('.')
+            let single = clen == word.len();
+            let dotted_letters = inner_dot
                 && word
                     .split('.')
                     .all(|p| p.chars().count() <= 2 && p.chars().all(char::is_alphabetic));
-            let is_initial = single && first_char.is_some_and(char::is_uppercase);
-            let takes_period = dotted_letters || is_initial || DOTTED.contains(&lower.as_str());
+            let is_initial = single && c.is_uppercase();
+            let takes_period = dotted_letters || is_initial || dotted_word(word);
             let mut wend2 = wend;
-            if takes_period && chars.get(j).is_some_and(|&(_, d)| d == '.') {
+            let mut has_dot = inner_dot;
+            if takes_period && j < end && bytes[j] == b'.' {
                 wend2 = wend + 1;
                 j += 1;
                 word = &text[pos..wend2];
-                lower = word.to_lowercase();
+                has_dot = true;
             }
-            // Possessive split.
+            // Possessive split (never after a final period).
             let mut poss: Option<(usize, usize)> = None;
-            for suffix in ["'s", "’s"] {
-                if lower.len() > suffix.len() && lower.ends_with(suffix) {
-                    let cut = wend2 - suffix.len();
-                    poss = Some((cut, wend2));
-                    word = &text[pos..cut];
-                    lower = word.to_lowercase();
-                    break;
-                }
+            if let Some(len) = possessive_suffix(word) {
+                let cut = wend2 - len;
+                poss = Some((cut, wend2));
+                word = &text[pos..cut];
             }
-            let cap = word.chars().next().is_some_and(char::is_uppercase);
-            let alpha = word.chars().filter(|c| c.is_alphabetic()).count();
-            let allcaps = alpha >= 2
-                && word
-                    .chars()
-                    .filter(|c| c.is_alphabetic())
-                    .all(char::is_uppercase)
-                && !word.contains('.');
+            let wb = word.as_bytes();
+            let (ascii, alpha, any_upper, any_lower) = if wb.is_ascii() {
+                let (mut alpha, mut up, mut low) = (0usize, false, false);
+                for &b in wb {
+                    up |= b.is_ascii_uppercase();
+                    low |= b.is_ascii_lowercase();
+                    alpha += usize::from(b.is_ascii_alphabetic());
+                }
+                (true, alpha, up, low)
+            } else {
+                let mut alpha = 0usize;
+                let mut low = false;
+                for ch in word.chars().filter(|c| c.is_alphabetic()) {
+                    alpha += 1;
+                    low |= !ch.is_uppercase();
+                }
+                (false, alpha, true, low)
+            };
+            // Lowercase in the text (the usual case), else lowercased into
+            // the scratch buffer and filled in at the end.
+            let lower = if ascii && !any_upper {
+                word
+            } else {
+                if ascii {
+                    scratch
+                        .lower
+                        .extend(wb.iter().map(|b| char::from(b.to_ascii_lowercase())));
+                } else {
+                    scratch.lower.push_str(&word.to_lowercase());
+                }
+                scratch.owned.push((toks.len(), scratch.lower.len()));
+                ""
+            };
+            let plural_s = if lower.is_empty() {
+                scratch.lower.ends_with('s')
+            } else {
+                lower.ends_with('s')
+            };
+            let cap = c.is_uppercase();
+            // All letters uppercase (`any_lower`: some letter is not).
+            let allcaps = alpha >= 2 && !any_lower && !has_dot;
             let quoted = quoted_at(pos, &mut pi);
-            let plural_s = lower.ends_with('s');
             toks.push(Tok {
                 start: pos,
                 end: pos + word.len(),
@@ -216,6 +368,7 @@ pub(crate) fn tokenize(
                 initial: is_initial || (dotted_letters && alpha == 1 && cap),
                 allcaps,
                 lex: 0,
+                cls: 0,
             });
             if let Some((a, b)) = poss {
                 toks.push(Tok {
@@ -223,54 +376,65 @@ pub(crate) fn tokenize(
                     end: b,
                     kind: Kind::Poss,
                     quoted,
-                    lower: String::new(),
+                    lower: "",
                     cap: false,
                     abbr: false,
                     initial: false,
                     allcaps: false,
                     lex: 0,
+                    cls: 0,
                 });
-            } else if chars.get(j).is_some_and(|&(_, d)| d == '\'' || d == '’')
-                && plural_s
-                && mark_at(chars[j].0).is_none()
-                && chars.get(j + 1).map_or(true, |&(_, n)| !word_char(n))
+            } else if let Some(d) = char_before_end(text, j, end).filter(|&d| d == '\'' || d == '’')
             {
-                let a = chars[j].0;
-                toks.push(Tok {
-                    start: a,
-                    end: a + chars[j].1.len_utf8(),
-                    kind: Kind::Poss,
-                    quoted,
-                    lower: String::new(),
-                    cap: false,
-                    abbr: false,
-                    initial: false,
-                    allcaps: false,
-                    lex: 0,
-                });
-                j += 1;
+                let dlen = d.len_utf8();
+                if plural_s
+                    && mark_at(j).is_none()
+                    && char_before_end(text, j + dlen, end).map_or(true, |n| !word_char(n))
+                {
+                    toks.push(Tok {
+                        start: j,
+                        end: j + dlen,
+                        kind: Kind::Poss,
+                        quoted,
+                        lower: "",
+                        cap: false,
+                        abbr: false,
+                        initial: false,
+                        allcaps: false,
+                        lex: 0,
+                        cls: 0,
+                    });
+                    j += dlen;
+                }
             }
             i = j;
             continue;
         }
         toks.push(punct_tok(pos, c, Kind::Punct(c), quoted_at(pos, &mut pi)));
-        i += 1;
+        i += clen;
+    }
+    let lowered: &'a Scratch = scratch;
+    let mut from = 0;
+    for &(k, to) in &lowered.owned {
+        toks[k].lower = &lowered.lower[from..to];
+        from = to;
     }
     toks
 }
 
-fn punct_tok(pos: usize, c: char, kind: Kind, quoted: bool) -> Tok {
+fn punct_tok(pos: usize, c: char, kind: Kind, quoted: bool) -> Tok<'static> {
     Tok {
         start: pos,
         end: pos + c.len_utf8(),
         kind,
         quoted: quoted && matches!(kind, Kind::Punct(_)),
-        lower: String::new(),
+        lower: "",
         cap: false,
         abbr: false,
         initial: false,
         allcaps: false,
         lex: 0,
+        cls: 0,
     }
 }
 
@@ -279,19 +443,16 @@ mod tests {
     use super::*;
     use crate::quotes;
 
-    fn toks(text: &str) -> Vec<Tok> {
+    fn toks(text: &str) -> Vec<Tok<'static>> {
+        let text: &'static str = Box::leak(text.into());
         let pieces = quotes::scan(text, &[(0, text.len())]);
-        tokenize(text, 0, text.len(), &pieces, 0)
+        tokenize(text, 0, text.len(), &pieces, 0, Box::leak(Box::default()))
     }
 
     #[test]
     fn abbreviations_initials_and_possessives() {
         let t = toks("U.S. Amb. J. R. Whitfield met Russia’s envoy and the allies' aides.");
-        let words: Vec<&str> = t
-            .iter()
-            .filter(|t| t.is_word())
-            .map(|t| t.lower.as_str())
-            .collect();
+        let words: Vec<&str> = t.iter().filter(|t| t.is_word()).map(|t| t.lower).collect();
         assert_eq!(
             words,
             [
