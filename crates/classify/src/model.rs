@@ -16,7 +16,7 @@
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
-use standpoint_features::{Scratch, Vectorizer, VectorizerData};
+use standpoint_features::{Projection, Scratch, Vectorizer, VectorizerData};
 
 use crate::logistic::{argmax, softmax_in_place, SparseLogisticRegression};
 use crate::train::TrainConfig;
@@ -210,6 +210,29 @@ impl Linear {
     }
 }
 
+/// Lays the weights of all linear models side by side (joint first) and
+/// records each model's offset.
+fn fuse(
+    n: usize,
+    joint: &mut Linear,
+    per_target: &mut BTreeMap<String, Linear>,
+) -> Result<Projection> {
+    let mut width = 0;
+    for lin in std::iter::once(&mut *joint).chain(per_target.values_mut()) {
+        lin.offset = width;
+        width += lin.k();
+    }
+    let mut fused = vec![0.0f32; n * width];
+    for lin in std::iter::once(&*joint).chain(per_target.values()) {
+        let k = lin.k();
+        for j in 0..n {
+            fused[j * width + lin.offset..j * width + lin.offset + k]
+                .copy_from_slice(&lin.dense[j * k..(j + 1) * k]);
+        }
+    }
+    Projection::new(fused, width).map_err(|e| ClassifyError::Model(e.to_string()))
+}
+
 /// Adds the contributions of `row` to the scores `z` of `lin`.
 fn add_scores(lin: &Linear, row: &[(u32, f64)], z: &mut [f64]) {
     let k = lin.k();
@@ -316,12 +339,9 @@ pub struct StanceModel {
     vectorizer: Vectorizer,
     joint: Linear,
     per_target: BTreeMap<String, Linear>,
-    /// Every linear model's weights side by side: `n_features × width`, so one
-    /// pass over the shared part of a row scores all targets.
-    fused: Vec<f32>,
-    width: usize,
-    /// Per column, the largest positive weight of any model (0 if none).
-    wmax: Vec<f32>,
+    /// Every linear model's weights side by side, so the character block of
+    /// a sentence is scored for all targets at once.
+    proj: Projection,
     hash: String,
 }
 
@@ -358,7 +378,8 @@ impl StanceModel {
                 Linear::from_fit(fit, rows, &labels, n, Some((joint.0, share)))?,
             );
         }
-        let joint = Linear::from_fit(joint.0, joint.1, &labels, n, None)?;
+        let mut joint = Linear::from_fit(joint.0, joint.1, &labels, n, None)?;
+        let proj = fuse(n, &mut joint, &mut pt)?;
         let mut m = StanceModel {
             labels,
             targets,
@@ -366,38 +387,11 @@ impl StanceModel {
             vectorizer,
             joint,
             per_target: pt,
-            fused: Vec::new(),
-            width: 0,
-            wmax: Vec::new(),
+            proj,
             hash: String::new(),
         };
-        m.fuse();
         m.hash = m.compute_hash();
         Ok(m)
-    }
-
-    /// Lays the weights of all linear models side by side (joint first).
-    fn fuse(&mut self) {
-        let n = self.vectorizer.n_features();
-        let mut width = 0;
-        for lin in std::iter::once(&mut self.joint).chain(self.per_target.values_mut()) {
-            lin.offset = width;
-            width += lin.k();
-        }
-        let mut fused = vec![0.0f32; n * width];
-        for lin in std::iter::once(&self.joint).chain(self.per_target.values()) {
-            let k = lin.k();
-            for j in 0..n {
-                fused[j * width + lin.offset..j * width + lin.offset + k]
-                    .copy_from_slice(&lin.dense[j * k..(j + 1) * k]);
-            }
-        }
-        self.wmax = fused
-            .chunks(width.max(1))
-            .map(|row| row.iter().copied().fold(0.0f32, f32::max))
-            .collect();
-        self.fused = fused;
-        self.width = width;
     }
 
     fn compute_hash(&self) -> String {
@@ -451,11 +445,12 @@ impl StanceModel {
         let vectorizer =
             Vectorizer::from_data(f.features).map_err(|e| ClassifyError::Model(e.to_string()))?;
         let n = vectorizer.n_features();
-        let joint = Linear::from_data(f.joint, n, &f.labels)?;
+        let mut joint = Linear::from_data(f.joint, n, &f.labels)?;
         let mut per_target = BTreeMap::new();
         for (t, d) in f.per_target {
             per_target.insert(t, Linear::from_data(d, n, &f.labels)?);
         }
+        let proj = fuse(n, &mut joint, &mut per_target)?;
         let mut m = StanceModel {
             labels: f.labels,
             targets: f.targets,
@@ -463,12 +458,9 @@ impl StanceModel {
             vectorizer,
             joint,
             per_target,
-            fused: Vec::new(),
-            width: 0,
-            wmax: Vec::new(),
+            proj,
             hash: String::new(),
         };
-        m.fuse();
         m.hash = m.compute_hash();
         Ok(m)
     }
@@ -580,25 +572,9 @@ impl StanceModel {
         targets: &[Option<&str>],
     ) -> Vec<Prediction> {
         let v = &self.vectorizer;
-        v.prepare_into(scratch, text);
-        // The character block is the same toward every target: score it for
-        // all linear models in one pass.
-        // Only the fused columns of the models these targets use.
-        let width = self.width;
-        let (lo, hi) = targets.iter().fold((width, 0), |(lo, hi), &t| {
-            let lin = self.linear_for(t);
-            (lo.min(lin.offset), hi.max(lin.offset + lin.k()))
-        });
-        let mut shared_z = vec![0.0f64; width];
-        if lo < hi {
-            for &(j, x) in v.shared_part(scratch) {
-                let row = j as usize * width;
-                let w = &self.fused[row + lo..row + hi];
-                for (z, &wc) in shared_z[lo..hi].iter_mut().zip(w) {
-                    *z += x * f64::from(wc);
-                }
-            }
-        }
+        v.prepare_projected(scratch, text, &self.proj);
+        // The character block toward every model at once.
+        let char_z = v.char_scores(scratch).to_vec();
         // Per target: scores, label, and evidence from the target's own part.
         let mut picks: Vec<(&Linear, Vec<f64>, usize, Top<'_>)> = Vec::with_capacity(targets.len());
         for &target in targets {
@@ -608,7 +584,7 @@ impl StanceModel {
                 .data
                 .intercept
                 .iter()
-                .zip(&shared_z[lin.offset..])
+                .zip(&char_z[lin.offset..])
                 .map(|(&b, &s)| f64::from(b) + s)
                 .collect();
             add_scores(lin, own, &mut z);
@@ -620,26 +596,14 @@ impl StanceModel {
             }
             picks.push((lin, z, c, top));
         }
-        // Then the shared part's evidence, for all targets in one pass. A
-        // column whose largest weight cannot beat every target's third-best
-        // contribution is skipped: `x * w <= x * wmax` holds exactly in
-        // floating point for `x >= 0`, and ties are never skipped.
-        let floor = |picks: &[(&Linear, Vec<f64>, usize, Top<'_>)]| {
-            picks
-                .iter()
-                .map(|p| p.3.floor())
-                .fold(f64::INFINITY, f64::min)
-        };
-        let mut threshold = floor(&picks);
-        for &(j, x) in v.shared_part(scratch) {
-            if x * f64::from(self.wmax[j as usize]) < threshold {
-                continue;
-            }
-            let w = &self.fused[j as usize * width..(j as usize + 1) * width];
-            for (lin, _, c, top) in picks.iter_mut() {
-                top.offer(x * f64::from(w[lin.offset + *c]), j);
-            }
-            threshold = floor(&picks);
+        // Then the character n-grams' evidence; words whose n-grams cannot
+        // beat the third-best contribution are skipped.
+        for (lin, _, c, top) in picks.iter_mut() {
+            let floor = top.floor();
+            v.char_evidence(scratch, &self.proj, lin.offset + *c, floor, |w, j| {
+                top.offer(w, j);
+                top.floor()
+            });
         }
         picks
             .into_iter()

@@ -153,6 +153,62 @@ const SINGLE: u16 = 1 << 2;
 /// `PHRASE << k`: a phrase of cue lexicon `k` starts with the word.
 const PHRASE: u16 = 1 << 6;
 
+/// Weights to project the character n-gram block onto: `width` values per
+/// column (row-major), such as several linear models side by side. With
+/// [`Vectorizer::prepare_projected`] the character block is never built:
+/// each cached word carries its own share of the projection.
+#[derive(Debug, Clone)]
+pub struct Projection {
+    width: usize,
+    weights: Vec<f32>,
+    /// Per column, the largest positive weight (0 if none).
+    wmax: Vec<f32>,
+    id: u64,
+}
+
+impl Projection {
+    /// A projection of `weights.len() / width` columns.
+    pub fn new(weights: Vec<f32>, width: usize) -> crate::Result<Projection> {
+        if width == 0 || weights.len() % width != 0 {
+            return Err(crate::FeatureError::Config(format!(
+                "{} projection weights do not make rows of {width}",
+                weights.len()
+            )));
+        }
+        let wmax = weights
+            .chunks(width)
+            .map(|row| row.iter().copied().fold(0.0f32, f32::max))
+            .collect();
+        Ok(Projection {
+            width,
+            weights,
+            wmax,
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+        })
+    }
+
+    /// Values per column.
+    pub fn width(&self) -> usize {
+        self.width
+    }
+
+    /// The weights of column `j`.
+    #[inline]
+    pub fn row(&self, j: u32) -> &[f32] {
+        &self.weights[j as usize * self.width..(j as usize + 1) * self.width]
+    }
+
+    /// The largest positive weight of column `j` (0 if none).
+    #[inline]
+    pub fn max_weight(&self, j: u32) -> f32 {
+        self.wmax[j as usize]
+    }
+
+    fn columns(&self) -> usize {
+        self.wmax.len()
+    }
+}
+
 /// What a scratch remembers of one distinct word.
 #[derive(Debug, Clone, Copy)]
 struct WordInfo {
@@ -162,6 +218,9 @@ struct WordInfo {
     start: u32,
     len: u32,
     flags: u16,
+    /// Its projection: `proj_arena[proj..proj + width + 2]` (the projected
+    /// weights, the sum of squared idf, the evidence bound), or `NONE`.
+    proj: u32,
 }
 
 /// One word of the prepared sentence.
@@ -200,6 +259,17 @@ pub struct Scratch {
     word_hits: Vec<u32>,
     words_block: Vec<(u32, f64)>,
     chars_block: Vec<(u32, f64)>,
+    /// The projection the cached words carry (0: none).
+    projection: u64,
+    proj_arena: Vec<f64>,
+    /// Counts of the prepared sentence's character n-grams (projected mode),
+    /// reset at the next prepare.
+    char_counts: Vec<u32>,
+    char_touched: Vec<u32>,
+    char_z: Vec<f64>,
+    char_norm: f64,
+    /// The n-grams seen more than once, with their row values.
+    char_repeats: Vec<(u32, f64)>,
     // Buffers.
     masked_block: Vec<(u32, f64)>,
     counts: Vec<u32>,
@@ -235,18 +305,27 @@ impl Scratch {
 
     /// Forgets cached words (and everything else) if they belong to another
     /// vectorizer or the cache is full.
-    fn adopt(&mut self, v: &Vectorizer) {
+    fn adopt(&mut self, v: &Vectorizer, proj: Option<&Projection>) {
+        for &j in &self.char_touched {
+            self.char_counts[j as usize] = 0;
+        }
+        self.char_touched.clear();
         let owner = v.compiled().id;
-        if self.owner != owner {
+        let projection = proj.map_or(0, |p| p.id);
+        if self.owner != owner || self.projection != projection {
             self.owner = owner;
+            self.projection = projection;
             self.cache.clear();
             self.arena.clear();
+            self.proj_arena.clear();
             self.targets.clear();
             self.counts = vec![0; v.n_features()];
+            self.char_counts = vec![0; v.n_features()];
         }
         if self.cache.len() >= self.max_words.max(1) {
             self.cache.clear();
             self.arena.clear();
+            self.proj_arena.clear();
         }
     }
 
@@ -329,7 +408,7 @@ fn word_ngram_hits(
 
 impl Vectorizer {
     /// Looks up or computes what `scratch` knows of `word`.
-    fn word_info(&self, s: &mut Scratch, word: &str) -> WordInfo {
+    fn word_info(&self, s: &mut Scratch, word: &str, proj: Option<&Projection>) -> WordInfo {
         if let Some(&info) = s.cache.get(word) {
             return info;
         }
@@ -371,19 +450,39 @@ impl Vectorizer {
                 }
             }
         }
-        let info = WordInfo {
+        let mut info = WordInfo {
             id: self.compiled().words.get(word).copied().unwrap_or(NONE),
             start,
             len: s.arena.len() as u32 - start,
             flags,
+            proj: NONE,
         };
+        if let Some(p) = proj {
+            // Sum over the word's n-grams (with repeats) of idf * weights, of
+            // idf^2, and the largest idf * max weight.
+            let at = s.proj_arena.len();
+            info.proj = at as u32;
+            s.proj_arena.resize(at + p.width + 2, 0.0);
+            let idf = &self.data().idf;
+            let (mut q, mut bound) = (0.0f64, 0.0f64);
+            for &j in &s.arena[start as usize..] {
+                let d = f64::from(idf[j as usize - N_DENSE]);
+                for (z, &w) in s.proj_arena[at..at + p.width].iter_mut().zip(p.row(j)) {
+                    *z += d * f64::from(w);
+                }
+                q += d * d;
+                bound = bound.max(d * f64::from(p.max_weight(j)));
+            }
+            s.proj_arena[at + p.width] = q;
+            s.proj_arena[at + p.width + 1] = bound;
+        }
         s.cache.insert(word.into(), info);
         info
     }
 
     /// Ends the word being built in `s.word`: drops a trailing `'s` and
     /// appends it to the sentence.
-    fn finish_word(&self, s: &mut Scratch, in_scope: &mut bool) {
+    fn finish_word(&self, s: &mut Scratch, in_scope: &mut bool, proj: Option<&Projection>) {
         if s.word.is_empty() {
             return;
         }
@@ -391,7 +490,7 @@ impl Vectorizer {
         if w.len() > 2 && w.ends_with("'s") {
             w.truncate(w.len() - 2);
         }
-        let info = self.word_info(s, &w);
+        let info = self.word_info(s, &w, proj);
         let start = s.text.len() as u32;
         s.text.push_str(&w);
         // A negator opens a scope but is not inside it itself.
@@ -414,7 +513,7 @@ impl Vectorizer {
 
     /// Splits `text` into words exactly like [`crate::text::analyze`], into
     /// `s`.
-    fn tokenize_into(&self, s: &mut Scratch, text: &str) {
+    fn tokenize_into(&self, s: &mut Scratch, text: &str, proj: Option<&Projection>) {
         s.text.clear();
         s.words.clear();
         s.word.clear();
@@ -449,7 +548,7 @@ impl Vectorizer {
                 s.word.push('\'');
                 continue;
             }
-            self.finish_word(s, &mut in_scope);
+            self.finish_word(s, &mut in_scope, proj);
             if c.is_whitespace() {
                 continue;
             }
@@ -463,7 +562,7 @@ impl Vectorizer {
                 in_scope = false;
             }
         }
-        self.finish_word(s, &mut in_scope);
+        self.finish_word(s, &mut in_scope, proj);
     }
 
     /// True if a phrase of cue lexicon `k` matches at word `i`.
@@ -483,9 +582,29 @@ impl Vectorizer {
     /// Analyzes `text` into `scratch`: the part of a row that does not depend
     /// on the target. Follow with [`Vectorizer::row_into`] per target.
     pub fn prepare_into(&self, scratch: &mut Scratch, text: &str) {
+        self.prepare_impl(scratch, text, None);
+    }
+
+    /// Like [`Vectorizer::prepare_into`], but the character block is only
+    /// kept as its projection onto `proj` ([`Vectorizer::char_scores`]) and
+    /// its evidence ([`Vectorizer::char_evidence`]); [`Vectorizer::shared_part`]
+    /// is then empty. Much cheaper: no per-sentence counting of distinct
+    /// n-grams beyond those that repeat, and no per-n-gram products.
+    pub fn prepare_projected(&self, scratch: &mut Scratch, text: &str, proj: &Projection) {
+        self.prepare_impl(scratch, text, Some(proj));
+    }
+
+    fn prepare_impl(&self, scratch: &mut Scratch, text: &str, proj: Option<&Projection>) {
         let s = scratch;
-        s.adopt(self);
-        self.tokenize_into(s, text);
+        if let Some(p) = proj {
+            assert_eq!(
+                p.columns(),
+                self.n_features(),
+                "projection of another vectorizer"
+            );
+        }
+        s.adopt(self, proj);
+        self.tokenize_into(s, text, proj);
         let cfg = self.config();
 
         // Cue features, as `Lexicon::hits` counts them.
@@ -539,19 +658,137 @@ impl Vectorizer {
 
         // Character n-grams, from the word cache.
         s.hits.clear();
-        if cfg.char_ngrams.is_some() {
-            for w in &s.words {
-                let (a, n) = (w.info.start as usize, w.info.len as usize);
-                s.hits.extend_from_slice(&s.arena[a..a + n]);
+        s.chars_block.clear();
+        let Some(p) = proj else {
+            if cfg.char_ngrams.is_some() {
+                for w in &s.words {
+                    let (a, n) = (w.info.start as usize, w.info.len as usize);
+                    s.hits.extend_from_slice(&s.arena[a..a + n]);
+                }
+            }
+            weigh(
+                self,
+                &mut s.counts,
+                &mut s.touched,
+                &s.hits,
+                &mut s.chars_block,
+            );
+            return;
+        };
+        // Projected: the block is sum_f tf_f idf_f W_f / norm. The words'
+        // sums count every occurrence with tf 1; n-grams seen more than once
+        // in the sentence are corrected to their real (sublinear) tf.
+        let width = p.width;
+        s.char_z.clear();
+        s.char_z.resize(width, 0.0);
+        let mut q = 0.0;
+        for w in &s.words {
+            let (a, n) = (w.info.start as usize, w.info.len as usize);
+            for &j in &s.arena[a..a + n] {
+                let c = &mut s.char_counts[j as usize];
+                if *c == 0 {
+                    s.char_touched.push(j);
+                }
+                *c += 1;
+            }
+            if n > 0 {
+                let at = w.info.proj as usize;
+                for (z, &x) in s.char_z.iter_mut().zip(&s.proj_arena[at..at + width]) {
+                    *z += x;
+                }
+                q += s.proj_arena[at + width];
             }
         }
-        weigh(
-            self,
-            &mut s.counts,
-            &mut s.touched,
-            &s.hits,
-            &mut s.chars_block,
-        );
+        let idf = &self.data().idf;
+        s.char_repeats.clear();
+        for &j in &s.char_touched {
+            let c = s.char_counts[j as usize];
+            if c < 2 {
+                continue;
+            }
+            let t = self.tf(c);
+            let d = f64::from(idf[j as usize - N_DENSE]);
+            let extra = (t - f64::from(c)) * d;
+            for (z, &w) in s.char_z.iter_mut().zip(p.row(j)) {
+                *z += extra * f64::from(w);
+            }
+            q += (t * t - f64::from(c)) * d * d;
+            s.char_repeats.push((j, t * d));
+        }
+        s.char_norm = if q > 0.0 { q.sqrt() } else { 0.0 };
+        if s.char_norm > 0.0 {
+            for z in s.char_z.iter_mut() {
+                *z /= s.char_norm;
+            }
+        }
+        for (_, x) in s.char_repeats.iter_mut() {
+            *x /= s.char_norm;
+        }
+    }
+
+    /// The term frequency weight of a count.
+    fn tf(&self, c: u32) -> f64 {
+        if c == 1 {
+            1.0
+        } else if self.config().sublinear_tf {
+            1.0 + f64::from(c).ln()
+        } else {
+            f64::from(c)
+        }
+    }
+
+    /// After [`Vectorizer::prepare_projected`]: the character block times the
+    /// projection, `width` values.
+    pub fn char_scores<'s>(&self, scratch: &'s Scratch) -> &'s [f64] {
+        &scratch.char_z
+    }
+
+    /// After [`Vectorizer::prepare_projected`] with `proj`: calls
+    /// `offer(value * weight, column)` for the character n-grams whose
+    /// contribution `value * proj.row(column)[col]` may reach `floor`, which
+    /// `offer` returns updated. Every n-gram whose contribution is at least
+    /// the final floor is offered (a word is skipped only when a bound on
+    /// all its n-grams is below the floor).
+    pub fn char_evidence(
+        &self,
+        scratch: &Scratch,
+        proj: &Projection,
+        col: usize,
+        mut floor: f64,
+        mut offer: impl FnMut(f64, u32) -> f64,
+    ) {
+        let s = scratch;
+        let norm = s.char_norm;
+        if norm == 0.0 {
+            return;
+        }
+        let idf = &self.data().idf;
+        let width = proj.width;
+        for w in &s.words {
+            if w.info.len == 0 {
+                continue;
+            }
+            // A margin covers rounding between the bound and the products.
+            let bound = s.proj_arena[w.info.proj as usize + width + 1] / norm * (1.0 + 1e-9);
+            if bound < floor {
+                continue;
+            }
+            let (a, n) = (w.info.start as usize, w.info.len as usize);
+            for &j in &s.arena[a..a + n] {
+                // N-grams seen more than once are offered below, once.
+                if s.char_counts[j as usize] == 1 {
+                    // The row's value: `(tf * idf) / norm` with tf 1.
+                    let x = f64::from(idf[j as usize - N_DENSE]) / norm;
+                    floor = offer(x * f64::from(proj.row(j)[col]), j);
+                }
+            }
+        }
+        for &(j, x) in &s.char_repeats {
+            // Exact: `x * w <= x * wmax` for `x >= 0`.
+            if x * f64::from(proj.max_weight(j)) >= floor {
+                floor = offer(x * f64::from(proj.row(j)[col]), j);
+            }
+        }
     }
 
     /// The row of the sentence prepared in `scratch` toward `target`: the
@@ -831,6 +1068,122 @@ mod tests {
                 assert_same(&fast, &v.transform(text, Some("sanctions")), text);
             }
         }
+    }
+
+    /// A deterministic pseudo-random projection with positive and negative
+    /// weights, some columns all negative.
+    fn projection(v: &Vectorizer, width: usize) -> Projection {
+        let mut x = 0x2545_f491_4f6c_dd1du64;
+        let weights = (0..v.n_features() * width)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                ((x % 2001) as f32 - 1200.0) / 1000.0
+            })
+            .collect();
+        Projection::new(weights, width).unwrap()
+    }
+
+    /// The three largest `(value, column)` pairs, ties by column.
+    fn top3(mut c: Vec<(f64, u32)>) -> Vec<(f64, u32)> {
+        c.retain(|p| p.0 > 0.0);
+        c.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        c.truncate(3);
+        c
+    }
+
+    fn check_projected(config: &FeatureConfig, scratch: &mut Scratch) {
+        let texts = training_texts();
+        let v = Vectorizer::fit(&texts, config).unwrap();
+        let p = projection(&v, 5);
+        let chars = |row: &SparseRow| -> Vec<(u32, f64)> {
+            row.iter()
+                .filter(|(j, _)| *j >= N_DENSE && v.data().terms[j - N_DENSE].starts_with("c:"))
+                .map(|(j, x)| (j as u32, x))
+                .collect()
+        };
+        for text in texts.iter().map(String::as_str).chain(ODD) {
+            let reference = chars(&v.transform(text, None));
+            v.prepare_projected(scratch, text, &p);
+            for col in 0..p.width() {
+                let want: f64 = reference
+                    .iter()
+                    .map(|&(j, x)| x * f64::from(p.row(j)[col]))
+                    .sum();
+                let got = v.char_scores(scratch)[col];
+                assert!((got - want).abs() < 1e-12, "{got} vs {want} for {text:?}");
+                // Evidence: what is offered, kept to the top three, is the
+                // top three of all contributions.
+                let all: Vec<(f64, u32)> = reference
+                    .iter()
+                    .map(|&(j, x)| (x * f64::from(p.row(j)[col]), j))
+                    .collect();
+                let mut kept: Vec<(f64, u32)> = Vec::new();
+                v.char_evidence(scratch, &p, col, f64::NEG_INFINITY, |w, j| {
+                    kept.push((w, j));
+                    kept = top3(std::mem::take(&mut kept));
+                    if kept.len() == 3 {
+                        kept[2].0
+                    } else {
+                        f64::NEG_INFINITY
+                    }
+                });
+                let (want, got) = (top3(all), top3(kept));
+                assert_eq!(want.len(), got.len(), "{text:?}");
+                for (a, b) in want.iter().zip(&got) {
+                    assert_eq!(a.1, b.1, "{text:?}");
+                    assert!((a.0 - b.0).abs() < 1e-12);
+                }
+            }
+            // The rest of the row is unchanged by projecting.
+            for target in TARGETS {
+                let (own, shared) = v.row_parts_into(scratch, target);
+                assert!(shared.is_empty());
+                let mut own = own.to_vec();
+                own.extend(chars(&v.transform(text, target)));
+                assert_same(&own, &v.transform(text, target), text);
+            }
+        }
+    }
+
+    #[test]
+    fn projected_char_scores_and_evidence_equal_the_reference() {
+        check_projected(&FeatureConfig::default(), &mut Scratch::new());
+        check_projected(
+            &FeatureConfig {
+                sublinear_tf: false,
+                ..FeatureConfig::default()
+            },
+            &mut Scratch::new(),
+        );
+        check_projected(
+            &FeatureConfig {
+                char_ngrams: Some((1, 3)),
+                ..FeatureConfig::default()
+            },
+            &mut Scratch::with_max_words(5),
+        );
+    }
+
+    #[test]
+    fn a_scratch_switches_between_plain_and_projected() {
+        let texts = training_texts();
+        let v = Vectorizer::fit(&texts, &FeatureConfig::default()).unwrap();
+        let (p1, p2) = (projection(&v, 3), projection(&v, 4));
+        let mut s = Scratch::new();
+        for text in &texts[..40] {
+            v.prepare_projected(&mut s, text, &p1);
+            let a = v.char_scores(&s).to_vec();
+            v.prepare_into(&mut s, text);
+            let plain = v.row_into(&mut s, None).to_vec();
+            assert_same(&plain, &v.transform(text, None), text);
+            v.prepare_projected(&mut s, text, &p2);
+            assert_eq!(v.char_scores(&s).len(), 4);
+            v.prepare_projected(&mut s, text, &p1);
+            assert_eq!(v.char_scores(&s), &a[..]);
+        }
+        assert!(Projection::new(vec![0.0; 7], 2).is_err());
     }
 
     #[test]

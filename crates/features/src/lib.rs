@@ -17,7 +17,7 @@ mod terms;
 pub mod text;
 mod vectorizer;
 
-pub use fast::{Pairs, Scratch};
+pub use fast::{Pairs, Projection, Scratch};
 pub use lexicon::{Lexicon, Lexicons};
 pub use vectorizer::{
     lexicon_hash, FeatureConfig, PreparedText, Vectorizer, VectorizerData, DENSE_FEATURES,
