@@ -4,12 +4,15 @@
 //!
 //! The model is trained (default settings) on the repository's
 //! `fixtures/train/stance.csv` and predicts that file's sentences.
-//! Throughput is in sentences, each predicted for every target.
+//! Throughput is in sentences, each predicted for every target:
+//! `sentences_all_targets` through the reference `predict` (one row per
+//! target), `labeling_path` through `predict_all_with` and one reused
+//! `Scratch`, as the `label` workers run it.
 
 use std::path::PathBuf;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use standpoint_classify::{read_examples, train, TrainConfig};
+use standpoint_classify::{read_examples, train, Scratch, TrainConfig};
 
 fn bench_classify(c: &mut Criterion) {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/train/stance.csv");
@@ -43,6 +46,20 @@ fn bench_classify(c: &mut Criterion) {
                         .predict(std::hint::black_box(&e.text), *t)
                         .evidence
                         .len();
+                }
+            }
+            n
+        })
+    });
+    let mut scratch = Scratch::new();
+    group.bench_function("labeling_path", |b| {
+        b.iter(|| {
+            let mut n = 0;
+            for e in &examples {
+                for p in
+                    model.predict_all_with(&mut scratch, std::hint::black_box(&e.text), &targets)
+                {
+                    n += p.evidence.len();
                 }
             }
             n

@@ -8,7 +8,7 @@
 use std::path::PathBuf;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use standpoint_features::{FeatureConfig, Vectorizer};
+use standpoint_features::{FeatureConfig, Scratch, Vectorizer};
 
 fn sentences() -> Result<Vec<(String, String)>, String> {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/train/stance.csv");
@@ -58,6 +58,18 @@ fn bench_features(c: &mut Criterion) {
                         .nnz()
                 })
                 .sum::<usize>()
+        })
+    });
+    // The labeling path: one reused scratch, the target-independent part once.
+    let mut scratch = Scratch::new();
+    group.bench_function("prepare_and_rows", |b| {
+        b.iter(|| {
+            let mut n = 0;
+            for (t, target) in &rows {
+                vectorizer.prepare_into(&mut scratch, std::hint::black_box(t));
+                n += vectorizer.row_into(&mut scratch, Some(target)).len();
+            }
+            n
         })
     });
     group.finish();
