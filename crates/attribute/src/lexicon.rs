@@ -106,23 +106,45 @@ struct Slot {
 /// Longest word in the packed table.
 const PACKED: usize = 16;
 
-/// A short word packed for [`Slot`] comparison and hashing.
+/// Up to 8 bytes as a little-endian `u64`, zero-padded (overlapping loads,
+/// no byte-wise copy).
+#[inline]
+fn load(w: &[u8]) -> u64 {
+    let n = w.len();
+    let u32_at = |i: usize| u64::from(u32::from_le_bytes([w[i], w[i + 1], w[i + 2], w[i + 3]]));
+    match n {
+        0 => 0,
+        1..=3 => {
+            u64::from(w[0])
+                | u64::from(w[n / 2]) << (8 * (n / 2))
+                | u64::from(w[n - 1]) << (8 * (n - 1))
+        }
+        4..=7 => u32_at(0) | u32_at(n - 4) << (8 * (n - 4)),
+        _ => u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]),
+    }
+}
+
+/// A short word (at most [`PACKED`] bytes) packed for [`Slot`] comparison
+/// and hashing.
 #[inline]
 fn pack(w: &[u8]) -> (u64, u64) {
-    let mut buf = [0u8; PACKED];
-    buf[..w.len()].copy_from_slice(w);
-    let (a, b) = buf.split_at(8);
-    let mut x = [0u8; 8];
-    let mut y = [0u8; 8];
-    x.copy_from_slice(a);
-    y.copy_from_slice(b);
-    (u64::from_le_bytes(x), u64::from_le_bytes(y))
+    if w.len() <= 8 {
+        (load(w), 0)
+    } else {
+        (load(&w[..8]), load(&w[8..]))
+    }
 }
 
 #[inline]
 fn slot_hash(a: u64, b: u64, len: usize) -> u64 {
     let h = (a ^ b.rotate_left(29) ^ (len as u64) << 56).wrapping_mul(0x9e37_79b9_7f4a_7c15);
     h ^ (h >> 31)
+}
+
+/// Nonzero 8-bit fingerprint of a slot hash (from the bits above the index).
+#[inline]
+fn tag_of(h: u64) -> u8 {
+    (h >> 56) as u8 | 1
 }
 
 /// The built-in lexicon.
@@ -132,6 +154,9 @@ pub(crate) struct Lexicon {
     words: WordMap<Entry>,
     /// Open-addressing table of words of up to [`PACKED`] bytes.
     slots: Vec<Slot>,
+    /// Per slot: 0 if empty, else a nonzero fingerprint of the word's hash
+    /// (compact, so that most probes stay in the first cache level).
+    tags: Vec<u8>,
     entries: Vec<Entry>,
 }
 
@@ -167,14 +192,19 @@ impl Lexicon {
         }
         let (a, b) = pack(w);
         let mask = self.slots.len() - 1;
-        let mut i = slot_hash(a, b, w.len()) as usize & mask;
+        let h = slot_hash(a, b, w.len());
+        let tag = tag_of(h);
+        let mut i = h as usize & mask;
         loop {
-            let s = &self.slots[i];
-            if s.len == 0 {
+            let t = self.tags[i];
+            if t == 0 {
                 return None;
             }
-            if s.a == a && s.b == b && s.len as usize == w.len() {
-                return self.entries.get(s.entry as usize);
+            if t == tag {
+                let s = &self.slots[i];
+                if s.a == a && s.b == b && s.len as usize == w.len() {
+                    return self.entries.get(s.entry as usize);
+                }
             }
             i = (i + 1) & mask;
         }
@@ -189,14 +219,17 @@ impl Lexicon {
             .collect();
         let size = (short.len() * 2).next_power_of_two().max(16);
         let mut slots = vec![Slot::default(); size];
+        let mut tags = vec![0u8; size];
         let mut entries = Vec::with_capacity(short.len());
         for (k, e) in short {
             let w = k.as_bytes();
             let (a, b) = pack(w);
-            let mut i = slot_hash(a, b, w.len()) as usize & (size - 1);
-            while slots[i].len != 0 {
+            let h = slot_hash(a, b, w.len());
+            let mut i = h as usize & (size - 1);
+            while tags[i] != 0 {
                 i = (i + 1) & (size - 1);
             }
+            tags[i] = tag_of(h);
             slots[i] = Slot {
                 a,
                 b,
@@ -206,6 +239,7 @@ impl Lexicon {
             entries.push(e.clone());
         }
         self.slots = slots;
+        self.tags = tags;
         self.entries = entries;
     }
 
@@ -357,5 +391,41 @@ mod tests {
         assert!(lex.is_title("amb.") && lex.title_gender("amb").is_none());
         assert!(lex.is_org("ministry") && lex.is_doc("statement") && lex.is_group("diplomats"));
         assert!(lex.is_place_prefix("north"));
+    }
+
+    #[test]
+    fn packed_table_finds_every_word_and_nothing_else() {
+        let lex = Lexicon::builtin();
+        assert!(!lex.slots.is_empty());
+        for (k, e) in &lex.words {
+            let found = lex.get(k).expect("every word is found");
+            assert_eq!(
+                (found.bits, found.cls, found.place),
+                (e.bits, e.cls, e.place)
+            );
+            assert_eq!(found.verb, e.verb);
+        }
+        for w in [
+            "",
+            "x",
+            "saidx",
+            "sai",
+            "ministryy",
+            "statements.",
+            "abcdefghijklmnopq",
+        ] {
+            assert_eq!(lex.get(w).is_some(), lex.words.contains_key(w), "{w}");
+        }
+        for n in 0..=PACKED {
+            let w = "abcdefghijklmnopq".as_bytes();
+            let mut buf = [0u8; PACKED];
+            buf[..n].copy_from_slice(&w[..n]);
+            let mut x = [0u8; 8];
+            let mut y = [0u8; 8];
+            x.copy_from_slice(&buf[..8]);
+            y.copy_from_slice(&buf[8..]);
+            let want = (u64::from_le_bytes(x), u64::from_le_bytes(y));
+            assert_eq!(pack(&w[..n]), want, "{n}");
+        }
     }
 }

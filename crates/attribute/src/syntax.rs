@@ -745,21 +745,21 @@ impl<'a> Syntax<'a> {
                 r -= 1;
             }
             if r <= seg_end {
-                let run: Vec<&Tok> = self.toks[r..=seg_end].iter().collect();
-                let titles: Vec<&Tok> = self.toks[a..r]
-                    .iter()
-                    .filter(|t| t.is_word() && t.title())
-                    .chain(pre_title.filter(|_| s == a || r > s))
-                    .collect();
+                let run = &self.toks[r..=seg_end];
                 let titled = self.toks[s..r].iter().any(|t| t.is_word() && t.title())
                     || (s == a && pre_title.is_some());
-                let place = self.lex.is_place_prefix(&run[0].lower);
-                let known = run.len() == 1 && (self.known_person)(&run[0].lower);
+                let place = self.lex.is_place_prefix(run[0].lower);
+                let known = run.len() == 1 && (self.known_person)(run[0].lower);
                 if (!place && (run.len() >= 2 || titled)) || known {
+                    let titles: Vec<&Tok> = self.toks[a..r]
+                        .iter()
+                        .filter(|t| t.is_word() && t.title())
+                        .chain(pre_title.filter(|_| s == a || r > s))
+                        .collect();
                     let gender = titles
                         .iter()
                         .rev()
-                        .find_map(|t| self.lex.title_gender(&t.lower));
+                        .find_map(|t| self.lex.title_gender(t.lower));
                     return Some(Np::Person {
                         name: run
                             .iter()

@@ -139,6 +139,47 @@ const DOTTED_KEYS: [u32; DOTTED.len()] = {
     keys
 };
 
+/// A bucket in 0..256 of a packed [`DOTTED`] candidate.
+const fn dotted_bucket(key: u32) -> usize {
+    (key.wrapping_mul(0x9e37_79b1) >> 24) as usize
+}
+
+/// A 256-bit filter of the buckets of [`DOTTED_KEYS`].
+const DOTTED_FILTER: [u64; 4] = {
+    let mut f = [0u64; 4];
+    let mut i = 0;
+    while i < DOTTED_KEYS.len() {
+        let h = dotted_bucket(DOTTED_KEYS[i]);
+        f[h >> 6] |= 1 << (h & 63);
+        i += 1;
+    }
+    f
+};
+
+/// [`ASCII_CLASS`] values.
+const OTHER: u8 = 0;
+const LOWER: u8 = 1;
+const UPPER: u8 = 2;
+const DIGIT: u8 = 3;
+const NON_ASCII: u8 = 4;
+
+/// Class of each byte for the word scan.
+const ASCII_CLASS: [u8; 256] = {
+    let mut t = [OTHER; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = match b as u8 {
+            b'a'..=b'z' => LOWER,
+            b'A'..=b'Z' => UPPER,
+            b'0'..=b'9' => DIGIT,
+            0x80..=0xff => NON_ASCII,
+            _ => OTHER,
+        };
+        b += 1;
+    }
+    t
+};
+
 fn word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
@@ -172,9 +213,11 @@ fn dotted_word(word: &str) -> bool {
         for (d, s) in l.iter_mut().zip(b) {
             *d = s.to_ascii_lowercase();
         }
-        // Packed little-endian, so the comparison is one integer compare.
+        // Packed little-endian, so the comparison is one integer compare;
+        // most words are ruled out by the filter first.
         let key = u32::from_le_bytes(l);
-        DOTTED_KEYS.contains(&key)
+        let h = dotted_bucket(key);
+        DOTTED_FILTER[h >> 6] >> (h & 63) & 1 != 0 && DOTTED_KEYS.contains(&key)
     } else {
         let lower = word.to_lowercase();
         DOTTED.contains(&lower.as_str())
@@ -264,24 +307,48 @@ pub(crate) fn tokenize<'a>(
             let mut j = i + clen;
             // Whether a `.` joined two parts of the word.
             let mut inner_dot = false;
+            // ASCII upper- and lowercase letters, while the word is ASCII.
+            let mut ascii_word = clen == 1;
+            let (mut n_up, mut n_low) = (
+                usize::from(c.is_ascii_uppercase()),
+                usize::from(c.is_ascii_lowercase()),
+            );
             while j < end {
                 let d = bytes[j];
-                let (d, dlen) = if d < 0x80 {
-                    if d.is_ascii_alphanumeric() {
+                let (d, dlen) = match ASCII_CLASS[usize::from(d)] {
+                    LOWER => {
+                        n_low += 1;
                         j += 1;
                         continue;
                     }
-                    (char::from(d), 1)
-                } else {
-                    let d = char_at(text, j);
-                    (d, d.len_utf8())
+                    UPPER => {
+                        n_up += 1;
+                        j += 1;
+                        continue;
+                    }
+                    DIGIT => {
+                        j += 1;
+                        continue;
+                    }
+                    NON_ASCII => {
+                        let d = char_at(text, j);
+                        (d, d.len_utf8())
+                    }
+                    _ => (char::from(d), 1),
                 };
                 if word_char(d) {
+                    ascii_word = false;
                     j += dlen;
                 } else if matches!(d, '-' | '\'' | '’' | '.' | '&' | '/' | '@') {
                     match char_before_end(text, j + dlen, end) {
                         Some(n) if word_char(n) => {
                             inner_dot |= d == '.';
+                            if n.is_ascii() && dlen == 1 {
+                                n_up += usize::from(n.is_ascii_uppercase());
+                                n_low += usize::from(n.is_ascii_lowercase());
+                            } else {
+                                ascii_word = false;
+                            }
                             j += dlen + n.len_utf8();
                         }
                         _ => break,
@@ -316,7 +383,17 @@ pub(crate) fn tokenize<'a>(
                 word = &text[pos..cut];
             }
             let wb = word.as_bytes();
-            let (ascii, alpha, any_upper, any_lower) = if wb.is_ascii() {
+            let (ascii, alpha, any_upper, any_lower) = if ascii_word {
+                // The cut possessive took one `s`/`S` with it.
+                if poss.is_some() {
+                    if bytes[wend2 - 1] == b'S' {
+                        n_up -= 1;
+                    } else {
+                        n_low -= 1;
+                    }
+                }
+                (true, n_up + n_low, n_up > 0, n_low > 0)
+            } else if wb.is_ascii() {
                 let (mut alpha, mut up, mut low) = (0usize, false, false);
                 for &b in wb {
                     up |= b.is_ascii_uppercase();
