@@ -217,10 +217,28 @@ pub trait Row: serde::Serialize {
     const HEADER: &'static [&'static str];
 }
 
+/// Passes writes through but not flushes. The csv writer flushes its sink
+/// whenever it is taken apart (every [`TableWriter::append_rendered`]), which
+/// would turn each article into a system call through the caller's buffer;
+/// the sink is flushed once, by [`TableWriter::finish`].
+struct Deferred<W>(W);
+
+impl<W: io::Write> io::Write for Deferred<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0.write(buf)
+    }
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        self.0.write_all(buf)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
 /// Writes rows of one report to a writer, header first.
 pub struct TableWriter<W: io::Write> {
     // `None` only while `append_rendered` swaps the csv writer out.
-    inner: Option<csv::Writer<W>>,
+    inner: Option<csv::Writer<Deferred<W>>>,
     profile: CsvProfile,
     started: bool,
 }
@@ -229,7 +247,7 @@ impl<W: io::Write> TableWriter<W> {
     /// A writer with the given profile; the Excel profile writes a BOM first.
     pub fn new(out: W, profile: CsvProfile) -> Self {
         TableWriter {
-            inner: Some(profile.writer_builder().from_writer(out)),
+            inner: Some(profile.writer_builder().from_writer(Deferred(out))),
             profile,
             started: false,
         }
@@ -240,7 +258,7 @@ impl<W: io::Write> TableWriter<W> {
     /// added to the real table with [`TableWriter::append_rendered`].
     pub fn continuation(out: W, profile: CsvProfile) -> Self {
         TableWriter {
-            inner: Some(profile.writer_builder().from_writer(out)),
+            inner: Some(profile.writer_builder().from_writer(Deferred(out))),
             profile,
             started: true,
         }
@@ -253,7 +271,8 @@ impl<W: io::Write> TableWriter<W> {
         if rows.is_empty() {
             return Ok(());
         }
-        // csv::Writer has no `get_mut`: flush it, take the sink out, append, rebuild.
+        // csv::Writer has no `get_mut`: take the sink out (flushing the csv
+        // buffer into it, not the sink itself), append, rebuild.
         let csv = self.inner.take().ok_or_else(finished)?;
         let mut out = match csv.into_inner() {
             Ok(out) => out,
@@ -263,12 +282,12 @@ impl<W: io::Write> TableWriter<W> {
                 return Err(err.into());
             }
         };
-        let written = out.write_all(rows);
+        let written = io::Write::write_all(&mut out, rows);
         self.inner = Some(self.profile.writer_builder().from_writer(out));
         Ok(written?)
     }
 
-    fn csv(&mut self) -> crate::Result<&mut csv::Writer<W>> {
+    fn csv(&mut self) -> crate::Result<&mut csv::Writer<Deferred<W>>> {
         self.inner.as_mut().ok_or_else(|| finished().into())
     }
 
@@ -308,10 +327,13 @@ impl<W: io::Write> TableWriter<W> {
 
     /// Flushes and returns the sink.
     pub fn finish(self) -> crate::Result<W> {
-        self.inner
+        let Deferred(mut out) = self
+            .inner
             .ok_or_else(finished)?
             .into_inner()
-            .map_err(|e| crate::ReportError::Io(e.into_error()))
+            .map_err(|e| crate::ReportError::Io(e.into_error()))?;
+        io::Write::flush(&mut out)?;
+        Ok(out)
     }
 }
 
@@ -637,6 +659,39 @@ fn finished() -> io::Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Counts flushes of the sink.
+    #[derive(Default)]
+    struct FlushCounter {
+        bytes: Vec<u8>,
+        flushes: usize,
+    }
+
+    impl io::Write for FlushCounter {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            self.bytes.extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            self.flushes += 1;
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn appending_rendered_rows_does_not_flush_the_sink() {
+        let mut w = TableWriter::new(FlushCounter::default(), CsvProfile::Plain);
+        for i in 0..100 {
+            w.append_rendered::<crate::ErrorRow>(format!("p{i},k,m\n").as_bytes())
+                .unwrap();
+        }
+        w.write(&crate::ErrorRow::default()).unwrap();
+        let sink = w.finish().unwrap();
+        assert_eq!(sink.flushes, 1);
+        let text = String::from_utf8(sink.bytes).unwrap();
+        assert!(text.starts_with("path,kind,message\np0,k,m\n"), "{text}");
+        assert!(text.ends_with("p99,k,m\n,,\n"), "{text}");
+    }
 
     #[test]
     fn encoded_sentence_rows_equal_the_table_writer() {
