@@ -94,13 +94,16 @@ struct Entry {
 
 /// One slot of the open-addressing table of short words: the word's bytes
 /// packed into two little-endian `u64`s (zero-padded), its length (0: empty
-/// slot) and its index in [`Lexicon::entries`].
+/// slot), its index in [`Lexicon::entries`], and a copy of the entry's bits
+/// (so that classifying a word reads one slot).
 #[derive(Debug, Clone, Copy, Default)]
 struct Slot {
     a: u64,
     b: u64,
-    len: u32,
-    entry: u32,
+    len: u8,
+    bits: u8,
+    entry: u16,
+    cls: u32,
 }
 
 /// Longest word in the packed table.
@@ -186,10 +189,16 @@ impl Lexicon {
 
     #[inline]
     fn get(&self, lower: &str) -> Option<&Entry> {
-        let w = lower.as_bytes();
-        if w.len() > PACKED || self.slots.is_empty() {
+        if lower.len() > PACKED || self.slots.is_empty() {
             return self.words.get(lower);
         }
+        self.slot(lower.as_bytes())
+            .and_then(|s| self.entries.get(usize::from(s.entry)))
+    }
+
+    /// The slot of a word of at most [`PACKED`] bytes.
+    #[inline]
+    fn slot(&self, w: &[u8]) -> Option<&Slot> {
         let (a, b) = pack(w);
         let mask = self.slots.len() - 1;
         let h = slot_hash(a, b, w.len());
@@ -202,12 +211,22 @@ impl Lexicon {
             }
             if t == tag {
                 let s = &self.slots[i];
-                if s.a == a && s.b == b && s.len as usize == w.len() {
-                    return self.entries.get(s.entry as usize);
+                if s.a == a && s.b == b && usize::from(s.len) == w.len() {
+                    return Some(s);
                 }
             }
             i = (i + 1) & mask;
         }
+    }
+
+    /// `(bits, cls)` of a word (zero if unknown).
+    #[inline]
+    fn bits_of(&self, lower: &str) -> (u8, u32) {
+        if lower.len() > PACKED || self.slots.is_empty() {
+            return self.words.get(lower).map_or((0, 0), |e| (e.bits, e.cls));
+        }
+        self.slot(lower.as_bytes())
+            .map_or((0, 0), |s| (s.bits, s.cls))
     }
 
     /// Builds the packed table from `words` (at most half full).
@@ -233,8 +252,10 @@ impl Lexicon {
             slots[i] = Slot {
                 a,
                 b,
-                len: w.len() as u32,
-                entry: entries.len() as u32,
+                len: w.len() as u8,
+                bits: e.bits,
+                entry: u16::try_from(entries.len()).expect("fewer than 65536 words"),
+                cls: e.cls,
             };
             entries.push(e.clone());
         }
@@ -348,12 +369,12 @@ impl Lexicon {
     #[inline]
     pub(crate) fn classes(&self, lower: &str) -> (u8, u32) {
         use crate::tokens::TITLE;
-        let (bits, cls) = self.get(lower).map_or((0, 0), |e| (e.bits, e.cls));
+        let (bits, cls) = self.bits_of(lower);
         if !lower.ends_with('.') {
             return (bits, cls);
         }
         let trimmed = lower.trim_end_matches('.');
-        let title = self.get(trimmed).map_or(0, |t| t.bits & TITLE);
+        let title = self.bits_of(trimmed).0 & TITLE;
         ((bits & !TITLE) | title, cls)
     }
 
