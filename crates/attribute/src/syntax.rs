@@ -436,7 +436,7 @@ impl<'a> Syntax<'a> {
             if !t.verb() {
                 continue;
             }
-            let Some(v) = self.lex.verb(&t.lower) else {
+            let Some(v) = self.lex.verb(t.lower) else {
                 continue;
             };
             if v.form == Form::Ing {
@@ -457,10 +457,8 @@ impl<'a> Syntax<'a> {
                 j -= 1;
             }
             let left = &self.toks[j];
-            if left.is_word() && !left.quoted {
-                if left.in_list(cls::BLOCKER | cls::BE) {
-                    continue;
-                }
+            if left.is_word() && !left.quoted && left.in_list(cls::BLOCKER | cls::BE) {
+                continue;
             }
             let after_quote = left.kind == Kind::Close
                 || (left.is_punct(',')
@@ -699,7 +697,7 @@ impl<'a> Syntax<'a> {
         let last = &self.toks[j];
         if a == j && last.group() {
             return Some(Np::Anonymous {
-                plural: plural_head(&last.lower),
+                plural: plural_head(last.lower),
                 person: true,
             });
         }
@@ -955,7 +953,7 @@ impl<'a> Syntax<'a> {
                         let t = &self.toks[c];
                         if t.is_word() && t.title() {
                             roles.push(t.lower.trim_end_matches('.').to_string());
-                            gender = gender.or(self.lex.title_gender(&t.lower));
+                            gender = gender.or(self.lex.title_gender(t.lower));
                         }
                     }
                 }
