@@ -9,6 +9,10 @@
 //!   and negation ([`Lexicons`]);
 //! - target-relation features: content-word overlap, target mentioned, target
 //!   mentioned inside a negation scope.
+//!
+//! [`Vectorizer::transform`] is the reference. Labeling uses the same features
+//! through a per-thread [`Scratch`] ([`Vectorizer::prepare_into`],
+//! [`Vectorizer::prepare_projected`]), which is tested against it.
 #![deny(missing_docs)]
 
 mod fast;
@@ -77,6 +81,7 @@ mod tests {
         has::<SparseRow>();
         has::<Lexicons>();
         has::<Scratch>();
+        has::<Projection>();
         has::<FeatureError>();
     }
 }
