@@ -93,6 +93,10 @@ fn pack(tokens: &[u32]) -> u128 {
 
 static NEXT_ID: AtomicU64 = AtomicU64::new(1);
 
+/// `1 + ln(c)` for small counts, computed as the reference computes it.
+static SUBLINEAR_TF: std::sync::LazyLock<[f64; 64]> =
+    std::sync::LazyLock::new(|| std::array::from_fn(|c| 1.0 + (c as f64).ln()));
+
 impl Compiled {
     /// Compiles the `w:` terms of a sorted vocabulary (column = index + 13).
     pub(crate) fn build(terms: &[String]) -> Compiled {
@@ -229,6 +233,8 @@ struct PWord {
     /// `text[start..end]` in the scratch's word buffer.
     start: u32,
     end: u32,
+    /// End of its [`stem`] in the word buffer.
+    stem_end: u32,
     info: WordInfo,
     negated: bool,
 }
@@ -501,9 +507,11 @@ impl Vectorizer {
         } else {
             *in_scope
         };
+        let stem_end = start + stem(&w).len() as u32;
         s.words.push(PWord {
             start,
             end: s.text.len() as u32,
+            stem_end,
             info,
             negated,
         });
@@ -731,7 +739,10 @@ impl Vectorizer {
         if c == 1 {
             1.0
         } else if self.config().sublinear_tf {
-            1.0 + f64::from(c).ln()
+            match SUBLINEAR_TF.get(c as usize) {
+                Some(&t) => t,
+                None => 1.0 + f64::from(c).ln(),
+            }
         } else {
             f64::from(c)
         }
@@ -856,7 +867,7 @@ impl Vectorizer {
                 let m = w.info.flags & STOPWORD == 0
                     && match info.stems.binary_search_by(|x| {
                         x.as_str()
-                            .cmp(stem(&s.text[w.start as usize..w.end as usize]))
+                            .cmp(&s.text[w.start as usize..w.stem_end as usize])
                     }) {
                         Ok(k) => {
                             if !s.matched[k] {
