@@ -64,6 +64,23 @@ pub(crate) const PRONOUNISH: u32 = 1 << 9;
 pub(crate) const DESCRIPTION: u32 = 1 << 10;
 
 impl Tok<'_> {
+    /// A possessive `'s` (or a lone apostrophe after a plural) at `start..end`.
+    fn possessive(start: usize, end: usize, quoted: bool) -> Self {
+        Tok {
+            start,
+            end,
+            kind: Kind::Poss,
+            quoted,
+            lower: "",
+            cap: false,
+            abbr: false,
+            initial: false,
+            allcaps: false,
+            lex: 0,
+            cls: 0,
+        }
+    }
+
     /// A title or role word.
     pub(crate) fn title(&self) -> bool {
         self.lex & TITLE != 0
@@ -448,19 +465,7 @@ pub(crate) fn tokenize<'a>(
                 cls: 0,
             });
             if let Some((a, b)) = poss {
-                toks.push(Tok {
-                    start: a,
-                    end: b,
-                    kind: Kind::Poss,
-                    quoted,
-                    lower: "",
-                    cap: false,
-                    abbr: false,
-                    initial: false,
-                    allcaps: false,
-                    lex: 0,
-                    cls: 0,
-                });
+                toks.push(Tok::possessive(a, b, quoted));
             } else if let Some(d) = char_before_end(text, j, end).filter(|&d| d == '\'' || d == '’')
             {
                 let dlen = d.len_utf8();
@@ -468,19 +473,7 @@ pub(crate) fn tokenize<'a>(
                     && mark_at(j).is_none()
                     && char_before_end(text, j + dlen, end).map_or(true, |n| !word_char(n))
                 {
-                    toks.push(Tok {
-                        start: j,
-                        end: j + dlen,
-                        kind: Kind::Poss,
-                        quoted,
-                        lower: "",
-                        cap: false,
-                        abbr: false,
-                        initial: false,
-                        allcaps: false,
-                        lex: 0,
-                        cls: 0,
-                    });
+                    toks.push(Tok::possessive(j, j + dlen, quoted));
                     j += dlen;
                 }
             }
