@@ -64,12 +64,12 @@ pub(crate) const PRONOUNISH: u32 = 1 << 9;
 pub(crate) const DESCRIPTION: u32 = 1 << 10;
 
 impl Tok<'_> {
-    /// A possessive `'s` (or a lone apostrophe after a plural) at `start..end`.
-    fn possessive(start: usize, end: usize, quoted: bool) -> Self {
+    /// A token without a word: punctuation or a possessive `'s` at `start..end`.
+    fn bare(start: usize, end: usize, kind: Kind, quoted: bool) -> Tok<'static> {
         Tok {
             start,
             end,
-            kind: Kind::Poss,
+            kind,
             quoted,
             lower: "",
             cap: false,
@@ -465,7 +465,7 @@ pub(crate) fn tokenize<'a>(
                 cls: 0,
             });
             if let Some((a, b)) = poss {
-                toks.push(Tok::possessive(a, b, quoted));
+                toks.push(Tok::bare(a, b, Kind::Poss, quoted));
             } else if let Some(d) = char_before_end(text, j, end).filter(|&d| d == '\'' || d == '’')
             {
                 let dlen = d.len_utf8();
@@ -473,7 +473,7 @@ pub(crate) fn tokenize<'a>(
                     && mark_at(j).is_none()
                     && char_before_end(text, j + dlen, end).map_or(true, |n| !word_char(n))
                 {
-                    toks.push(Tok::possessive(j, j + dlen, quoted));
+                    toks.push(Tok::bare(j, j + dlen, Kind::Poss, quoted));
                     j += dlen;
                 }
             }
@@ -493,19 +493,12 @@ pub(crate) fn tokenize<'a>(
 }
 
 fn punct_tok(pos: usize, c: char, kind: Kind, quoted: bool) -> Tok<'static> {
-    Tok {
-        start: pos,
-        end: pos + c.len_utf8(),
+    Tok::bare(
+        pos,
+        pos + c.len_utf8(),
         kind,
-        quoted: quoted && matches!(kind, Kind::Punct(_)),
-        lower: "",
-        cap: false,
-        abbr: false,
-        initial: false,
-        allcaps: false,
-        lex: 0,
-        cls: 0,
-    }
+        quoted && matches!(kind, Kind::Punct(_)),
+    )
 }
 
 #[cfg(test)]
