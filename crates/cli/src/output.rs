@@ -153,6 +153,66 @@ pub(crate) fn remove_stale_temps(dir: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// A buffered report file.
+type ReportWriter = BufWriter<Writeback>;
+
+/// A file that asks the kernel to start writing back every few MiB as it
+/// grows, so the `fsync` before the rename at the end of a run finds little
+/// left to write (it was ~0.35 s of serial time for 300 MiB of reports).
+pub(crate) struct Writeback {
+    file: File,
+    written: u64,
+    started: u64,
+}
+
+/// Bytes between writeback requests.
+const WRITEBACK_STEP: u64 = 8 << 20;
+
+impl Writeback {
+    fn new(file: File) -> Self {
+        Writeback {
+            file,
+            written: 0,
+            started: 0,
+        }
+    }
+
+    /// Starts (does not wait for) writeback of the bytes written since the
+    /// last call; only where the system has `sync_file_range`.
+    fn start_writeback(&mut self) {
+        #[cfg(target_os = "linux")]
+        {
+            use std::os::fd::AsRawFd;
+            // SAFETY: a valid open descriptor and a byte range; the call only
+            // schedules I/O. Failure is harmless (the final fsync still runs).
+            unsafe {
+                libc::sync_file_range(
+                    self.file.as_raw_fd(),
+                    self.started as libc::off64_t,
+                    (self.written - self.started) as libc::off64_t,
+                    libc::SYNC_FILE_RANGE_WRITE,
+                );
+            }
+        }
+        self.started = self.written;
+    }
+}
+
+impl Write for Writeback {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.file.write(buf)?;
+        self.written += n as u64;
+        if self.written - self.started >= WRITEBACK_STEP {
+            self.start_writeback();
+        }
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.file.flush()
+    }
+}
+
 /// A report file written to a temporary name and renamed when complete;
 /// dropped without [`AtomicFile::commit`], it removes its temporary file.
 struct AtomicFile {
@@ -162,7 +222,7 @@ struct AtomicFile {
 }
 
 impl AtomicFile {
-    fn create(dir: &Path, name: &str) -> anyhow::Result<(Self, BufWriter<File>)> {
+    fn create(dir: &Path, name: &str) -> anyhow::Result<(Self, ReportWriter)> {
         let tmp = dir.join(temp_name(name, std::process::id()));
         // Registered before it exists, so a second Ctrl-C can't miss it.
         live_temps().push(tmp.clone());
@@ -173,11 +233,11 @@ impl AtomicFile {
         };
         let w = File::create(&file.tmp)
             .with_context(|| format!("{}: cannot create", file.tmp.display()))?;
-        Ok((file, BufWriter::with_capacity(1 << 16, w)))
+        Ok((file, BufWriter::with_capacity(1 << 16, Writeback::new(w))))
     }
 
-    fn commit(mut self, w: BufWriter<File>) -> anyhow::Result<()> {
-        let file = w.into_inner().map_err(|e| e.into_error())?;
+    fn commit(mut self, w: ReportWriter) -> anyhow::Result<()> {
+        let file = w.into_inner().map_err(|e| e.into_error())?.file;
         file.sync_all()?;
         std::fs::rename(&self.tmp, &self.dest)
             .with_context(|| format!("{}: cannot write", self.dest.display()))?;
@@ -199,12 +259,12 @@ impl Drop for AtomicFile {
 pub(crate) struct FileSink {
     labels: Vec<String>,
     profile: CsvProfile,
-    sentences: (AtomicFile, TableWriter<BufWriter<File>>),
-    articles: (AtomicFile, TableWriter<BufWriter<File>>),
-    speakers: (AtomicFile, TableWriter<BufWriter<File>>),
-    errors: (AtomicFile, TableWriter<BufWriter<File>>),
+    sentences: (AtomicFile, TableWriter<ReportWriter>),
+    articles: (AtomicFile, TableWriter<ReportWriter>),
+    speakers: (AtomicFile, TableWriter<ReportWriter>),
+    errors: (AtomicFile, TableWriter<ReportWriter>),
     run: AtomicFile,
-    run_w: BufWriter<File>,
+    run_w: ReportWriter,
     html: Option<HtmlSink>,
 }
 
@@ -212,7 +272,7 @@ pub(crate) struct FileSink {
 /// to an unnamed temporary file in the output folder until `finish`.
 struct HtmlSink {
     file: AtomicFile,
-    out: BufWriter<File>,
+    out: ReportWriter,
     report: HtmlReport<File>,
 }
 
@@ -224,7 +284,7 @@ impl FileSink {
     ) -> anyhow::Result<Self> {
         remove_stale_temps(dir)?;
         install_interrupt_handler();
-        let table = |name: &str| -> anyhow::Result<(AtomicFile, TableWriter<BufWriter<File>>)> {
+        let table = |name: &str| -> anyhow::Result<(AtomicFile, TableWriter<ReportWriter>)> {
             let (f, w) = AtomicFile::create(dir, name)?;
             Ok((f, TableWriter::new(w, profile)))
         };
@@ -355,6 +415,24 @@ impl Sink for FileSink {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn writeback_passes_bytes_through_and_starts_every_step() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big");
+        let mut w = Writeback::new(File::create(&path).unwrap());
+        let chunk: Vec<u8> = (0..=255u8).cycle().take(1 << 20).collect();
+        for _ in 0..20 {
+            w.write_all(&chunk).unwrap();
+        }
+        w.flush().unwrap();
+        assert_eq!(w.written, 20 << 20);
+        // Requests were made at each 8 MiB step, not for the tail.
+        assert_eq!(w.started, 16 << 20);
+        let back = std::fs::read(&path).unwrap();
+        assert_eq!(back.len(), 20 << 20);
+        assert!(back.chunks(1 << 20).all(|c| c == chunk.as_slice()));
+    }
 
     #[test]
     fn temp_names_round_trip() {
