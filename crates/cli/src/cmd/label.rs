@@ -6,6 +6,7 @@ use std::time::Instant;
 use anyhow::{bail, Context};
 use clap::ValueEnum;
 use standpoint_attribute::Attributor;
+use standpoint_classify::StanceModel;
 use standpoint_ingest::{walk_lazily, Found, IngestConfig, IngestError, WalkOrder};
 use standpoint_report::{CsvProfile, ErrorRow, RunInfo};
 use standpoint_segment::{load_abbreviations, Segmenter};
@@ -146,6 +147,38 @@ fn parse_probability(s: &str) -> Result<f64, String> {
     }
 }
 
+/// The model, loading on its own thread.
+struct ModelLoad {
+    handle: std::thread::JoinHandle<anyhow::Result<StanceModel>>,
+    failed: std::sync::Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl ModelLoad {
+    fn start(path: Option<PathBuf>) -> Self {
+        let failed = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let flag = std::sync::Arc::clone(&failed);
+        let handle = std::thread::spawn(move || {
+            let loaded = crate::model::load(path.as_deref());
+            if loaded.is_err() {
+                flag.store(true, std::sync::atomic::Ordering::Release);
+            }
+            loaded
+        });
+        ModelLoad { handle, failed }
+    }
+
+    /// True once loading has failed (without waiting for it).
+    fn failed(&self) -> bool {
+        self.failed.load(std::sync::atomic::Ordering::Acquire)
+    }
+
+    fn finish(self) -> anyhow::Result<StanceModel> {
+        self.handle
+            .join()
+            .map_err(|_| anyhow::anyhow!("internal error: loading the model panicked"))?
+    }
+}
+
 pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
     let started = Instant::now();
     let threads = args
@@ -154,20 +187,23 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
     if threads == 0 {
         bail!("--threads must be at least 1");
     }
-    let model = crate::model::load(args.model.as_deref())?;
+    // Parsing the model takes about 0.1 s; it overlaps the first walk.
+    let mut loading = Some(ModelLoad::start(args.model.clone()));
     let extra_abbreviations = match &args.abbreviations {
         Some(path) => load_abbreviations(path)?,
         None => Vec::new(),
     };
     let segmenter = Segmenter::new().with_abbreviations(extra_abbreviations.iter().cloned());
     let ingest = IngestConfig::new(&args.ext, args.max_bytes).context("--ext")?;
-    let min_confidence = args.min_confidence.or(model.min_confidence());
-    let stages = Stages {
-        ingest,
-        segmenter,
-        attributor: Attributor::new(),
-        model,
-        min_confidence,
+    let stages = |model: StanceModel, ingest: IngestConfig| {
+        let min_confidence = args.min_confidence.or(model.min_confidence());
+        Stages {
+            ingest,
+            segmenter,
+            attributor: Attributor::new(),
+            model,
+            min_confidence,
+        }
     };
     let profile = match args.csv {
         Some(CsvFlavor::Excel) => CsvProfile::Excel,
@@ -182,6 +218,10 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
     let (Some(out), None) = (&args.out, &args.jsonl) else {
         let source = args.jsonl.as_deref().unwrap_or(Path::new("-"));
         let format = args.format.unwrap_or(Format::Csv);
+        let model = loading
+            .take()
+            .map_or_else(|| unreachable!(), ModelLoad::finish)?;
+        let stages = stages(model, ingest);
         return crate::stream::label(source, &stages, threads, format, profile);
     };
 
@@ -194,7 +234,11 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
     let mut hasher = InputHasher::new();
     let mut owned = 0usize;
     let mut walk_problems: Vec<(WalkOrder, IngestError)> = Vec::new();
-    for found in walk_lazily(&args.paths, &stages.ingest, skip) {
+    for (n, found) in walk_lazily(&args.paths, &ingest, skip).enumerate() {
+        // A model that fails to load stops the run now, not after the walk.
+        if n % 1024 == 0 && loading.as_ref().is_some_and(ModelLoad::failed) {
+            break;
+        }
         match found {
             Found::Entry(e) => {
                 hasher.add_entry(&e);
@@ -203,6 +247,10 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
             Found::Problem(order, e) => walk_problems.push((order, e)),
         }
     }
+    let model = loading
+        .take()
+        .map_or_else(|| unreachable!(), ModelLoad::finish)?;
+    let stages = stages(model, ingest);
     walk_problems.sort_by(|a, b| a.0.cmp(&b.0));
     let mut walk_errors: Vec<IngestError> = walk_problems.into_iter().map(|(_, e)| e).collect();
     walk_errors.iter().for_each(|e| hasher.add_problem(e));
