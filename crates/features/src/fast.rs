@@ -20,8 +20,11 @@ use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 use crate::lexicon::Lexicons;
 use crate::terms::Kind;
-use crate::text::{content_words, ends_scope, is_apostrophe, is_negator, is_quote, stem};
-use crate::vectorizer::{Vectorizer, N_CUES, N_DENSE, TARGET_TOKEN};
+use crate::text::{ends_scope, is_apostrophe, is_negator, is_quote, stem};
+use crate::vectorizer::{
+    for_each_word_char_ngram, set_target_features, target_stems, Vectorizer, N_CUES, N_DENSE,
+    TARGET_TOKEN,
+};
 
 /// A deterministic hasher: xxh3 for byte strings, a multiply-xorshift mix
 /// for integers.
@@ -92,10 +95,6 @@ fn pack(tokens: &[u32]) -> u128 {
 }
 
 static NEXT_ID: AtomicU64 = AtomicU64::new(1);
-
-/// `1 + ln(c)` for small counts, computed as the reference computes it.
-static SUBLINEAR_TF: std::sync::LazyLock<[f64; 64]> =
-    std::sync::LazyLock::new(|| std::array::from_fn(|c| 1.0 + (c as f64).ln()));
 
 impl Compiled {
     /// Compiles the `w:` terms of a sorted vocabulary (column = index + 13).
@@ -239,6 +238,16 @@ struct PWord {
     negated: bool,
 }
 
+impl PWord {
+    /// Its token in word n-grams: word id and negation mark, or `NONE`.
+    fn token(&self, negation: bool) -> u32 {
+        match self.info.id {
+            NONE => NONE,
+            id => id * 2 + u32::from(negation && self.negated),
+        }
+    }
+}
+
 /// A target's content-word stems, sorted and unique.
 #[derive(Debug, Clone)]
 struct TargetInfo {
@@ -285,6 +294,7 @@ pub struct Scratch {
     mask: Vec<bool>,
     matched: Vec<bool>,
     word: String,
+    offsets: Vec<usize>,
     row: Vec<(u32, f64)>,
     full: Vec<(u32, f64)>,
 }
@@ -359,19 +369,11 @@ fn weigh(
         *c += 1;
     }
     out.clear();
-    let sublinear = v.config().sublinear_tf;
     let idf = &v.data().idf;
     let mut norm = 0.0;
     for &j in touched.iter() {
         let c = std::mem::take(&mut counts[j as usize]);
-        let tf = if c == 1 {
-            1.0
-        } else if sublinear {
-            1.0 + f64::from(c).ln()
-        } else {
-            f64::from(c)
-        };
-        let x = tf * f64::from(idf[j as usize - N_DENSE]);
+        let x = v.tf(c) * f64::from(idf[j as usize - N_DENSE]);
         norm += x * x;
         out.push((j, x));
     }
@@ -438,23 +440,13 @@ impl Vectorizer {
             }
         }
         let start = s.arena.len() as u32;
-        if let Some((lo, hi)) = self.config().char_ngrams {
-            s.word.clear();
-            s.word.push('_');
-            s.word.push_str(word);
-            s.word.push('_');
-            let padded = s.word.as_str();
-            let mut offsets: Vec<usize> = padded.char_indices().map(|(i, _)| i).collect();
-            offsets.push(padded.len());
-            let chars = offsets.len() - 1;
-            for n in lo..=hi {
-                for b in 0..(chars + 1).saturating_sub(n) {
-                    let gram = &padded[offsets[b]..offsets[b + n]];
-                    if let Some(id) = self.term_id(Kind::Char, gram) {
-                        s.arena.push(id + N_DENSE as u32);
-                    }
+        if let Some(range) = self.config().char_ngrams {
+            let arena = &mut s.arena;
+            for_each_word_char_ngram(word, range, &mut s.word, &mut s.offsets, |gram| {
+                if let Some(id) = self.term_id(Kind::Char, gram) {
+                    arena.push(id + N_DENSE as u32);
                 }
-            }
+            });
         }
         let mut info = WordInfo {
             id: self.compiled().words.get(word).copied().unwrap_or(NONE),
@@ -650,10 +642,7 @@ impl Vectorizer {
         let c = self.compiled();
         s.tokens.clear();
         let negation = cfg.negation;
-        s.tokens.extend(s.words.iter().map(|w| match w.info.id {
-            NONE => NONE,
-            id => id * 2 + u32::from(negation && w.negated),
-        }));
+        s.tokens.extend(s.words.iter().map(|w| w.token(negation)));
         s.word_hits.clear();
         word_ngram_hits(c, &s.tokens, cfg.word_ngrams, |_, _| true, &mut s.word_hits);
         weigh(
@@ -731,20 +720,6 @@ impl Vectorizer {
         }
         for (_, x) in s.char_repeats.iter_mut() {
             *x /= s.char_norm;
-        }
-    }
-
-    /// The term frequency weight of a count.
-    fn tf(&self, c: u32) -> f64 {
-        if c == 1 {
-            1.0
-        } else if self.config().sublinear_tf {
-            match SUBLINEAR_TF.get(c as usize) {
-                Some(&t) => t,
-                None => 1.0 + f64::from(c).ln(),
-            }
-        } else {
-            f64::from(c)
         }
     }
 
@@ -844,13 +819,7 @@ impl Vectorizer {
             None => None,
             Some(t) => {
                 if !s.targets.contains_key(t) {
-                    let lex = self.lexicons();
-                    let mut stems: Vec<String> = content_words(t, lex)
-                        .iter()
-                        .map(|c| stem(c).to_string())
-                        .collect();
-                    stems.sort();
-                    stems.dedup();
+                    let stems = target_stems(t, self.lexicons());
                     let info = (!stems.is_empty()).then_some(TargetInfo { stems });
                     s.targets.insert(t.to_string(), info);
                 }
@@ -882,13 +851,7 @@ impl Vectorizer {
                 any_mask |= m;
                 s.mask.push(m);
             }
-            if cfg.target_features {
-                let w = cfg.cue_weight;
-                dense[N_CUES] = w * matched as f64 / info.stems.len() as f64;
-                dense[N_CUES + 1] = if matched > 0 { w } else { 0.0 };
-                dense[N_CUES + 2] = if negated { w } else { 0.0 };
-                dense[N_CUES + 3] = if matched == 0 { w } else { 0.0 };
-            }
+            set_target_features(cfg, matched, info.stems.len(), negated, &mut dense);
         }
 
         s.row.clear();
@@ -918,10 +881,7 @@ impl Vectorizer {
             );
             // Restore the unmasked tokens for the next target.
             for (tok, w) in s.tokens.iter_mut().zip(&s.words) {
-                *tok = match w.info.id {
-                    NONE => NONE,
-                    id => id * 2 + u32::from(cfg.negation && w.negated),
-                };
+                *tok = w.token(cfg.negation);
             }
         }
         if s.hits.is_empty() {

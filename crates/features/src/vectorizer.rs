@@ -1,7 +1,6 @@
 //! The fitted vectorizer: TF-IDF n-grams plus cue and target-relation features.
 
 use std::borrow::Cow;
-use std::collections::BTreeSet;
 
 use crate::fast::Compiled;
 use crate::lexicon::Lexicons;
@@ -259,6 +258,10 @@ fn for_each_target_ngram(
     }
 }
 
+/// `1 + ln(c)` for small counts (the same expression as for large ones).
+static SUBLINEAR_TF: std::sync::LazyLock<[f64; 64]> =
+    std::sync::LazyLock::new(|| std::array::from_fn(|c| 1.0 + (c as f64).ln()));
+
 /// Stands for a target word in target n-grams.
 pub const TARGET_TOKEN: &str = "<T>";
 
@@ -269,14 +272,11 @@ fn target_mask(
     target: Option<&str>,
     lex: &Lexicons,
 ) -> Option<(Vec<bool>, usize, usize)> {
-    let stems: BTreeSet<String> = content_words(target?, lex)
-        .iter()
-        .map(|c| stem(c).to_string())
-        .collect();
+    let stems = target_stems(target?, lex);
     if stems.is_empty() {
         return None;
     }
-    let mut matched: BTreeSet<&str> = BTreeSet::new();
+    let mut matched = vec![false; stems.len()];
     let mask = a
         .words
         .iter()
@@ -284,16 +284,28 @@ fn target_mask(
             if lex.stopwords.contains_word(&word.text) {
                 return false;
             }
-            match stems.get(stem(&word.text)) {
-                Some(m) => {
-                    matched.insert(m.as_str());
+            match stems.binary_search_by(|x| x.as_str().cmp(stem(&word.text))) {
+                Ok(k) => {
+                    matched[k] = true;
                     true
                 }
-                None => false,
+                Err(_) => false,
             }
         })
         .collect();
-    Some((mask, matched.len(), stems.len()))
+    let n = matched.iter().filter(|&&m| m).count();
+    Some((mask, n, stems.len()))
+}
+
+/// The stems of a target's content words, sorted and unique.
+pub(crate) fn target_stems(target: &str, lex: &Lexicons) -> Vec<String> {
+    let mut stems: Vec<String> = content_words(target, lex)
+        .iter()
+        .map(|c| stem(c).to_string())
+        .collect();
+    stems.sort();
+    stems.dedup();
+    stems
 }
 
 /// Calls `f` with every character n-gram of every word padded with `_`.
@@ -305,18 +317,30 @@ fn for_each_char_ngram(
 ) {
     let mut offsets: Vec<usize> = Vec::new();
     for w in &a.words {
-        buf.clear();
-        buf.push('_');
-        buf.push_str(&w.text);
-        buf.push('_');
-        offsets.clear();
-        offsets.extend(buf.char_indices().map(|(i, _)| i));
-        offsets.push(buf.len());
-        let chars = offsets.len() - 1;
-        for n in range.0..=range.1 {
-            for start in 0..(chars + 1).saturating_sub(n) {
-                f(Kind::Char, &buf[offsets[start]..offsets[start + n]]);
-            }
+        for_each_word_char_ngram(&w.text, range, buf, &mut offsets, |g| f(Kind::Char, g));
+    }
+}
+
+/// Calls `f` with every character n-gram in `range` of `word` padded with
+/// `_` at both ends (`buf` and `offsets` are scratch space).
+pub(crate) fn for_each_word_char_ngram(
+    word: &str,
+    range: (usize, usize),
+    buf: &mut String,
+    offsets: &mut Vec<usize>,
+    mut f: impl FnMut(&str),
+) {
+    buf.clear();
+    buf.push('_');
+    buf.push_str(word);
+    buf.push('_');
+    offsets.clear();
+    offsets.extend(buf.char_indices().map(|(i, _)| i));
+    offsets.push(buf.len());
+    let chars = offsets.len() - 1;
+    for n in range.0..=range.1 {
+        for start in 0..(chars + 1).saturating_sub(n) {
+            f(&buf[offsets[start]..offsets[start + n]]);
         }
     }
 }
@@ -623,6 +647,20 @@ impl Vectorizer {
         row
     }
 
+    /// The term-frequency weight of a count: `1 + ln(c)` with sublinear tf.
+    pub(crate) fn tf(&self, c: u32) -> f64 {
+        if c == 1 {
+            1.0
+        } else if self.data.config.sublinear_tf {
+            match SUBLINEAR_TF.get(c as usize) {
+                Some(&t) => t,
+                None => 1.0 + f64::from(c).ln(),
+            }
+        } else {
+            f64::from(c)
+        }
+    }
+
     /// Counts, TF-IDF-weights and L2-normalizes one block of n-gram hits
     /// (drains `hits`). Output is sorted by column.
     fn weigh_block(&self, hits: &mut Vec<u32>) -> Vec<(u32, f64)> {
@@ -637,12 +675,7 @@ impl Vectorizer {
         hits.clear();
         let mut norm = 0.0;
         for (j, v) in out.iter_mut() {
-            let tf = if self.data.config.sublinear_tf {
-                1.0 + v.ln()
-            } else {
-                *v
-            };
-            *v = tf * f64::from(self.data.idf[*j as usize - N_DENSE]);
+            *v = self.tf(*v as u32) * f64::from(self.data.idf[*j as usize - N_DENSE]);
             norm += *v * *v;
         }
         if norm > 0.0 {
@@ -703,13 +736,27 @@ fn target_features(
     target: Option<&(Vec<bool>, usize, usize)>,
     dense: &mut [f64; N_DENSE],
 ) {
-    let w = cfg.cue_weight;
-    if let (true, Some((mask, matched, stems))) = (cfg.target_features, target) {
+    if let Some((mask, matched, stems)) = target {
         let negated = a.words.iter().zip(mask).any(|(word, &m)| m && word.negated);
-        dense[N_CUES] = w * *matched as f64 / *stems as f64;
-        dense[N_CUES + 1] = if *matched > 0 { w } else { 0.0 };
+        set_target_features(cfg, *matched, *stems, negated, dense);
+    }
+}
+
+/// Columns 9 to 12 from `matched` of `stems` target stems found in the text,
+/// and whether one was found inside a negation scope.
+pub(crate) fn set_target_features(
+    cfg: &FeatureConfig,
+    matched: usize,
+    stems: usize,
+    negated: bool,
+    dense: &mut [f64; N_DENSE],
+) {
+    if cfg.target_features {
+        let w = cfg.cue_weight;
+        dense[N_CUES] = w * matched as f64 / stems as f64;
+        dense[N_CUES + 1] = if matched > 0 { w } else { 0.0 };
         dense[N_CUES + 2] = if negated { w } else { 0.0 };
-        dense[N_CUES + 3] = if *matched == 0 { w } else { 0.0 };
+        dense[N_CUES + 3] = if matched == 0 { w } else { 0.0 };
     }
 }
 
