@@ -16,7 +16,7 @@
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
-use standpoint_features::{Projection, Scratch, Vectorizer, VectorizerData};
+use standpoint_features::{Projection, Scratch, SparseRow, Vectorizer, VectorizerData};
 
 use crate::logistic::{argmax, softmax_in_place, SparseLogisticRegression};
 use crate::train::TrainConfig;
@@ -193,16 +193,22 @@ impl Linear {
         self.data.labels.len()
     }
 
-    fn scores(&self, indices: &[u32], values: &[f64]) -> Vec<f64> {
-        let k = self.k();
+    /// Intercepts plus the contributions of `row`.
+    fn scores(&self, row: &[(u32, f64)]) -> Vec<f64> {
         let mut z: Vec<f64> = self.data.intercept.iter().map(|&b| f64::from(b)).collect();
-        for (&j, &v) in indices.iter().zip(values) {
+        self.add_scores(row, &mut z);
+        z
+    }
+
+    /// Adds the contributions of `row` to the scores `z`.
+    fn add_scores(&self, row: &[(u32, f64)], z: &mut [f64]) {
+        let k = self.k();
+        for &(j, v) in row {
             let w = &self.dense[j as usize * k..(j as usize + 1) * k];
             for (zc, &wc) in z.iter_mut().zip(w) {
                 *zc += v * f64::from(wc);
             }
         }
-        z
     }
 
     fn weight(&self, j: usize, c: usize) -> f64 {
@@ -233,15 +239,13 @@ fn fuse(
     Projection::new(fused, width).map_err(|e| ClassifyError::Model(e.to_string()))
 }
 
-/// Adds the contributions of `row` to the scores `z` of `lin`.
-fn add_scores(lin: &Linear, row: &[(u32, f64)], z: &mut [f64]) {
-    let k = lin.k();
-    for &(j, v) in row {
-        let w = &lin.dense[j as usize * k..(j as usize + 1) * k];
-        for (zc, &wc) in z.iter_mut().zip(w) {
-            *zc += v * f64::from(wc);
-        }
-    }
+/// A reference row as `(column, value)` pairs.
+fn pairs(row: &SparseRow) -> Vec<(u32, f64)> {
+    row.indices
+        .iter()
+        .copied()
+        .zip(row.values.iter().copied())
+        .collect()
 }
 
 /// The largest positive contributions, ties broken by feature name (names
@@ -535,8 +539,7 @@ impl StanceModel {
     /// labels of the model used (a per-target model may know fewer labels).
     pub fn probabilities(&self, text: &str, target: Option<&str>) -> Vec<(&str, f64)> {
         let lin = self.linear_for(target);
-        let row = self.vectorizer.transform(text, target);
-        let mut z = lin.scores(&row.indices, &row.values);
+        let mut z = lin.scores(&pairs(&self.vectorizer.transform(text, target)));
         softmax_in_place(&mut z);
         lin.data.labels.iter().map(String::as_str).zip(z).collect()
     }
@@ -545,14 +548,7 @@ impl StanceModel {
     /// [`Vectorizer::transform`]. [`StanceModel::predict_all_with`] gives the
     /// same predictions (to the last bits of the sums) much faster.
     pub fn predict(&self, text: &str, target: Option<&str>) -> Prediction {
-        let row = self.vectorizer.transform(text, target);
-        let pairs: Vec<(u32, f64)> = row
-            .indices
-            .iter()
-            .copied()
-            .zip(row.values.iter().copied())
-            .collect();
-        self.predict_pairs(&pairs, target)
+        self.predict_pairs(&pairs(&self.vectorizer.transform(text, target)), target)
     }
 
     /// Predicts the stance of `text` toward each of `targets`, in order, with a
@@ -575,48 +571,40 @@ impl StanceModel {
         v.prepare_projected(scratch, text, &self.proj);
         // The character block toward every model at once.
         let char_z = v.char_scores(scratch).to_vec();
-        // Per target: scores, label, and evidence from the target's own part.
-        let mut picks: Vec<(&Linear, Vec<f64>, usize, Top<'_>)> = Vec::with_capacity(targets.len());
-        for &target in targets {
-            let lin = self.linear_for(target);
-            let (own, _) = v.row_parts_into(scratch, target);
-            let mut z: Vec<f64> = lin
-                .data
-                .intercept
-                .iter()
-                .zip(&char_z[lin.offset..])
-                .map(|(&b, &s)| f64::from(b) + s)
-                .collect();
-            add_scores(lin, own, &mut z);
-            softmax_in_place(&mut z);
-            let c = argmax(&z);
-            let mut top = Top::new(v);
-            for &(j, x) in own {
-                top.offer(x * lin.weight(j as usize, c), j);
-            }
-            picks.push((lin, z, c, top));
-        }
-        // Then the character n-grams' evidence; words whose n-grams cannot
-        // beat the third-best contribution are skipped.
-        for (lin, _, c, top) in picks.iter_mut() {
-            let floor = top.floor();
-            v.char_evidence(scratch, &self.proj, lin.offset + *c, floor, |w, j| {
-                top.offer(w, j);
-                top.floor()
-            });
-        }
-        picks
-            .into_iter()
-            .map(|(lin, z, c, top)| self.finish(lin, &z, c, &top))
+        targets
+            .iter()
+            .map(|&target| {
+                let lin = self.linear_for(target);
+                let (own, _) = v.row_parts_into(scratch, target);
+                let mut z: Vec<f64> = lin
+                    .data
+                    .intercept
+                    .iter()
+                    .zip(&char_z[lin.offset..])
+                    .map(|(&b, &s)| f64::from(b) + s)
+                    .collect();
+                lin.add_scores(own, &mut z);
+                softmax_in_place(&mut z);
+                let c = argmax(&z);
+                let mut top = Top::new(v);
+                for &(j, x) in own {
+                    top.offer(x * lin.weight(j as usize, c), j);
+                }
+                // The character n-grams' evidence: words whose n-grams cannot
+                // beat the third-best contribution are skipped.
+                v.char_evidence(scratch, &self.proj, lin.offset + c, top.floor(), |w, j| {
+                    top.offer(w, j);
+                    top.floor()
+                });
+                self.finish(lin, &z, c, &top)
+            })
             .collect()
     }
 
     /// Label, probability and evidence of one row of `(column, value)` pairs.
     fn predict_pairs(&self, row: &[(u32, f64)], target: Option<&str>) -> Prediction {
         let lin = self.linear_for(target);
-        let mut z: Vec<f64> = lin.data.intercept.iter().map(|&b| f64::from(b)).collect();
-        add_scores(lin, row, &mut z);
-        self.prediction(lin, z, |c, top| {
+        self.prediction(lin, lin.scores(row), |c, top| {
             for &(j, x) in row {
                 top.offer(x * lin.weight(j as usize, c), j);
             }
@@ -854,10 +842,8 @@ pub(crate) mod tests {
         // share 1: the per-target model is the joint one.
         let all_joint = with(1.0);
         let row = all_joint.vectorizer().transform(text, Some("sanctions"));
-        let a = all_joint
-            .linear_for(Some("sanctions"))
-            .scores(&row.indices, &row.values);
-        let b = all_joint.linear_for(None).scores(&row.indices, &row.values);
+        let a = all_joint.linear_for(Some("sanctions")).scores(&pairs(&row));
+        let b = all_joint.linear_for(None).scores(&pairs(&row));
         for (x, y) in a.iter().zip(&b) {
             assert!((x - y).abs() < 1e-5, "{a:?} {b:?}");
         }
