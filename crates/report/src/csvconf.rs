@@ -160,10 +160,7 @@ pub fn encode_sentence_rows(rows: &[crate::SentenceRow], profile: CsvProfile, ou
             match cell {
                 Cell::Text(t) => push_text(out, &profile.text(t)),
                 Cell::Int(n) => push_int(out, n),
-                Cell::Conf(v) => match crate::rows::fixed4(v, &mut num) {
-                    Some(t) => push_text(out, t),
-                    None => push_text(out, &format!("{v:.4}")),
-                },
+                Cell::Conf(v) => push_text(out, &crate::rows::four_decimals(v, &mut num)),
             }
         }
         out.extend_from_slice(match profile {

@@ -6,17 +6,21 @@ use crate::csvconf::Row;
 /// take a fixed-point path: `{:.4}` often falls back to exact big-number
 /// formatting, which made it the most expensive cell of `sentences.csv`.
 fn conf4<S: serde::Serializer>(v: &f64, s: S) -> Result<S::Ok, S::Error> {
-    let mut buf = [0u8; 24];
-    match fixed4(*v, &mut buf) {
-        Some(text) => s.serialize_str(text),
-        None => s.serialize_str(&format!("{v:.4}")),
+    s.serialize_str(&four_decimals(*v, &mut [0u8; 24]))
+}
+
+/// `v` as `{:.4}` prints it: the fixed-point path where it applies.
+pub(crate) fn four_decimals(v: f64, buf: &mut [u8; 24]) -> std::borrow::Cow<'_, str> {
+    match fixed4(v, buf) {
+        Some(text) => text.into(),
+        None => format!("{v:.4}").into(),
     }
 }
 
 /// `v` with four decimals into `buf`, for finite `0 <= v < 1e9`; rounds half
 /// away from zero on the scaled value (ties of `{:.4}` may differ in the last
 /// digit, never otherwise).
-pub(crate) fn fixed4(v: f64, buf: &mut [u8; 24]) -> Option<&str> {
+fn fixed4(v: f64, buf: &mut [u8; 24]) -> Option<&str> {
     if !(0.0..1e9).contains(&v) {
         return None;
     }
