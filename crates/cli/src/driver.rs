@@ -594,6 +594,7 @@ impl<'a> CharOffsets<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
 
     #[test]
     fn evidence_numbers_print_like_format_plus_2() {
@@ -612,7 +613,6 @@ mod tests {
             "cue:quote(+0.35); not NEG_back(+0.10)"
         );
     }
-    use std::sync::atomic::{AtomicUsize, Ordering};
 
     fn stages() -> Stages {
         Stages {

@@ -1,6 +1,8 @@
 //! Loading the stance model: a file, or the embedded default.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 use anyhow::Context;
 use standpoint_classify::StanceModel;
@@ -22,10 +24,60 @@ pub(crate) fn load(path: Option<&Path>) -> anyhow::Result<StanceModel> {
     }
 }
 
+/// A model loading on its own thread, so that parsing it (about 0.1 s for
+/// the default model) overlaps other start-up work.
+pub(crate) struct Loading {
+    handle: std::thread::JoinHandle<anyhow::Result<StanceModel>>,
+    failed: Arc<AtomicBool>,
+}
+
+impl Loading {
+    /// Starts loading `path`, or the embedded default model.
+    pub(crate) fn start(path: Option<PathBuf>) -> Self {
+        let failed = Arc::new(AtomicBool::new(false));
+        let flag = Arc::clone(&failed);
+        let handle = std::thread::spawn(move || {
+            let loaded = load(path.as_deref());
+            flag.store(loaded.is_err(), Ordering::Release);
+            loaded
+        });
+        Loading { handle, failed }
+    }
+
+    /// True once loading has failed (does not wait).
+    pub(crate) fn failed(&self) -> bool {
+        self.failed.load(Ordering::Acquire)
+    }
+
+    /// Waits for the model.
+    pub(crate) fn finish(self) -> anyhow::Result<StanceModel> {
+        self.handle
+            .join()
+            .map_err(|_| anyhow::anyhow!("internal error: loading the model panicked"))?
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use standpoint_classify::{read_training_files, train, TrainConfig};
+
+    #[test]
+    fn loading_reports_failure_only_for_a_failed_load() {
+        let wait = |l: &Loading| {
+            while !l.handle.is_finished() {
+                std::thread::yield_now();
+            }
+        };
+        let good = Loading::start(None);
+        wait(&good);
+        assert!(!good.failed());
+        assert!(good.finish().is_ok());
+        let bad = Loading::start(Some(PathBuf::from("/nonexistent/model.json")));
+        wait(&bad);
+        assert!(bad.failed());
+        assert!(bad.finish().is_err());
+    }
 
     /// `scripts/train-default.sh` must reproduce the embedded model byte for byte.
     #[test]

@@ -147,38 +147,6 @@ fn parse_probability(s: &str) -> Result<f64, String> {
     }
 }
 
-/// The model, loading on its own thread.
-struct ModelLoad {
-    handle: std::thread::JoinHandle<anyhow::Result<StanceModel>>,
-    failed: std::sync::Arc<std::sync::atomic::AtomicBool>,
-}
-
-impl ModelLoad {
-    fn start(path: Option<PathBuf>) -> Self {
-        let failed = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-        let flag = std::sync::Arc::clone(&failed);
-        let handle = std::thread::spawn(move || {
-            let loaded = crate::model::load(path.as_deref());
-            if loaded.is_err() {
-                flag.store(true, std::sync::atomic::Ordering::Release);
-            }
-            loaded
-        });
-        ModelLoad { handle, failed }
-    }
-
-    /// True once loading has failed (without waiting for it).
-    fn failed(&self) -> bool {
-        self.failed.load(std::sync::atomic::Ordering::Acquire)
-    }
-
-    fn finish(self) -> anyhow::Result<StanceModel> {
-        self.handle
-            .join()
-            .map_err(|_| anyhow::anyhow!("internal error: loading the model panicked"))?
-    }
-}
-
 pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
     let started = Instant::now();
     let threads = args
@@ -188,7 +156,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
         bail!("--threads must be at least 1");
     }
     // Parsing the model takes about 0.1 s; it overlaps the first walk.
-    let mut loading = Some(ModelLoad::start(args.model.clone()));
+    let loading = crate::model::Loading::start(args.model.clone());
     let extra_abbreviations = match &args.abbreviations {
         Some(path) => load_abbreviations(path)?,
         None => Vec::new(),
@@ -218,10 +186,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
     let (Some(out), None) = (&args.out, &args.jsonl) else {
         let source = args.jsonl.as_deref().unwrap_or(Path::new("-"));
         let format = args.format.unwrap_or(Format::Csv);
-        let model = loading
-            .take()
-            .map_or_else(|| unreachable!(), ModelLoad::finish)?;
-        let stages = stages(model, ingest);
+        let stages = stages(loading.finish()?, ingest);
         return crate::stream::label(source, &stages, threads, format, profile);
     };
 
@@ -236,7 +201,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
     let mut walk_problems: Vec<(WalkOrder, IngestError)> = Vec::new();
     for (n, found) in walk_lazily(&args.paths, &ingest, skip).enumerate() {
         // A model that fails to load stops the run now, not after the walk.
-        if n % 1024 == 0 && loading.as_ref().is_some_and(ModelLoad::failed) {
+        if n % 1024 == 0 && loading.failed() {
             break;
         }
         match found {
@@ -247,10 +212,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
             Found::Problem(order, e) => walk_problems.push((order, e)),
         }
     }
-    let model = loading
-        .take()
-        .map_or_else(|| unreachable!(), ModelLoad::finish)?;
-    let stages = stages(model, ingest);
+    let stages = stages(loading.finish()?, ingest);
     walk_problems.sort_by(|a, b| a.0.cmp(&b.0));
     let mut walk_errors: Vec<IngestError> = walk_problems.into_iter().map(|(_, e)| e).collect();
     walk_errors.iter().for_each(|e| hasher.add_problem(e));
