@@ -67,14 +67,12 @@ struct LinearData {
     weights: Vec<f32>,
 }
 
-/// A linear model ready to predict.
+/// A linear model ready to predict. Its weights are read from the model's
+/// [`Projection`], where every linear model has `labels` columns starting at
+/// `offset`.
 #[derive(Debug, Clone)]
 struct Linear {
     data: LinearData,
-    /// Dense `n_features × labels` weights.
-    dense: Vec<f32>,
-    /// Where this model's weights start in a row of [`StanceModel`]'s fused
-    /// weights.
     offset: usize,
 }
 
@@ -110,16 +108,7 @@ impl Linear {
         {
             return bad("non-finite weight".into());
         }
-        let mut dense = vec![0.0f32; n_features * k];
-        for (n, &c) in data.columns.iter().enumerate() {
-            let c = c as usize;
-            dense[c * k..(c + 1) * k].copy_from_slice(&data.weights[n * k..(n + 1) * k]);
-        }
-        Ok(Linear {
-            data,
-            dense,
-            offset: 0,
-        })
+        Ok(Linear { data, offset: 0 })
     }
 
     /// Packs a fitted model; with `blend = Some((joint, share))` the weights
@@ -194,25 +183,25 @@ impl Linear {
     }
 
     /// Intercepts plus the contributions of `row`.
-    fn scores(&self, row: &[(u32, f64)]) -> Vec<f64> {
+    fn scores(&self, proj: &Projection, row: &[(u32, f64)]) -> Vec<f64> {
         let mut z: Vec<f64> = self.data.intercept.iter().map(|&b| f64::from(b)).collect();
-        self.add_scores(row, &mut z);
+        self.add_scores(proj, row, &mut z);
         z
     }
 
     /// Adds the contributions of `row` to the scores `z`.
-    fn add_scores(&self, row: &[(u32, f64)], z: &mut [f64]) {
+    fn add_scores(&self, proj: &Projection, row: &[(u32, f64)], z: &mut [f64]) {
         let k = self.k();
         for &(j, v) in row {
-            let w = &self.dense[j as usize * k..(j as usize + 1) * k];
+            let w = &proj.row(j)[self.offset..self.offset + k];
             for (zc, &wc) in z.iter_mut().zip(w) {
                 *zc += v * f64::from(wc);
             }
         }
     }
 
-    fn weight(&self, j: usize, c: usize) -> f64 {
-        f64::from(self.dense[j * self.k() + c])
+    fn weight(&self, proj: &Projection, j: u32, c: usize) -> f64 {
+        f64::from(proj.row(j)[self.offset + c])
     }
 }
 
@@ -231,9 +220,9 @@ fn fuse(
     let mut fused = vec![0.0f32; n * width];
     for lin in std::iter::once(&*joint).chain(per_target.values()) {
         let k = lin.k();
-        for j in 0..n {
-            fused[j * width + lin.offset..j * width + lin.offset + k]
-                .copy_from_slice(&lin.dense[j * k..(j + 1) * k]);
+        for (i, &j) in lin.data.columns.iter().enumerate() {
+            let at = j as usize * width + lin.offset;
+            fused[at..at + k].copy_from_slice(&lin.data.weights[i * k..(i + 1) * k]);
         }
     }
     Projection::new(fused, width).map_err(|e| ClassifyError::Model(e.to_string()))
@@ -343,8 +332,9 @@ pub struct StanceModel {
     vectorizer: Vectorizer,
     joint: Linear,
     per_target: BTreeMap<String, Linear>,
-    /// Every linear model's weights side by side, so the character block of
-    /// a sentence is scored for all targets at once.
+    /// The weights of every linear model, side by side per column (each
+    /// model's at its `offset`), so the character block of a sentence is
+    /// scored for all targets at once.
     proj: Projection,
     hash: String,
 }
@@ -539,7 +529,7 @@ impl StanceModel {
     /// labels of the model used (a per-target model may know fewer labels).
     pub fn probabilities(&self, text: &str, target: Option<&str>) -> Vec<(&str, f64)> {
         let lin = self.linear_for(target);
-        let mut z = lin.scores(&pairs(&self.vectorizer.transform(text, target)));
+        let mut z = lin.scores(&self.proj, &pairs(&self.vectorizer.transform(text, target)));
         softmax_in_place(&mut z);
         lin.data.labels.iter().map(String::as_str).zip(z).collect()
     }
@@ -583,12 +573,12 @@ impl StanceModel {
                     .zip(&char_z[lin.offset..])
                     .map(|(&b, &s)| f64::from(b) + s)
                     .collect();
-                lin.add_scores(own, &mut z);
+                lin.add_scores(&self.proj, own, &mut z);
                 softmax_in_place(&mut z);
                 let c = argmax(&z);
                 let mut top = Top::new(v);
                 for &(j, x) in own {
-                    top.offer(x * lin.weight(j as usize, c), j);
+                    top.offer(x * lin.weight(&self.proj, j, c), j);
                 }
                 // The character n-grams' evidence: words whose n-grams cannot
                 // beat the third-best contribution are skipped.
@@ -604,9 +594,9 @@ impl StanceModel {
     /// Label, probability and evidence of one row of `(column, value)` pairs.
     fn predict_pairs(&self, row: &[(u32, f64)], target: Option<&str>) -> Prediction {
         let lin = self.linear_for(target);
-        self.prediction(lin, lin.scores(row), |c, top| {
+        self.prediction(lin, lin.scores(&self.proj, row), |c, top| {
             for &(j, x) in row {
-                top.offer(x * lin.weight(j as usize, c), j);
+                top.offer(x * lin.weight(&self.proj, j, c), j);
             }
         })
     }
@@ -842,8 +832,12 @@ pub(crate) mod tests {
         // share 1: the per-target model is the joint one.
         let all_joint = with(1.0);
         let row = all_joint.vectorizer().transform(text, Some("sanctions"));
-        let a = all_joint.linear_for(Some("sanctions")).scores(&pairs(&row));
-        let b = all_joint.linear_for(None).scores(&pairs(&row));
+        let a = all_joint
+            .linear_for(Some("sanctions"))
+            .scores(&all_joint.proj, &pairs(&row));
+        let b = all_joint
+            .linear_for(None)
+            .scores(&all_joint.proj, &pairs(&row));
         for (x, y) in a.iter().zip(&b) {
             assert!((x - y).abs() < 1e-5, "{a:?} {b:?}");
         }
@@ -897,7 +891,7 @@ pub(crate) mod tests {
             .map(|(j, v)| {
                 (
                     m.vectorizer().feature_name(j).to_string(),
-                    v * lin.weight(j, c),
+                    v * lin.weight(&m.proj, j as u32, c),
                 )
             })
             .filter(|(_, w)| *w > 0.0)
