@@ -3,7 +3,8 @@
 use standpoint_segment::Sentence;
 
 use crate::entities::{EKind, Entities};
-use crate::lexicon::{Gender, Lexicon};
+use crate::grammar::Gender;
+use crate::lexicon::Lexicon;
 use crate::quotes::{self, Piece};
 use crate::syntax::{Np, Pron, Syntax};
 use crate::tokens::{self, Kind, Tok};
@@ -96,127 +97,18 @@ pub(crate) fn attribute(lex: &Lexicon, text: &str, sentences: &[Sentence]) -> Ve
             end: s.end,
             ..SentInfo::default()
         };
-        if !valid(s) {
-            infos.push(info);
-            continue;
+        if valid(s) {
+            let single = para_sentences.get(&s.paragraph).copied() == Some(1);
+            st.analyse(text, s, si, single, &pieces, &mut scratch, &mut info);
         }
-        let p0 = pieces.partition_point(|p| p.end <= s.start);
-        info.pieces = (p0..pieces.len())
-            .take_while(|&i| pieces[i].start < s.end)
-            .filter(|&i| pieces[i].end > s.start)
-            .collect();
-        let mut toks = tokens::tokenize(text, s.start, s.end, &pieces, p0, &mut scratch);
-        lex.annotate(&mut toks);
-        let single = para_sentences.get(&s.paragraph).copied() == Some(1);
-        let headline = single && is_headline(&toks);
-        let statement = toks
-            .iter()
-            .any(|t| !t.quoted && matches!(t.lower, "statement" | "communique" | "declaration"));
-        let (frames, mentions) = {
-            let ents = &st.ents;
-            let known = |w: &str| ents.known_person(w);
-            let syn = Syntax::new(lex, text, &toks, &known, headline);
-            (syn.frames(), syn.mentions())
-        };
-        for m in mentions {
-            if let Some(target) = st.resolve_named(&m.np, si) {
-                st.hist.push(Hist {
-                    target,
-                    sentence: si,
-                    paragraph: s.paragraph,
-                    pos: m.pos,
-                    subject: m.subject,
-                });
-            }
-        }
-        for f in &frames {
-            let (target, basis, pending) = st.resolve(&f.np, si, s.paragraph, f.pos);
-            if let (Some(Target::Entity(id)), true) = (target, statement) {
-                st.ents.add_role(id, "statement");
-            }
-            let t = target.unwrap_or(Target::Anon {
-                plural: false,
-                person: false,
-            });
-            if let Some(t @ Target::Entity(_)) = target {
-                st.hist.push(Hist {
-                    target: t,
-                    sentence: si,
-                    paragraph: s.paragraph,
-                    pos: f.pos,
-                    subject: true,
-                });
-            } else if let Some(t @ Target::Anon { .. }) = target {
-                st.hist.push(Hist {
-                    target: t,
-                    sentence: si,
-                    paragraph: s.paragraph,
-                    pos: f.pos,
-                    subject: true,
-                });
-            }
-            let verb_pos = toks.get(f.verb).map_or(f.pos, |v| v.start);
-            info.frames.push((verb_pos, t));
-            if info.own.is_none() {
-                info.own = Some((t, basis));
-                info.pending_role = pending;
-            }
-        }
-        info.in_quote = in_quote(&toks);
-        let words = toks.iter().filter(|t| t.is_word()).count();
-        info.bare_frame = info.in_quote == InQuote::None
-            && words <= 12
-            && frames.first().is_some_and(|f| {
-                toks[..f.verb.min(toks.len())]
-                    .iter()
-                    .filter(|t| t.is_word())
-                    .count()
-                    <= 4
-            });
         infos.push(info);
     }
 
     st.resolve_cataphora(&mut infos);
     let group_attr = attribute_quotations(&pieces, &mut infos, &paragraphs);
-
     infos
         .iter()
-        .map(|info| {
-            let mut a = Attribution {
-                in_quote: info.in_quote,
-                ..Attribution::default()
-            };
-            if let Some((target, basis)) = info.own {
-                if let Target::Entity(id) = target {
-                    a.speaker = Some(st.ents.canonical(id));
-                    a.via = Some(match basis {
-                        Basis::Pronoun => Via::Pronoun,
-                        Basis::Named if info.in_quote != InQuote::None || info.frames_quote => {
-                            Via::Direct
-                        }
-                        Basis::Named => Via::Indirect,
-                    });
-                }
-                return a;
-            }
-            if info.in_quote == InQuote::None {
-                return a;
-            }
-            let inherited = info.pieces.iter().find_map(|&pi| {
-                let g = pieces[pi].group;
-                group_attr
-                    .get(g)
-                    .copied()
-                    .flatten()
-                    .filter(|&(_, own)| own || info.in_quote == InQuote::Full)
-                    .map(|(t, _)| t)
-            });
-            if let Some(Target::Entity(id)) = inherited {
-                a.speaker = Some(st.ents.canonical(id));
-                a.via = Some(Via::Continuation);
-            }
-            a
-        })
+        .map(|info| st.output(info, &pieces, &group_attr))
         .collect()
 }
 
@@ -426,6 +318,131 @@ fn attribute_quotations(
 }
 
 impl State<'_> {
+    /// Tokenizes sentence `si`, finds its frames and mentions, resolves
+    /// them and records what the quotation pass needs in `info`.
+    /// `single`: the sentence is its paragraph.
+    #[allow(clippy::too_many_arguments)]
+    fn analyse(
+        &mut self,
+        text: &str,
+        s: &Sentence,
+        si: usize,
+        single: bool,
+        pieces: &[Piece],
+        scratch: &mut tokens::Scratch,
+        info: &mut SentInfo,
+    ) {
+        let lex = self.lex;
+        let p0 = pieces.partition_point(|p| p.end <= s.start);
+        info.pieces = (p0..pieces.len())
+            .take_while(|&i| pieces[i].start < s.end)
+            .filter(|&i| pieces[i].end > s.start)
+            .collect();
+        let mut toks = tokens::tokenize(text, s.start, s.end, pieces, p0, scratch);
+        lex.annotate(&mut toks);
+        let headline = single && is_headline(&toks);
+        let statement = toks
+            .iter()
+            .any(|t| !t.quoted && matches!(t.lower, "statement" | "communique" | "declaration"));
+        let (frames, mentions) = {
+            let ents = &self.ents;
+            let known = |w: &str| ents.known_person(w);
+            let syn = Syntax::new(lex, text, &toks, &known, headline);
+            (syn.frames(), syn.mentions())
+        };
+        for m in mentions {
+            if let Some(target) = self.resolve_named(&m.np, si) {
+                self.hist.push(Hist {
+                    target,
+                    sentence: si,
+                    paragraph: s.paragraph,
+                    pos: m.pos,
+                    subject: m.subject,
+                });
+            }
+        }
+        for f in &frames {
+            let (target, basis, pending) = self.resolve(&f.np, si, s.paragraph, f.pos);
+            if let (Some(Target::Entity(id)), true) = (target, statement) {
+                self.ents.add_role(id, "statement");
+            }
+            let t = target.unwrap_or(Target::Anon {
+                plural: false,
+                person: false,
+            });
+            if let Some(t) = target {
+                self.hist.push(Hist {
+                    target: t,
+                    sentence: si,
+                    paragraph: s.paragraph,
+                    pos: f.pos,
+                    subject: true,
+                });
+            }
+            let verb_pos = toks.get(f.verb).map_or(f.pos, |v| v.start);
+            info.frames.push((verb_pos, t));
+            if info.own.is_none() {
+                info.own = Some((t, basis));
+                info.pending_role = pending;
+            }
+        }
+        info.in_quote = in_quote(&toks);
+        let words = toks.iter().filter(|t| t.is_word()).count();
+        info.bare_frame = info.in_quote == InQuote::None
+            && words <= 12
+            && frames.first().is_some_and(|f| {
+                toks[..f.verb.min(toks.len())]
+                    .iter()
+                    .filter(|t| t.is_word())
+                    .count()
+                    <= 4
+            });
+    }
+
+    /// The attribution reported for a sentence: its own frame's named
+    /// speaker, else the speaker of the quotation it belongs to.
+    fn output(
+        &self,
+        info: &SentInfo,
+        pieces: &[Piece],
+        group_attr: &[Option<(Target, bool)>],
+    ) -> Attribution {
+        let mut a = Attribution {
+            in_quote: info.in_quote,
+            ..Attribution::default()
+        };
+        if let Some((target, basis)) = info.own {
+            if let Target::Entity(id) = target {
+                a.speaker = Some(self.ents.canonical(id));
+                a.via = Some(match basis {
+                    Basis::Pronoun => Via::Pronoun,
+                    Basis::Named if info.in_quote != InQuote::None || info.frames_quote => {
+                        Via::Direct
+                    }
+                    Basis::Named => Via::Indirect,
+                });
+            }
+            return a;
+        }
+        if info.in_quote == InQuote::None {
+            return a;
+        }
+        let inherited = info.pieces.iter().find_map(|&pi| {
+            let g = pieces[pi].group;
+            group_attr
+                .get(g)
+                .copied()
+                .flatten()
+                .filter(|&(_, own)| own || info.in_quote == InQuote::Full)
+                .map(|(t, _)| t)
+        });
+        if let Some(Target::Entity(id)) = inherited {
+            a.speaker = Some(self.ents.canonical(id));
+            a.via = Some(Via::Continuation);
+        }
+        a
+    }
+
     /// A named mention (person or collective) to an entity.
     fn resolve_named(&mut self, np: &Np, si: usize) -> Option<Target> {
         match np {

@@ -11,7 +11,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::lexicon::Gender;
+use crate::grammar::Gender;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum EKind {

@@ -3,33 +3,7 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-/// Grammatical form of a speech-verb token.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Form {
-    /// `say`: finite only after a plural subject.
-    Base,
-    /// `says`.
-    Third,
-    /// `said` (also the past participle).
-    Past,
-    /// `saying`.
-    Ing,
-}
-
-/// One speech-verb form.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct VerbForm {
-    pub(crate) form: Form,
-    /// A particle that must follow (`push for`).
-    pub(crate) particle: Option<Box<str>>,
-}
-
-/// Gender told by the text (a title or a resolved pronoun).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Gender {
-    Male,
-    Female,
-}
+use crate::grammar::{Form, Gender, VerbForm};
 
 /// A fast, deterministic hasher for short words (FxHash-style multiply-rotate
 /// over 8-byte chunks, with a final mix). Only lookups go through it; nothing
@@ -170,6 +144,43 @@ const DOCUMENTS: &str = include_str!("../data/documents.txt");
 const GROUPS: &str = include_str!("../data/groups.txt");
 const PLACES: &str = include_str!("../data/places.txt");
 
+/// The closed word classes with their [`crate::tokens::Tok::cls`] bits.
+const WORD_CLASSES: [(&str, u32); 12] = {
+    use crate::tokens as c;
+    [
+        (
+            include_str!("../data/classes/skip_before_verb.txt"),
+            c::SKIP,
+        ),
+        (include_str!("../data/classes/blockers.txt"), c::BLOCKER),
+        (include_str!("../data/classes/be.txt"), c::BE),
+        (include_str!("../data/classes/prepositions.txt"), c::PREP),
+        (
+            include_str!("../data/classes/name_connectors.txt"),
+            c::CONNECT,
+        ),
+        (
+            include_str!("../data/classes/leading_function_words.txt"),
+            c::LEADING,
+        ),
+        (include_str!("../data/classes/quantifiers.txt"), c::QUANT),
+        (
+            include_str!("../data/classes/non_modifiers.txt"),
+            c::NON_MODIFIER,
+        ),
+        (include_str!("../data/classes/calendar.txt"), c::CALENDAR),
+        (
+            include_str!("../data/classes/pronounish.txt"),
+            c::PRONOUNISH,
+        ),
+        (
+            include_str!("../data/classes/description_starts.txt"),
+            c::DESCRIPTION,
+        ),
+        (include_str!("../data/classes/plural_nouns.txt"), c::PLURAL),
+    ]
+};
+
 fn data_lines(text: &str) -> impl Iterator<Item = &str> {
     text.lines()
         .map(str::trim)
@@ -309,8 +320,8 @@ impl Lexicon {
         for l in data_lines(PLACES) {
             lex.entry(&l.to_lowercase()).place = true;
         }
-        for (list, bit) in crate::syntax::word_classes() {
-            for w in list {
+        for (list, bit) in WORD_CLASSES {
+            for w in data_lines(list) {
                 lex.entry(w).cls |= bit;
             }
         }
@@ -383,6 +394,11 @@ impl Lexicon {
         for t in toks.iter_mut().filter(|t| t.is_word()) {
             (t.lex, t.cls) = self.classes(t.lower);
         }
+    }
+
+    /// Whether a lowercase word is in the word classes `cls`.
+    pub(crate) fn in_class(&self, lower: &str, cls: u32) -> bool {
+        self.bits_of(lower).1 & cls != 0
     }
 
     /// Any head noun that can stand for a speaker.

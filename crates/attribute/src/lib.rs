@@ -67,6 +67,7 @@ use standpoint_segment::Sentence;
 mod article;
 mod entities;
 pub mod gold;
+mod grammar;
 mod lexicon;
 mod quotes;
 mod syntax;

@@ -86,6 +86,71 @@ const QUOTE_START: [bool; 256] = {
     t
 };
 
+/// What the quote mark `c` between `prev` and `next` does given the open
+/// marks: `Ok(kind)` opens a quote, `Err(i)` closes `stack[i]`, `None` is an
+/// apostrophe or stray mark.
+fn mark_action(
+    c: char,
+    prev: Option<char>,
+    next: Option<char>,
+    stack: &[Open],
+) -> Option<Result<Kind, usize>> {
+    let next_alnum = next.is_some_and(char::is_alphanumeric);
+    let next_space = next.map_or(true, char::is_whitespace);
+    let prev_alnum = prev.is_some_and(char::is_alphanumeric);
+    let innermost_double = stack.iter().rposition(|o| o.kind.is_double());
+    let innermost_single = stack.iter().rposition(|o| o.kind == Kind::Single);
+    match c {
+        '"' => {
+            if let Some(i) = innermost_double.filter(|&i| stack[i].kind.closed_by(c)) {
+                return Some(Err(i));
+            } else if !(next_space || prev_alnum && stack.is_empty()) {
+                return Some(Ok(Kind::Straight));
+            }
+        }
+        '“' => {
+            if let Some(i) = innermost_double.filter(|&i| stack[i].kind == Kind::Low) {
+                return Some(Err(i));
+            } else {
+                return Some(Ok(Kind::Curly));
+            }
+        }
+        '”' => {
+            if let Some(i) = innermost_double.filter(|&i| stack[i].kind.closed_by(c)) {
+                return Some(Err(i));
+            } else if stack.is_empty() && is_opening_context(prev) && next_alnum {
+                return Some(Ok(Kind::Curly));
+            }
+        }
+        '„' => return Some(Ok(Kind::Low)),
+        '«' => {
+            if let Some(i) = innermost_double.filter(|&i| stack[i].kind == Kind::GuilRev) {
+                return Some(Err(i));
+            } else {
+                return Some(Ok(Kind::Guil));
+            }
+        }
+        '»' => {
+            if let Some(i) = innermost_double.filter(|&i| stack[i].kind == Kind::Guil) {
+                return Some(Err(i));
+            } else if stack.is_empty() && is_opening_context(prev) && next_alnum {
+                return Some(Ok(Kind::GuilRev));
+            }
+        }
+        '‘' | '’' | '\'' => {
+            let single_open =
+                innermost_single.filter(|&s| innermost_double.map_or(true, |d| s > d));
+            if let (Some(i), false, true) = (single_open, next_alnum, c != '‘') {
+                return Some(Err(i));
+            } else if c != '’' && !prev_alnum && is_opening_context(prev) && next_alnum {
+                return Some(Ok(Kind::Single));
+            }
+        }
+        _ => {}
+    }
+    None
+}
+
 /// Finds the top-level quoted pieces of `text`, given paragraph byte ranges in
 /// increasing order.
 pub(crate) fn scan(text: &str, paragraphs: &[(usize, usize)]) -> Vec<Piece> {
@@ -122,60 +187,7 @@ pub(crate) fn scan(text: &str, paragraphs: &[(usize, usize)]) -> Vec<Piece> {
             let prev = para[..off].chars().next_back();
             let next = para[off + clen..].chars().next();
             off += clen;
-            let next_alnum = next.is_some_and(char::is_alphanumeric);
-            let next_space = next.map_or(true, char::is_whitespace);
-            let prev_alnum = prev.is_some_and(char::is_alphanumeric);
-            let innermost_double = stack.iter().rposition(|o| o.kind.is_double());
-            let innermost_single = stack.iter().rposition(|o| o.kind == Kind::Single);
-            let mut action: Option<Result<Kind, usize>> = None; // Ok(open kind) / Err(close index)
-            match c {
-                '"' => {
-                    if let Some(i) = innermost_double.filter(|&i| stack[i].kind.closed_by(c)) {
-                        action = Some(Err(i));
-                    } else if !(next_space || prev_alnum && stack.is_empty()) {
-                        action = Some(Ok(Kind::Straight));
-                    }
-                }
-                '“' => {
-                    if let Some(i) = innermost_double.filter(|&i| stack[i].kind == Kind::Low) {
-                        action = Some(Err(i));
-                    } else {
-                        action = Some(Ok(Kind::Curly));
-                    }
-                }
-                '”' => {
-                    if let Some(i) = innermost_double.filter(|&i| stack[i].kind.closed_by(c)) {
-                        action = Some(Err(i));
-                    } else if stack.is_empty() && is_opening_context(prev) && next_alnum {
-                        action = Some(Ok(Kind::Curly));
-                    }
-                }
-                '„' => action = Some(Ok(Kind::Low)),
-                '«' => {
-                    if let Some(i) = innermost_double.filter(|&i| stack[i].kind == Kind::GuilRev) {
-                        action = Some(Err(i));
-                    } else {
-                        action = Some(Ok(Kind::Guil));
-                    }
-                }
-                '»' => {
-                    if let Some(i) = innermost_double.filter(|&i| stack[i].kind == Kind::Guil) {
-                        action = Some(Err(i));
-                    } else if stack.is_empty() && is_opening_context(prev) && next_alnum {
-                        action = Some(Ok(Kind::GuilRev));
-                    }
-                }
-                '‘' | '’' | '\'' => {
-                    let single_open =
-                        innermost_single.filter(|&s| innermost_double.map_or(true, |d| s > d));
-                    if let (Some(i), false, true) = (single_open, next_alnum, c != '‘') {
-                        action = Some(Err(i));
-                    } else if c != '’' && !prev_alnum && is_opening_context(prev) && next_alnum {
-                        action = Some(Ok(Kind::Single));
-                    }
-                }
-                _ => {}
-            }
+            let action = mark_action(c, prev, next, &stack);
             match action {
                 Some(Ok(kind)) => {
                     if stack.is_empty() {

@@ -39,7 +39,7 @@ pub(crate) struct Tok<'a> {
     /// Lexicon classes of the word (see [`crate::lexicon::Lexicon::annotate`]).
     pub(crate) lex: u8,
     /// Word-class bits: membership of `lower` in the word lists of
-    /// [`crate::syntax`] (`PREP`, `BE`, …).
+    /// `data/classes/` (`PREP`, `BE`, …).
     pub(crate) cls: u32,
 }
 
@@ -50,7 +50,7 @@ pub(crate) const DOC: u8 = 4;
 pub(crate) const GROUP: u8 = 8;
 pub(crate) const VERB: u8 = 16;
 
-/// [`Tok::cls`] bits, one per word list of [`crate::syntax`].
+/// [`Tok::cls`] bits, one per word list of `data/classes/`.
 pub(crate) const SKIP: u32 = 1;
 pub(crate) const BLOCKER: u32 = 1 << 1;
 pub(crate) const BE: u32 = 1 << 2;
@@ -62,6 +62,7 @@ pub(crate) const NON_MODIFIER: u32 = 1 << 7;
 pub(crate) const CALENDAR: u32 = 1 << 8;
 pub(crate) const PRONOUNISH: u32 = 1 << 9;
 pub(crate) const DESCRIPTION: u32 = 1 << 10;
+pub(crate) const PLURAL: u32 = 1 << 11;
 
 impl Tok<'_> {
     /// A token without a word: punctuation or a possessive `'s` at `start..end`.
@@ -259,6 +260,135 @@ fn possessive_suffix(word: &str) -> Option<usize> {
     None
 }
 
+/// Where a word starting with `c` at `pos` ends, and its letter counts.
+struct WordScan {
+    /// Byte offset one past the word.
+    end: usize,
+    /// A `.` joined two parts of the word.
+    inner_dot: bool,
+    /// The word is ASCII (so far as the counts go).
+    ascii_word: bool,
+    /// ASCII uppercase letters.
+    n_up: usize,
+    /// ASCII lowercase letters.
+    n_low: usize,
+}
+
+/// Scans a word: letters and digits, joined by single inner `-'’.&/@`.
+fn scan_word(text: &str, pos: usize, c: char, end: usize) -> WordScan {
+    let bytes = text.as_bytes();
+    let mut j = pos + c.len_utf8();
+    // Whether a `.` joined two parts of the word.
+    let mut inner_dot = false;
+    // ASCII upper- and lowercase letters, while the word is ASCII.
+    let mut ascii_word = c.len_utf8() == 1;
+    let (mut n_up, mut n_low) = (
+        usize::from(c.is_ascii_uppercase()),
+        usize::from(c.is_ascii_lowercase()),
+    );
+    while j < end {
+        let d = bytes[j];
+        let (d, dlen) = match ASCII_CLASS[usize::from(d)] {
+            LOWER => {
+                n_low += 1;
+                j += 1;
+                continue;
+            }
+            UPPER => {
+                n_up += 1;
+                j += 1;
+                continue;
+            }
+            DIGIT => {
+                j += 1;
+                continue;
+            }
+            NON_ASCII => {
+                let d = char_at(text, j);
+                (d, d.len_utf8())
+            }
+            _ => (char::from(d), 1),
+        };
+        if word_char(d) {
+            ascii_word = false;
+            j += dlen;
+        } else if matches!(d, '-' | '\'' | '’' | '.' | '&' | '/' | '@') {
+            match char_before_end(text, j + dlen, end) {
+                Some(n) if word_char(n) => {
+                    inner_dot |= d == '.';
+                    if n.is_ascii() && dlen == 1 {
+                        n_up += usize::from(n.is_ascii_uppercase());
+                        n_low += usize::from(n.is_ascii_lowercase());
+                    } else {
+                        ascii_word = false;
+                    }
+                    j += dlen + n.len_utf8();
+                }
+                _ => break,
+            }
+        } else {
+            break;
+        }
+    }
+    WordScan {
+        end: j,
+        inner_dot,
+        ascii_word,
+        n_up,
+        n_low,
+    }
+}
+
+/// Letter case of a word.
+struct Case {
+    ascii: bool,
+    /// Number of letters.
+    alpha: usize,
+    any_upper: bool,
+    /// Some letter is not uppercase.
+    any_lower: bool,
+}
+
+/// The case of `word`, from the scan's ASCII counts `(upper, lower)` when
+/// it has them.
+fn letter_case(word: &str, counts: Option<(usize, usize)>) -> Case {
+    let wb = word.as_bytes();
+    if let Some((n_up, n_low)) = counts {
+        return Case {
+            ascii: true,
+            alpha: n_up + n_low,
+            any_upper: n_up > 0,
+            any_lower: n_low > 0,
+        };
+    }
+    if wb.is_ascii() {
+        let (mut alpha, mut up, mut low) = (0usize, false, false);
+        for &b in wb {
+            up |= b.is_ascii_uppercase();
+            low |= b.is_ascii_lowercase();
+            alpha += usize::from(b.is_ascii_alphabetic());
+        }
+        return Case {
+            ascii: true,
+            alpha,
+            any_upper: up,
+            any_lower: low,
+        };
+    }
+    let mut alpha = 0usize;
+    let mut low = false;
+    for ch in word.chars().filter(|c| c.is_alphabetic()) {
+        alpha += 1;
+        low |= !ch.is_uppercase();
+    }
+    Case {
+        ascii: false,
+        alpha,
+        any_upper: true,
+        any_lower: low,
+    }
+}
+
 /// Buffers reused from sentence to sentence: the lowercased words that are
 /// not already lowercase in the text.
 #[derive(Debug, Default)]
@@ -321,59 +451,13 @@ pub(crate) fn tokenize<'a>(
         }
         if word_char(c) {
             let bytes = text.as_bytes();
-            let mut j = i + clen;
-            // Whether a `.` joined two parts of the word.
-            let mut inner_dot = false;
-            // ASCII upper- and lowercase letters, while the word is ASCII.
-            let mut ascii_word = clen == 1;
-            let (mut n_up, mut n_low) = (
-                usize::from(c.is_ascii_uppercase()),
-                usize::from(c.is_ascii_lowercase()),
-            );
-            while j < end {
-                let d = bytes[j];
-                let (d, dlen) = match ASCII_CLASS[usize::from(d)] {
-                    LOWER => {
-                        n_low += 1;
-                        j += 1;
-                        continue;
-                    }
-                    UPPER => {
-                        n_up += 1;
-                        j += 1;
-                        continue;
-                    }
-                    DIGIT => {
-                        j += 1;
-                        continue;
-                    }
-                    NON_ASCII => {
-                        let d = char_at(text, j);
-                        (d, d.len_utf8())
-                    }
-                    _ => (char::from(d), 1),
-                };
-                if word_char(d) {
-                    ascii_word = false;
-                    j += dlen;
-                } else if matches!(d, '-' | '\'' | '’' | '.' | '&' | '/' | '@') {
-                    match char_before_end(text, j + dlen, end) {
-                        Some(n) if word_char(n) => {
-                            inner_dot |= d == '.';
-                            if n.is_ascii() && dlen == 1 {
-                                n_up += usize::from(n.is_ascii_uppercase());
-                                n_low += usize::from(n.is_ascii_lowercase());
-                            } else {
-                                ascii_word = false;
-                            }
-                            j += dlen + n.len_utf8();
-                        }
-                        _ => break,
-                    }
-                } else {
-                    break;
-                }
-            }
+            let WordScan {
+                end: mut j,
+                inner_dot,
+                ascii_word,
+                mut n_up,
+                mut n_low,
+            } = scan_word(text, pos, c, end);
             let wend = j;
             let mut word = &text[pos..wend];
             // A final period belongs to dotted abbreviations and initials.
@@ -400,33 +484,20 @@ pub(crate) fn tokenize<'a>(
                 word = &text[pos..cut];
             }
             let wb = word.as_bytes();
-            let (ascii, alpha, any_upper, any_lower) = if ascii_word {
+            if ascii_word && poss.is_some() {
                 // The cut possessive took one `s`/`S` with it.
-                if poss.is_some() {
-                    if bytes[wend2 - 1] == b'S' {
-                        n_up -= 1;
-                    } else {
-                        n_low -= 1;
-                    }
+                if bytes[wend2 - 1] == b'S' {
+                    n_up -= 1;
+                } else {
+                    n_low -= 1;
                 }
-                (true, n_up + n_low, n_up > 0, n_low > 0)
-            } else if wb.is_ascii() {
-                let (mut alpha, mut up, mut low) = (0usize, false, false);
-                for &b in wb {
-                    up |= b.is_ascii_uppercase();
-                    low |= b.is_ascii_lowercase();
-                    alpha += usize::from(b.is_ascii_alphabetic());
-                }
-                (true, alpha, up, low)
-            } else {
-                let mut alpha = 0usize;
-                let mut low = false;
-                for ch in word.chars().filter(|c| c.is_alphabetic()) {
-                    alpha += 1;
-                    low |= !ch.is_uppercase();
-                }
-                (false, alpha, true, low)
-            };
+            }
+            let Case {
+                ascii,
+                alpha,
+                any_upper,
+                any_lower,
+            } = letter_case(word, ascii_word.then_some((n_up, n_low)));
             // Lowercase in the text (the usual case), else lowercased into
             // the scratch buffer and filled in at the end.
             let lower = if ascii && !any_upper {

@@ -1,0 +1,173 @@
+//! The frames of a sentence: each speech verb outside quotes with its subject.
+
+use super::{Frame, FrameKind, Np, Syntax};
+use crate::grammar::Form;
+use crate::tokens::{self as cls, Kind};
+
+/// State shared by the frames of one sentence.
+struct Walk {
+    frames: Vec<Frame>,
+    /// The sentence's main subject, computed on first need.
+    main: Option<Option<Np>>,
+    /// Index of the first word token.
+    first_word: Option<usize>,
+}
+
+impl<'a> Syntax<'a> {
+    /// All frames of the sentence, in order.
+    pub(crate) fn frames(&self) -> Vec<Frame> {
+        let mut walk = Walk {
+            frames: Vec::new(),
+            main: None,
+            first_word: self.toks.iter().position(|t| t.is_word()),
+        };
+        for (i, t) in self.toks.iter().enumerate() {
+            if t.quoted || !t.is_word() {
+                continue;
+            }
+            if t.lower == "according" && self.word(i + 1).is_some_and(|n| n.lower == "to") {
+                walk.frames.extend(self.according_frame(i));
+                continue;
+            }
+            if !t.verb() {
+                continue;
+            }
+            if let Some(f) = self.verb_frame(i, &mut walk) {
+                walk.frames.push(f);
+            }
+        }
+        if walk.frames.is_empty() {
+            walk.frames.extend(self.participle_frame(walk.first_word));
+        }
+        walk.frames
+    }
+
+    /// `according to X` at token `i` (`according`).
+    fn according_frame(&self, i: usize) -> Option<Frame> {
+        let np = self.according(i + 2, 0)?;
+        let pos = self.toks.get(i + 2).map_or(self.toks[i].start, |n| n.start);
+        Some(Frame {
+            verb: i,
+            np,
+            kind: FrameKind::According,
+            pos,
+        })
+    }
+
+    /// Whether the speech-verb token at `i` can head a finite frame: not a
+    /// participle, its particle present, not sentence-initial, not `said by`.
+    fn finite_verb(&self, i: usize, first_word: Option<usize>) -> Option<Form> {
+        let v = self.lex.verb(self.toks[i].lower)?;
+        if v.form == Form::Ing {
+            return None;
+        }
+        if let Some(p) = &v.particle {
+            if !self.word(i + 1).is_some_and(|n| *n.lower == **p) {
+                return None;
+            }
+        }
+        if Some(i) == first_word || self.word(i + 1).is_some_and(|n| n.lower == "by") {
+            return None;
+        }
+        Some(v.form)
+    }
+
+    /// The frame of the speech verb at token `i`, if it has a subject.
+    fn verb_frame(&self, i: usize, walk: &mut Walk) -> Option<Frame> {
+        let form = self.finite_verb(i, walk.first_word)?;
+        let mut j = i.checked_sub(1)?;
+        while j > 0 && self.word(j).is_some_and(|w| w.in_list(cls::SKIP)) {
+            j -= 1;
+        }
+        let left = &self.toks[j];
+        if left.is_word() && !left.quoted && left.in_list(cls::BLOCKER | cls::BE) {
+            return None;
+        }
+        let (np, kind) = self.subject_left_of(i, j, walk);
+        let np = np?;
+        if form == Form::Base && !np.is_plural() {
+            return None;
+        }
+        if kind == FrameKind::Normal && left.is_word() && self.embedded_question(j) {
+            return None;
+        }
+        let pos = if kind == FrameKind::Inverted {
+            self.toks.get(i + 1).map_or(self.toks[i].start, |n| n.start)
+        } else {
+            self.toks[j].start
+        };
+        Some(Frame {
+            verb: i,
+            np,
+            kind,
+            pos,
+        })
+    }
+
+    /// The subject of the verb at `i` whose left neighbour (adverbs
+    /// skipped) is token `j`: after a closing quote it follows the verb.
+    fn subject_left_of(&self, i: usize, j: usize, walk: &mut Walk) -> (Option<Np>, FrameKind) {
+        let left = &self.toks[j];
+        let after_quote = left.kind == Kind::Close
+            || (left.is_punct(',')
+                && !left.quoted
+                && j > 0
+                && self.toks[j - 1].kind == Kind::Close);
+        if after_quote {
+            return (self.right_np(i + 1), FrameKind::Inverted);
+        }
+        let np = if left.quoted {
+            None
+        } else if left.is_punct(',') {
+            if self.headline {
+                None
+            } else {
+                self.comma_np(j, 0, 0)
+            }
+        } else if left.is_word() && matches!(left.lower, "and" | "but" | "or" | "then") {
+            // A coordinated verb shares the clause's subject.
+            match walk.frames.last() {
+                Some(f) if f.kind == FrameKind::Normal => Some(f.np.clone()),
+                _ => walk.main.get_or_insert_with(|| self.main_subject()).clone(),
+            }
+        } else if left.is_word() {
+            self.left_np(j, 0, 0)
+        } else {
+            None
+        };
+        (np, FrameKind::Normal)
+    }
+
+    /// `… whether he supported it`: the subject ending at `j` belongs to an
+    /// embedded question, which reports no position.
+    fn embedded_question(&self, j: usize) -> bool {
+        let start = if self.capword(j) {
+            self.chain_start(j, 0)
+        } else {
+            j
+        };
+        start
+            .checked_sub(1)
+            .and_then(|b| self.word(b))
+            .is_some_and(|w| matches!(w.lower, "whether" | "if"))
+    }
+
+    /// With no finite frame, a speech participle (`…, calling the launch
+    /// “…”`) takes the sentence's main subject.
+    fn participle_frame(&self, first_word: Option<usize>) -> Option<Frame> {
+        let (i, _) = self.toks.iter().enumerate().find(|(i, t)| {
+            Some(*i) != first_word
+                && !t.quoted
+                && t.is_word()
+                && t.verb()
+                && self.lex.verb(t.lower).is_some_and(|v| v.form == Form::Ing)
+        })?;
+        let np = self.main_subject()?;
+        Some(Frame {
+            verb: i,
+            np,
+            kind: FrameKind::Participle,
+            pos: self.toks[0].start,
+        })
+    }
+}
