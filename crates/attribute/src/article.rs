@@ -8,16 +8,18 @@ use crate::lexicon::Lexicon;
 use crate::quotes::{self, Piece};
 use crate::syntax::{Np, Pron, Syntax};
 use crate::tokens::{self, Kind, Tok};
-use crate::{Attribution, InQuote, Via};
+use crate::{Attribution, InQuote, SpeakerKind, Via};
 
 /// Who a frame or a quotation is attributed to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Target {
     Entity(usize),
-    /// Anonymous, generic or unresolved: attributed, but no name to report.
+    /// Anonymous, generic or unresolved: attributed, with the phrase as
+    /// written when there is one (an index into [`State::phrases`]).
     Anon {
         plural: bool,
         person: bool,
+        phrase: Option<u32>,
     },
 }
 
@@ -66,6 +68,8 @@ struct State<'a> {
     lex: &'a Lexicon,
     ents: Entities,
     hist: Vec<Hist>,
+    /// Phrases of anonymous and nominal sources, as written.
+    phrases: Vec<String>,
 }
 
 pub(crate) fn attribute(lex: &Lexicon, text: &str, sentences: &[Sentence]) -> Vec<Attribution> {
@@ -88,6 +92,7 @@ pub(crate) fn attribute(lex: &Lexicon, text: &str, sentences: &[Sentence]) -> Ve
         lex,
         ents: Entities::default(),
         hist: Vec::new(),
+        phrases: Vec::new(),
     };
     let mut infos: Vec<SentInfo> = Vec::with_capacity(sentences.len());
     let mut scratch = tokens::Scratch::default();
@@ -369,8 +374,14 @@ impl State<'_> {
             let t = target.unwrap_or(Target::Anon {
                 plural: false,
                 person: false,
+                phrase: None,
             });
-            if let Some(t) = target {
+            // An unresolved definite (`the ministry`) is no pronoun antecedent.
+            let unresolved = matches!(
+                (&f.np, target),
+                (Np::Definite { .. }, Some(Target::Anon { .. }))
+            );
+            if let Some(t) = target.filter(|_| !unresolved) {
                 self.hist.push(Hist {
                     target: t,
                     sentence: si,
@@ -412,8 +423,9 @@ impl State<'_> {
             ..Attribution::default()
         };
         if let Some((target, basis)) = info.own {
-            if let Target::Entity(id) = target {
-                a.speaker = Some(self.ents.canonical(id));
+            if let Some((speaker, kind)) = self.speaker(target) {
+                a.speaker = Some(speaker);
+                a.kind = kind;
                 a.via = Some(match basis {
                     Basis::Pronoun => Via::Pronoun,
                     Basis::Named if info.in_quote != InQuote::None || info.frames_quote => {
@@ -436,11 +448,41 @@ impl State<'_> {
                 .filter(|&(_, own)| own || info.in_quote == InQuote::Full)
                 .map(|(t, _)| t)
         });
-        if let Some(Target::Entity(id)) = inherited {
-            a.speaker = Some(self.ents.canonical(id));
+        if let Some((speaker, kind)) = inherited.and_then(|t| self.speaker(t)) {
+            a.speaker = Some(speaker);
+            a.kind = kind;
             a.via = Some(Via::Continuation);
         }
         a
+    }
+
+    /// An anonymous or nominal source with its phrase.
+    fn anon(&mut self, plural: bool, person: bool, text: &str) -> Target {
+        let phrase = (!text.is_empty()).then(|| {
+            self.phrases.push(text.to_string());
+            (self.phrases.len() - 1) as u32
+        });
+        Target::Anon {
+            plural,
+            person,
+            phrase,
+        }
+    }
+
+    /// The reported speaker and its kind, if the target has a name or phrase.
+    fn speaker(&self, target: Target) -> Option<(String, SpeakerKind)> {
+        match target {
+            Target::Entity(id) => Some((self.ents.canonical(id), self.ents.speaker_kind(id))),
+            Target::Anon { person, phrase, .. } => {
+                let text = self.phrases.get(phrase? as usize)?.clone();
+                let kind = if person {
+                    SpeakerKind::Unnamed
+                } else {
+                    SpeakerKind::Nominal
+                };
+                Some((text, kind))
+            }
+        }
     }
 
     /// A named mention (person or collective) to an entity.
@@ -491,14 +533,16 @@ impl State<'_> {
                 )
             }
             Np::Pronoun(p) => (self.pronoun(*p, si, para, pos), Basis::Pronoun, None),
-            Np::Definite { head } => match self.ents.by_role(head, self.lex.is_org(head)) {
+            Np::Definite { head, text } => match self.ents.by_role(head, self.lex.is_org(head)) {
                 Some(id) => {
                     self.ents.get_mut(id).last_seen = si;
                     (Some(Target::Entity(id)), Basis::Named, None)
                 }
                 None => {
                     let pending = self.lex.is_title(head).then(|| head.clone());
-                    (None, Basis::Named, pending)
+                    let person = !self.lex.is_org(head) && !self.lex.is_doc(head);
+                    let plural = head.ends_with('s') && !head.ends_with("ss");
+                    (Some(self.anon(plural, person, text)), Basis::Named, pending)
                 }
             },
             Np::Possessive { rest } => {
@@ -518,14 +562,11 @@ impl State<'_> {
                     )
                 }
             }
-            Np::Anonymous { plural, person } => (
-                Some(Target::Anon {
-                    plural: *plural,
-                    person: *person,
-                }),
-                Basis::Named,
-                None,
-            ),
+            Np::Anonymous {
+                plural,
+                person,
+                text,
+            } => (Some(self.anon(*plural, *person, text)), Basis::Named, None),
         }
     }
 
@@ -565,7 +606,7 @@ impl State<'_> {
                     let ok = e.kind == EKind::Person && (e.gender.is_none() || e.gender == want);
                     (ok, ok && e.gender.is_some())
                 }
-                (Pron::He | Pron::She, Target::Anon { plural, person }) => {
+                (Pron::He | Pron::She, Target::Anon { plural, person, .. }) => {
                     (person && !plural, false)
                 }
                 (Pron::They, Target::Entity(id)) => (self.ents.get(id).kind == EKind::Group, false),
@@ -573,7 +614,7 @@ impl State<'_> {
                 (Pron::It, Target::Entity(id)) => {
                     (self.ents.get(id).kind == EKind::Collective, false)
                 }
-                (Pron::It, Target::Anon { plural, person }) => (!plural && !person, false),
+                (Pron::It, Target::Anon { plural, person, .. }) => (!plural && !person, false),
             };
             if !ok {
                 continue;

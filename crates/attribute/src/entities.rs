@@ -325,6 +325,22 @@ impl Entities {
         best.map(|(_, id)| id)
     }
 
+    /// What kind of speaker an entity is.
+    pub(crate) fn speaker_kind(&self, id: usize) -> crate::SpeakerKind {
+        let e = self.get(id);
+        match e.kind {
+            EKind::Person => crate::SpeakerKind::Person,
+            EKind::Collective => crate::SpeakerKind::Organisation,
+            EKind::Group => {
+                if e.members.iter().all(|&m| self.get(m).kind == EKind::Person) {
+                    crate::SpeakerKind::Person
+                } else {
+                    crate::SpeakerKind::Organisation
+                }
+            }
+        }
+    }
+
     /// The canonical name of an entity.
     pub(crate) fn canonical(&self, id: usize) -> String {
         let e = self.get(id);

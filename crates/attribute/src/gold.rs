@@ -300,6 +300,7 @@ mod tests {
             Attribution {
                 speaker: Some("Ana Ruiz".into()),
                 via: Some(Via::Direct),
+                kind: crate::SpeakerKind::Person,
                 in_quote: InQuote::None,
             },
         ];

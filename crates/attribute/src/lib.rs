@@ -189,11 +189,69 @@ impl Via {
     }
 }
 
+/// What kind of source a speaker is.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Default,
+    serde::Serialize,
+    serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum SpeakerKind {
+    /// A named person (`Nikki Haley`), or people named together.
+    Person,
+    /// A named organisation, country or other body (`Russia`, `the
+    /// ministry` resolved to `Kestrian Foreign Ministry`).
+    Organisation,
+    /// A document or descriptive source not resolved to a name (`the
+    /// report`, `the ministry`, `the company`), written as in the text.
+    Nominal,
+    /// An anonymous or generic person source (`officials`, `a spokesman`,
+    /// `critics`), written as in the text.
+    Unnamed,
+    /// No speaker.
+    #[default]
+    None,
+}
+
+impl SpeakerKind {
+    /// The report value (empty for [`SpeakerKind::None`]).
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            SpeakerKind::Person => "person",
+            SpeakerKind::Organisation => "organisation",
+            SpeakerKind::Nominal => "nominal",
+            SpeakerKind::Unnamed => "unnamed",
+            SpeakerKind::None => "",
+        }
+    }
+
+    /// Parses a report value.
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "person" => Some(SpeakerKind::Person),
+            "organisation" => Some(SpeakerKind::Organisation),
+            "nominal" => Some(SpeakerKind::Nominal),
+            "unnamed" => Some(SpeakerKind::Unnamed),
+            "" => Some(SpeakerKind::None),
+            _ => None,
+        }
+    }
+}
+
 /// The attribution of one sentence.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Attribution {
     /// Canonical speaker name, if known.
     pub speaker: Option<String>,
+    /// What kind of source the speaker is ([`SpeakerKind::None`] without one).
+    pub kind: SpeakerKind,
     /// How the speaker was found.
     pub via: Option<Via>,
     /// Quote status.
@@ -246,6 +304,7 @@ mod autotraits {
     fn public_types_are_send_sync() {
         has::<super::Attributor>();
         has::<super::Attribution>();
+        has::<super::SpeakerKind>();
         has::<super::AttributeError>();
         has::<super::gold::GoldRow>();
         has::<super::gold::Score>();

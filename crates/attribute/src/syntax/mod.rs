@@ -42,12 +42,17 @@ pub(crate) enum Np {
     /// he / she / they / it.
     Pronoun(Pron),
     /// `the ministry`, `the statement`, `the envoy`: resolved by head word.
-    Definite { head: String },
+    Definite { head: String, text: String },
     /// `its foreign ministry`: composed with the antecedent of `its`
     /// (`rest` empty: the antecedent itself).
     Possessive { rest: String },
     /// Unnamed: `diplomats`, `a spokesman`, `two officials`.
-    Anonymous { plural: bool, person: bool },
+    Anonymous {
+        plural: bool,
+        person: bool,
+        /// The noun phrase as written (`Scientology officials`, `the report`).
+        text: String,
+    },
 }
 
 impl Np {
@@ -182,6 +187,31 @@ impl<'a> Syntax<'a> {
 
     fn span_text(&self, a: usize, b: usize) -> String {
         norm(&self.text[self.toks[a].start..self.toks[b].end])
+    }
+
+    /// A phrase as written, its first letter lowercased when the first word
+    /// is a common word (`Officials` at a sentence start → `officials`).
+    fn phrase_text(&self, a: usize, b: usize) -> String {
+        // Not part of the phrase: conjunctions, pronouns, verbs before it.
+        let mut a = a;
+        while a < b
+            && self.word(a).is_some_and(|w| {
+                !matches!(w.lower, "the" | "a" | "an")
+                    && (w.in_list(cls::LEADING | cls::PRONOUNISH | cls::NON_MODIFIER)
+                        || (!w.cap && w.lower.ends_with("ed")))
+            })
+        {
+            a += 1;
+        }
+        let mut s = self.span_text(a, b);
+        let t = &self.toks[a];
+        if t.is_word() && t.cap && !t.allcaps && (t.lex != 0 || t.cls != 0) {
+            if let Some(c) = s.chars().next() {
+                let lower: String = c.to_lowercase().collect();
+                s.replace_range(..c.len_utf8(), &lower);
+            }
+        }
+        s
     }
 
     /// A capitalized token that can be part of a person's name.

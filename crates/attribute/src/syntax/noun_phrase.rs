@@ -164,6 +164,7 @@ impl<'a> Syntax<'a> {
             return Some(Np::Anonymous {
                 plural: plural_head(self.lex, last.lower),
                 person: true,
+                text: self.phrase_text(a, j),
             });
         }
         if !definite {
@@ -175,6 +176,7 @@ impl<'a> Syntax<'a> {
         if !has_org && last.title() && !last.abbr {
             return Some(Np::Definite {
                 head: last.lower.trim_end_matches('.').to_string(),
+                text: self.phrase_text(a, j),
             });
         }
         if !has_org && (last.doc() || last.in_list(cls::CALENDAR)) {
@@ -286,6 +288,17 @@ impl<'a> Syntax<'a> {
                 } else {
                     det = Det::Indef;
                     k -= 1;
+                    // `the report's authors`: a common possessor joins the phrase.
+                    if k > floor && self.word(k - 1).is_some_and(|w| !w.cap && w.head()) {
+                        k -= 1;
+                        if k > floor
+                            && self.word(k - 1).is_some_and(|w| {
+                                matches!(w.lower, "the" | "a" | "an" | "its" | "their")
+                            })
+                        {
+                            k -= 1;
+                        }
+                    }
                 }
                 break;
             }
@@ -332,9 +345,15 @@ impl<'a> Syntax<'a> {
         }
         let lex = self.lex;
         let plural = plural_head(self.lex, &head);
+        let text = self.phrase_text(k.min(j), j);
+        let definite = Np::Definite {
+            head: head.clone(),
+            text: text.clone(),
+        };
         let anonymous = Np::Anonymous {
             plural,
             person: !lex.is_org(&head) && !lex.is_doc(&head),
+            text,
         };
         if lex.is_group(&head) && !lex.is_org(&head) {
             return Some(anonymous);
@@ -353,7 +372,7 @@ impl<'a> Syntax<'a> {
                         name: self.span_text(s, j),
                     }
                 }
-                Det::The => Np::Definite { head },
+                Det::The => definite,
                 _ => anonymous,
             });
         }
@@ -364,13 +383,13 @@ impl<'a> Syntax<'a> {
                 (Det::Its, None) => Np::Possessive {
                     rest: String::new(),
                 },
-                (Det::The, None) => Np::Definite { head },
+                (Det::The, None) => definite,
                 _ => anonymous,
             });
         }
         // Role words: `the envoy`; without a name otherwise anonymous.
         Some(match det {
-            Det::The if cap_mod.is_none() || !plural => Np::Definite { head },
+            Det::The if cap_mod.is_none() || !plural => definite,
             _ => anonymous,
         })
     }
