@@ -33,6 +33,10 @@ fn speakers(a: &[Attribution]) -> Vec<Option<&str>> {
     a.iter().map(|x| x.speaker.as_deref()).collect()
 }
 
+fn kinds(a: &[Attribution]) -> Vec<&'static str> {
+    a.iter().map(|x| x.kind.as_str()).collect()
+}
+
 fn vias(a: &[Attribution]) -> Vec<Option<Via>> {
     a.iter().map(|x| x.via).collect()
 }
@@ -199,10 +203,11 @@ fn according_to_x() {
         [
             Some("Ostrian Defense Ministry"),
             Some("Central Bank of Ostria"),
-            None
+            Some("two diplomats")
         ]
     );
     assert_eq!(vias(&a)[0], Some(Indirect));
+    assert_eq!(kinds(&a), ["organisation", "organisation", "unnamed"]);
 }
 
 #[test]
@@ -225,7 +230,7 @@ fn x_reminded_him_that() {
         "A reporter pressed Ms. Adeyemi on the vote.",
         "She reminded him that the council “has acted before.”",
     ]]);
-    assert_eq!(speakers(&a), [None, Some("Adeyemi")]);
+    assert_eq!(speakers(&a), [Some("a reporter"), Some("Adeyemi")]);
     assert_eq!(vias(&a)[1], Some(Pronoun));
 }
 
@@ -409,7 +414,7 @@ fn pronoun_skips_incompatible_gender() {
 }
 
 #[test]
-fn they_resolves_to_named_group_and_anonymous_group_stays_empty() {
+fn they_resolves_to_named_group_and_to_anonymous_group() {
     let a = run(&[&[
         "In a joint letter, Chile, Peru and Bolivia appealed for calm.",
         "“Dialogue is the only path,” they said.",
@@ -421,10 +426,11 @@ fn they_resolves_to_named_group_and_anonymous_group_stays_empty() {
         [
             Some("Chile, Peru and Bolivia"),
             Some("Chile, Peru and Bolivia"),
-            None,
-            None
+            Some("two officials"),
+            Some("two officials")
         ]
     );
+    assert_eq!(vias(&a)[3], Some(Pronoun));
 }
 
 #[test]
@@ -452,17 +458,47 @@ fn bare_quote_paragraph_continues_previous_speaker() {
     assert_eq!(speakers(&a), [Some("Vera Sokol"), Some("Vera Sokol")]);
 }
 
-// ---- weak evidence stays empty ---------------------------------------------
+// ---- nominal sources and weak evidence --------------------------------------
 
 #[test]
-fn anonymous_sources_stay_empty() {
+fn documents_and_unresolved_bodies_are_nominal() {
+    let a = run(&[&[
+        "The report says the harbour needs dredging.",
+        "The company said it would appeal.",
+        "The report's authors say the study took two years.",
+        "They call for a new survey.",
+    ]]);
+    assert_eq!(
+        speakers(&a),
+        [
+            Some("the report"),
+            Some("the company"),
+            Some("the report's authors"),
+            Some("the report's authors")
+        ]
+    );
+    assert_eq!(kinds(&a)[..2], ["nominal", "nominal"]);
+    assert_eq!(kinds(&a)[2], "unnamed");
+}
+
+#[test]
+fn anonymous_sources_are_written_as_in_the_text() {
     let a = run(&[&[
         "Diplomats said the text ran to 12 pages.",
         "A senior official, speaking on condition of anonymity, said a vote was likely.",
         "“The votes are there,” said one Western diplomat.",
         "Officials in Geneva and Vienna say the talks will resume.",
     ]]);
-    assert_eq!(speakers(&a), [None, None, None, None]);
+    assert_eq!(
+        speakers(&a),
+        [
+            Some("diplomats"),
+            Some("a senior official"),
+            Some("one Western diplomat"),
+            Some("officials")
+        ]
+    );
+    assert_eq!(kinds(&a), ["unnamed"; 4]);
 }
 
 #[test]
@@ -533,7 +569,7 @@ fn regression_role_description_before_name() {
 #[test]
 fn regression_prepositional_object_is_not_the_subject() {
     let a = run(&[&["Lawmakers in Ostria and Belavia said the vote was rigged."]]);
-    assert_eq!(speakers(&a), [None]);
+    assert_eq!(speakers(&a), [Some("lawmakers")]);
 }
 
 #[test]
