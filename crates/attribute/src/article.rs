@@ -6,7 +6,7 @@ use crate::entities::{EKind, Entities};
 use crate::grammar::Gender;
 use crate::lexicon::Lexicon;
 use crate::quotes::{self, Piece};
-use crate::syntax::{Np, Pron, Syntax};
+use crate::syntax::{FrameKind, Np, Pron, Syntax};
 use crate::tokens::{self, Kind, Tok};
 use crate::{Attribution, InQuote, SpeakerKind, Via};
 
@@ -366,6 +366,7 @@ impl State<'_> {
                 });
             }
         }
+        let mut own_according = false;
         for f in &frames {
             let (target, basis, pending) = self.resolve(&f.np, si, s.paragraph, f.pos);
             if let (Some(Target::Entity(id)), true) = (target, statement) {
@@ -392,9 +393,12 @@ impl State<'_> {
             }
             let verb_pos = toks.get(f.verb).map_or(f.pos, |v| v.start);
             info.frames.push((verb_pos, t));
-            if info.own.is_none() {
+            // The innermost source wins: `according to <outlet>, X said …` → X.
+            let nested = own_according && f.kind != FrameKind::According;
+            if info.own.is_none() || nested {
                 info.own = Some((t, basis));
                 info.pending_role = pending;
+                own_according = f.kind == FrameKind::According;
             }
         }
         info.in_quote = in_quote(&toks);
@@ -492,7 +496,14 @@ impl State<'_> {
                 name,
                 gender,
                 roles,
-            } => Some(Target::Entity(self.ents.person(name, *gender, roles, si))),
+            } => {
+                // A title tells the gender first, else a common first name.
+                let gender = gender.or_else(|| match name.as_slice() {
+                    [first, _, ..] => self.lex.first_name_gender(&first.to_lowercase()),
+                    _ => None,
+                });
+                Some(Target::Entity(self.ents.person(name, gender, roles, si)))
+            }
             Np::Collective { name } => Some(Target::Entity(self.ents.collective(name, si))),
             _ => None,
         }

@@ -135,6 +135,8 @@ pub(crate) struct Lexicon {
     /// (compact, so that most probes stay in the first cache level).
     tags: Vec<u8>,
     entries: Vec<Entry>,
+    /// First names with the sex they are given to (`data/first_names.txt`).
+    first_names: WordMap<Gender>,
 }
 
 const SPEECH_VERBS: &str = include_str!("../data/speech_verbs.txt");
@@ -143,6 +145,7 @@ const ORGANIZATIONS: &str = include_str!("../data/organizations.txt");
 const DOCUMENTS: &str = include_str!("../data/documents.txt");
 const GROUPS: &str = include_str!("../data/groups.txt");
 const PLACES: &str = include_str!("../data/places.txt");
+const FIRST_NAMES: &str = include_str!("../data/first_names.txt");
 
 /// The closed word classes with their [`crate::tokens::Tok::cls`] bits.
 const WORD_CLASSES: [(&str, u32); 12] = {
@@ -325,8 +328,26 @@ impl Lexicon {
                 lex.entry(w).cls |= bit;
             }
         }
+        for l in data_lines(FIRST_NAMES) {
+            let mut it = l.split_whitespace();
+            let (Some(name), Some(sex)) = (it.next(), it.next()) else {
+                continue;
+            };
+            let gender = if sex == "f" {
+                Gender::Female
+            } else {
+                Gender::Male
+            };
+            lex.first_names.insert(name.into(), gender);
+        }
         lex.freeze();
         lex
+    }
+
+    /// The gender a first name tells (lowercase), if it is a common one
+    /// given mostly to one sex.
+    pub(crate) fn first_name_gender(&self, lower: &str) -> Option<Gender> {
+        self.first_names.get(lower).copied()
     }
 
     /// The speech-verb form of a lowercase word.
@@ -428,6 +449,9 @@ mod tests {
         assert!(lex.is_title("amb.") && lex.title_gender("amb").is_none());
         assert!(lex.is_org("ministry") && lex.is_doc("statement") && lex.is_group("diplomats"));
         assert!(lex.is_place_prefix("north"));
+        assert_eq!(lex.first_name_gender("lydia"), Some(Gender::Female));
+        assert_eq!(lex.first_name_gender("charles"), Some(Gender::Male));
+        assert_eq!(lex.first_name_gender("taylor"), None, "given to both sexes");
     }
 
     #[test]

@@ -387,10 +387,64 @@ fn pronoun_gender_from_title() {
 }
 
 #[test]
+fn pronoun_gender_from_first_name_and_mentioned_people() {
+    let a = run(&[&[
+        "Margaret Olsen, the port director, met Thomas Varga on Monday.",
+        "She said the new cranes would arrive in spring.",
+        "He said the union had not been consulted.",
+    ]]);
+    // Neither was a speaker before: both are mentions, told apart by the
+    // gender of their first names.
+    assert_eq!(
+        speakers(&a),
+        [None, Some("Margaret Olsen"), Some("Thomas Varga")]
+    );
+}
+
+#[test]
+fn a_pronoun_never_changes_a_first_name_gender() {
+    let a = run(&[&[
+        "Robert Lindqvist said the strike would end soon.",
+        "She said nothing of the sort.",
+    ]]);
+    assert_eq!(speakers(&a)[1], None);
+}
+
+#[test]
+fn dash_signature_attributes_the_quote() {
+    let a = run(&[&["“We will rebuild the pier, plank by plank.” — Hanna Berglund"]]);
+    assert_eq!(speakers(&a), [Some("Hanna Berglund")]);
+    assert_eq!(kinds(&a), ["person"]);
+}
+
+#[test]
+fn capitalised_verb_forms_inside_names_open_no_frame() {
+    let a = run(&[&["Grants from the United States helped the museum grow."]]);
+    assert_eq!(speakers(&a), [None]);
+}
+
+#[test]
+fn innermost_source_wins_over_according_to() {
+    let a = run(&[&[
+        "According to the Harbour Gazette, council member Tove Lind said the budget was too small.",
+    ]]);
+    assert_eq!(speakers(&a), [Some("Tove Lind")]);
+}
+
+#[test]
+fn appositive_with_role_chunk() {
+    let a = run(&[&[
+        "Karim Osei, editor at the Coastal Herald, said the paper would close.",
+        "Lena Brandt, Harbour coach, said the team was tired.",
+    ]]);
+    assert_eq!(speakers(&a), [Some("Karim Osei"), Some("Lena Brandt")]);
+}
+
+#[test]
 fn pronoun_gender_from_earlier_pronoun() {
     let a = run(&[
         &[
-            "Dr. Sam Orue, an economist, said exports had collapsed.",
+            "Dr. Sulo Orue, an economist, said exports had collapsed.",
             "She said banks were to blame.",
         ],
         &[
@@ -399,7 +453,7 @@ fn pronoun_gender_from_earlier_pronoun() {
         ],
     ]);
     // `she` fixed Orue's gender; Lato is the nearer compatible person.
-    assert_eq!(a[1].speaker.as_deref(), Some("Sam Orue"));
+    assert_eq!(a[1].speaker.as_deref(), Some("Sulo Orue"));
     assert_eq!(a[3].speaker.as_deref(), Some("Kim Lato"));
 }
 

@@ -65,7 +65,22 @@ impl<'a> Syntax<'a> {
                 && !first.cap
                 && (first.lower.ends_with("ing") || first.lower.ends_with("ed")))
             || (self.capword(b) && self.toks.get(b + 1).is_some_and(|n| n.kind == Kind::Poss));
-        if !description || !comma_before {
+        if !comma_before {
+            return None;
+        }
+        // `X, Panama coach, said`, `X, editor at the Gazette, said`: a chunk
+        // naming a role or body describes a person named before it.
+        let role_chunk = !description
+            && !self.headline
+            && (b..=p_end).any(|k| {
+                let t = &self.toks[k];
+                t.is_word() && (t.title() || t.org())
+            })
+            && !(b..=p_end).any(|k| {
+                let t = &self.toks[k];
+                t.is_word() && (t.verb() || t.in_list(cls::BE) || t.lower == "and")
+            });
+        if !description && !role_chunk {
             return None;
         }
         let c_end = b - 2;
@@ -74,6 +89,9 @@ impl<'a> Syntax<'a> {
         } else {
             None
         };
+        if role_chunk && !matches!(np, Some(Np::Person { .. })) {
+            return None;
+        }
         let roles_from_p = || -> Vec<String> {
             (b..=p_end)
                 .filter(|&k| self.toks[k].is_word() && self.toks[k].title())

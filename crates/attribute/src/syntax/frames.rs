@@ -39,6 +39,9 @@ impl<'a> Syntax<'a> {
         if walk.frames.is_empty() {
             walk.frames.extend(self.participle_frame(walk.first_word));
         }
+        if walk.frames.is_empty() {
+            walk.frames.extend(self.signature_frame());
+        }
         walk.frames
     }
 
@@ -57,7 +60,12 @@ impl<'a> Syntax<'a> {
     /// Whether the speech-verb token at `i` can head a finite frame: not a
     /// participle, its particle present, not sentence-initial, not `said by`.
     fn finite_verb(&self, i: usize, first_word: Option<usize>) -> Option<Form> {
-        let v = self.lex.verb(self.toks[i].lower)?;
+        let t = &self.toks[i];
+        // A capitalised word inside a sentence is a name (`United States`).
+        if t.cap && !self.headline {
+            return None;
+        }
+        let v = self.lex.verb(t.lower)?;
         if v.form == Form::Ing {
             return None;
         }
@@ -158,6 +166,7 @@ impl<'a> Syntax<'a> {
         let (i, _) = self.toks.iter().enumerate().find(|(i, t)| {
             Some(*i) != first_word
                 && !t.quoted
+                && !t.cap
                 && t.is_word()
                 && t.verb()
                 && self.lex.verb(t.lower).is_some_and(|v| v.form == Form::Ing)
@@ -168,6 +177,35 @@ impl<'a> Syntax<'a> {
             np,
             kind: FrameKind::Participle,
             pos: self.toks[0].start,
+        })
+    }
+
+    /// A quote signed with a dash: `“…” — Jane Doe` (the name ends the
+    /// sentence, after a closing quote mark).
+    fn signature_frame(&self) -> Option<Frame> {
+        let close = self.toks.iter().rposition(|t| t.kind == Kind::Close)?;
+        let dash = close + 1;
+        if !self
+            .tok(dash)
+            .is_some_and(|t| matches!(t.kind, Kind::Punct('-' | '—' | '–')))
+        {
+            return None;
+        }
+        let mut end = self.toks.len() - 1;
+        while end > dash && !self.toks[end].is_word() {
+            end -= 1;
+        }
+        if end <= dash
+            || !(dash + 1..=end).all(|k| self.capword(k) || self.toks[k].kind == Kind::Poss)
+        {
+            return None;
+        }
+        let np = self.left_np(end, dash + 1, 0)?;
+        Some(Frame {
+            verb: dash,
+            np,
+            kind: FrameKind::Inverted,
+            pos: self.toks[dash + 1].start,
         })
     }
 }

@@ -40,7 +40,12 @@ impl<'a> Syntax<'a> {
                 Np::Person { name, roles, .. } => {
                     let titled = !roles.is_empty();
                     let known = name.len() == 1 && (self.known_person)(&name[0].to_lowercase());
-                    if titled || known || appositive || (initial && name.len() >= 2) {
+                    let first_name = name.len() >= 2
+                        && self
+                            .lex
+                            .first_name_gender(&name[0].to_lowercase())
+                            .is_some();
+                    if titled || known || appositive || first_name || (initial && name.len() >= 2) {
                         out.push(Mention {
                             np,
                             pos: self.toks[a].start,
