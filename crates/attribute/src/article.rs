@@ -380,7 +380,7 @@ impl State<'_> {
             // An unresolved definite (`the ministry`) is no pronoun antecedent.
             let unresolved = matches!(
                 (&f.np, target),
-                (Np::Definite { .. }, Some(Target::Anon { .. }))
+                (Np::Definite { .. }, Some(Target::Anon { person: true, .. }))
             );
             if let Some(t) = target.filter(|_| !unresolved) {
                 self.hist.push(Hist {

@@ -11,6 +11,10 @@ use standpoint_segment::Segmenter;
 /// The speaker accuracy the attributor must reach on the fixtures.
 const MIN_SPEAKER_ACCURACY: f64 = 0.95;
 
+/// The floor on the per-failure-class articles of `fixtures/attribution/articles/`
+/// (real-news failure classes of issue 14; some sentences there are known misses).
+const MIN_FAILURE_CLASS_ACCURACY: f64 = 0.85;
+
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures")
 }
@@ -22,8 +26,11 @@ fn read_article(path: &Path) -> String {
 }
 
 fn articles() -> Vec<PathBuf> {
-    let dir = fixtures().join("articles");
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+    list(&fixtures().join("articles"))
+}
+
+fn list(dir: &Path) -> Vec<PathBuf> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|e| e == "txt" || e == "md"))
@@ -54,16 +61,31 @@ fn every_article_has_a_gold_file() {
 
 #[test]
 fn speaker_accuracy_on_gold_is_at_least_95_percent() {
+    check(&articles(), gold_file, MIN_SPEAKER_ACCURACY);
+}
+
+#[test]
+fn speaker_accuracy_on_failure_class_articles() {
+    let paths = list(&fixtures().join("attribution").join("articles"));
+    assert!(paths.len() >= 7, "one article per failure class");
+    check(
+        &paths,
+        |a| a.with_extension("tsv"),
+        MIN_FAILURE_CLASS_ACCURACY,
+    );
+}
+
+fn check(paths: &[PathBuf], gold_of: impl Fn(&Path) -> PathBuf, min: f64) {
     let seg = Segmenter::new();
     let att = Attributor::new();
     let mut total = Score::default();
-    for path in articles() {
-        let gp = gold_file(&path);
+    for path in paths {
+        let gp = gold_of(path);
         let Ok(content) = std::fs::read_to_string(&gp) else {
             continue; // reported by every_article_has_a_gold_file
         };
         let rows = gold::parse(&content).unwrap_or_else(|e| panic!("{}: {e}", gp.display()));
-        let text = read_article(&path);
+        let text = read_article(path);
         let sentences = seg.segment(&text);
         let predicted = att.attribute(&text, &sentences);
         let texts: Vec<&str> = sentences.iter().map(|s| &text[s.start..s.end]).collect();
@@ -89,8 +111,8 @@ fn speaker_accuracy_on_gold_is_at_least_95_percent() {
         .collect();
     let accuracy = total.speaker_accuracy();
     assert!(
-        accuracy >= MIN_SPEAKER_ACCURACY,
-        "speaker accuracy {:.3} ({}/{}) is below {MIN_SPEAKER_ACCURACY}; misses:\n{}",
+        accuracy >= min,
+        "speaker accuracy {:.3} ({}/{}) is below {min}; misses:\n{}",
         accuracy,
         total.speaker_correct(),
         total.total(),

@@ -42,6 +42,9 @@ impl<'a> Syntax<'a> {
         if walk.frames.is_empty() {
             walk.frames.extend(self.signature_frame());
         }
+        if walk.frames.is_empty() {
+            walk.frames.extend(self.transcript_frame());
+        }
         walk.frames
     }
 
@@ -206,6 +209,38 @@ impl<'a> Syntax<'a> {
             np,
             kind: FrameKind::Inverted,
             pos: self.toks[dash + 1].start,
+        })
+    }
+
+    /// A transcript line: `NAME: …` or `Name Surname: …` opening the
+    /// sentence (one to three capitalised words, then a colon).
+    fn transcript_frame(&self) -> Option<Frame> {
+        let colon =
+            (1..4.min(self.toks.len())).find(|&k| self.tok(k).is_some_and(|t| t.is_punct(':')))?;
+        let all_caps = (0..colon).all(|k| self.word(k).is_some_and(|w| w.allcaps));
+        if !(0..colon).all(|k| self.capword(k)) || self.headline {
+            return None;
+        }
+        let name: Vec<String> = (0..colon)
+            .map(|k| super::norm(&self.text[self.toks[k].start..self.toks[k].end]))
+            .collect();
+        let np = if all_caps {
+            Np::Person {
+                name,
+                gender: None,
+                roles: Vec::new(),
+            }
+        } else {
+            match self.left_np(colon - 1, 0, 0)? {
+                np @ Np::Person { .. } => np,
+                _ => return None,
+            }
+        };
+        Some(Frame {
+            verb: colon,
+            np,
+            kind: FrameKind::Normal,
+            pos: self.toks[0].start,
         })
     }
 }

@@ -289,7 +289,13 @@ impl<'a> Syntax<'a> {
                     det = Det::Indef;
                     k -= 1;
                     // `the report's authors`: a common possessor joins the phrase.
-                    if k > floor && self.word(k - 1).is_some_and(|w| !w.cap && w.head()) {
+                    if k > floor
+                        && self.word(k - 1).is_some_and(|w| {
+                            !w.cap
+                                && !w
+                                    .in_list(cls::PREP | cls::NON_MODIFIER | cls::BLOCKER | cls::BE)
+                        })
+                    {
                         k -= 1;
                         if k > floor
                             && self.word(k - 1).is_some_and(|w| {
@@ -341,6 +347,30 @@ impl<'a> Syntax<'a> {
                 if !matches!(np, Np::Collective { .. }) {
                     return Some(np);
                 }
+            }
+        }
+        // `a spokesman for the ministry`: an unnamed person for a body.
+        if k > floor + 1 && self.word(k - 1).is_some_and(|w| w.lower == "for") {
+            if let Some(Np::Anonymous { plural, person, .. }) = self
+                .word(k - 2)
+                .and_then(|_| self.left_np(k - 2, floor, depth + 1))
+            {
+                let mut s = k - 2;
+                while s > floor
+                    && s + 4 > k
+                    && self.word(s - 1).is_some_and(|w| {
+                        (!w.cap || w.in_list(cls::QUANT))
+                            && !w.in_list(cls::PREP | cls::NON_MODIFIER)
+                            && !w.verb()
+                    })
+                {
+                    s -= 1;
+                }
+                return Some(Np::Anonymous {
+                    plural,
+                    person,
+                    text: self.phrase_text(s, j),
+                });
             }
         }
         let lex = self.lex;

@@ -19,6 +19,15 @@ impl<'a> Syntax<'a> {
                 Some(t) if t.is_word() && self.capword(i) => last_cap = Some(i),
                 Some(t) if t.is_word() && !t.cap && t.title() => {}
                 Some(t) if t.kind == Kind::Poss => {}
+                // `said team head coach X`: a lowercase modifier of the role.
+                Some(t)
+                    if t.is_word()
+                        && !t.cap
+                        && last_cap.is_none()
+                        && i < k + 3
+                        && !t.verb()
+                        && !t.in_list(cls::PREP | cls::NON_MODIFIER | cls::BLOCKER | cls::BE)
+                        && self.word(i + 1).is_some_and(|n| n.title() || n.cap) => {}
                 _ => break,
             }
             i += 1;
@@ -155,7 +164,31 @@ impl<'a> Syntax<'a> {
             }
             i += 1;
         }
-        let end = end?;
+        let mut end = end?;
+        // `the club's medical officer`: the head after a possessive.
+        if self.tok(end + 1).is_some_and(|t| t.kind == Kind::Poss) {
+            if let Some(h) = (end + 2..end + 5)
+                .take_while(|&x| self.word(x).is_some_and(|w| !w.cap))
+                .find(|&x| self.toks[x].head())
+            {
+                end = h;
+            }
+        }
+        // `according to the club's doctor, Per Dahl, …`: the appositive name.
+        if self
+            .word(end)
+            .is_some_and(|w| !w.cap && (w.title() || w.group()))
+            && self.tok(end + 1).is_some_and(|t| t.is_punct(','))
+            && self.capword(end + 2)
+        {
+            let mut e = end + 2;
+            while self.capword(e + 1) {
+                e += 1;
+            }
+            if let Some(np @ Np::Person { .. }) = self.left_np(e, end + 2, 0) {
+                return Some(np);
+            }
+        }
         // `a summary released by X`, `data compiled by X`, `a statement from X`.
         if let Some(author) = self.doc_author(end).filter(|_| depth < 2) {
             return Some(author);
