@@ -70,13 +70,23 @@ impl<'a> Syntax<'a> {
         }
         // `X, Panama coach, said`, `X, editor at the Gazette, said`: a chunk
         // naming a role or body describes a person named before it.
+        // A chunk may open with `and` (`X, director of Y, and chairman of Z,
+        // said`); post-nominal letters (`X, SC, said`) describe a person too.
+        let rb = if self.word(b).is_some_and(|w| w.lower == "and") {
+            b + 1
+        } else {
+            b
+        };
+        let letters = (rb..=p_end).all(|k| self.word(k).is_some_and(|w| w.allcaps || w.abbr));
         let role_chunk = !description
             && !self.headline
-            && (b..=p_end).any(|k| {
-                let t = &self.toks[k];
-                t.is_word() && (t.title() || t.org())
-            })
-            && !(b..=p_end).any(|k| {
+            && rb <= p_end
+            && (letters
+                || (rb..=p_end).any(|k| {
+                    let t = &self.toks[k];
+                    t.is_word() && (t.title() || t.org())
+                }))
+            && !(rb..=p_end).any(|k| {
                 let t = &self.toks[k];
                 t.is_word() && (t.verb() || t.in_list(cls::BE) || t.lower == "and")
             });

@@ -118,6 +118,14 @@ impl<'a> Syntax<'a> {
     /// The subject of the verb at `i` whose left neighbour (adverbs
     /// skipped) is token `j`: after a closing quote it follows the verb.
     fn subject_left_of(&self, i: usize, j: usize, walk: &mut Walk) -> (Option<Np>, FrameKind) {
+        let Some(np) = self.subject_np(i, j, walk) else {
+            return (None, FrameKind::Normal);
+        };
+        np
+    }
+
+    /// [`Self::subject_left_of`], `None` when a parenthesis is unmatched.
+    fn subject_np(&self, i: usize, j: usize, walk: &mut Walk) -> Option<(Option<Np>, FrameKind)> {
         let left = &self.toks[j];
         let after_quote = left.kind == Kind::Close
             || (left.is_punct(',')
@@ -125,7 +133,7 @@ impl<'a> Syntax<'a> {
                 && j > 0
                 && self.toks[j - 1].kind == Kind::Close);
         if after_quote {
-            return (self.right_np(i + 1), FrameKind::Inverted);
+            return Some((self.right_np(i + 1), FrameKind::Inverted));
         }
         let np = if left.quoted {
             None
@@ -143,10 +151,47 @@ impl<'a> Syntax<'a> {
             }
         } else if left.is_word() {
             self.left_np(j, 0, 0)
+                .or_else(|| self.head_before_modifier(j))
+        } else if left.is_punct(')') {
+            // `The World Health Organisation (WHO) recommends`.
+            let open = (j.saturating_sub(8)..j)
+                .rev()
+                .find(|&k| self.toks[k].is_punct('('))?;
+            open.checked_sub(1)
+                .filter(|&k| self.word(k).is_some())
+                .and_then(|k| self.left_np(k, 0, 0))
         } else {
             None
         };
-        (np, FrameKind::Normal)
+        Some((np, FrameKind::Normal))
+    }
+
+    /// `PC World's analysis of its traffic concluded`, `two people familiar
+    /// with the talks said`: the head before a modifier (a prepositional
+    /// phrase, or an adjective and one) ending at `j`.
+    fn head_before_modifier(&self, j: usize) -> Option<Np> {
+        let lo = j.saturating_sub(8);
+        let prep = (lo..j).rev().find(|&k| {
+            self.tok(k)
+                .map_or(true, |t| !t.is_word() && t.kind != Kind::Poss)
+                || self.word(k).is_some_and(|w| {
+                    (w.in_list(cls::PREP) && !w.cap)
+                        || w.verb()
+                        || w.in_list(cls::BE | cls::NON_MODIFIER)
+                })
+        })?;
+        let w = self.word(prep)?;
+        if !matches!(w.lower, "of" | "from" | "with" | "in" | "at" | "for" | "on") || prep == 0 {
+            return None;
+        }
+        self.left_np(prep - 1, 0, 1).or_else(|| {
+            // `people familiar with`: one adjective before the preposition.
+            let adj = self.word(prep - 1).filter(|a| !a.cap && !a.head())?;
+            let _ = adj;
+            prep.checked_sub(2)
+                .filter(|&k| self.word(k).is_some())
+                .and_then(|k| self.left_np(k, 0, 1))
+        })
     }
 
     /// `… whether he supported it`: the subject ending at `j` belongs to an
