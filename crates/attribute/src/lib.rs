@@ -16,23 +16,49 @@
 //!   quotation (before or after, across paragraphs by the news convention),
 //!   else the nearest attributed quotation in the same paragraph, else — for
 //!   a paragraph of bare quotes — the speaker of the previous paragraph.
-//! - Everything else (narration, background, anonymous sources) is empty.
+//! - A quote signed with a dash (`“…” — Jane Doe`) and a transcript line
+//!   (`NAME: …`) are attributed to the name.
+//! - Everything else (narration, background, beliefs) is empty.
 //!
-//! Only **specific, named** speakers are reported: a person (`Nikki Haley`,
-//! titles stripped), a collective (`Russia`, `the White House`, `Kestria's
-//! Defense Ministry`), or an anaphor that resolves to one (`she`, `the
-//! ministry`, `its foreign ministry`). Anonymous or generic sources
-//! (`diplomats said`, `a spokesman said`, `two officials`) and pronouns
-//! without a compatible antecedent leave the speaker empty; weak evidence is
-//! never guessed.
+//! Frames are grammar over shallow tokens: adverbs and auxiliaries between
+//! subject and verb (`X has also said`), appositives (`X, editor at Y,
+//! said`; `Y's envoy, X, said`), post-posed subjects with roles (`said team
+//! head coach X`), `according to X` (a name in apposition to a role wins, and
+//! a speech verb inside the sentence beats `according to`: the innermost
+//! source holds the position), subjects past a modifier (`X of Y said`,
+//! `people familiar with Z said`) or a parenthesis (`X (ABC) said`). A
+//! capitalised word inside a sentence is never a verb (`United States`).
+//! The speech-verb list is hand-curated (see the header of
+//! `data/speech_verbs.txt` for where it comes from).
+//!
+//! # Speakers and their kinds ([`SpeakerKind`])
+//!
+//! - `person`: a named person (`Nikki Haley`, titles stripped), or a pronoun
+//!   resolved to one. Person mentions (full names, bare surnames seen before,
+//!   titles with names, names with a common first name) are antecedents, not
+//!   only earlier speakers. Gender comes from titles (`Mr.`/`Ms.`), role
+//!   nouns (`spokeswoman`) and a first-name table (`data/first_names.txt`, US
+//!   SSA counts, rebuilt by `scripts/build-name-genders.py`); a pronoun may
+//!   set an unknown gender but never changes a known one.
+//! - `organisation`: a named body (`Russia`, `the White House`, `Kestria's
+//!   Defense Ministry`), or `the ministry`/`it`/`its foreign ministry`
+//!   resolved to one.
+//! - `nominal`: a document or body not resolved to a name (`the report`,
+//!   `the company`, `the regional transport authority`), written as in the
+//!   text, its first letter lowercased when it is a common word.
+//! - `unnamed`: an anonymous or generic person source (`officials`, `a
+//!   spokesman for the mill's owners`, `two diplomats`), written as in the
+//!   text; `they` resolves to a plural one.
+//! - none: no speaker ([`SpeakerKind::as_str`] gives `""`).
 //!
 //! `speaker_via`:
-//! - `direct`: the sentence has its own frame with a named subject (or a
-//!   nominal anaphor like `the ministry`) and contains quoted words;
+//! - `direct`: the sentence has its own frame (any kind of speaker, a dash
+//!   signature included) and contains quoted words;
 //! - `indirect`: the same, without quoted words (reported speech);
 //! - `pronoun`: the sentence's frame subject is he/she/they/it, resolved to
-//!   the most recent compatible speaker or person (gender from titles like
-//!   `Mr.`/`Ms.` and from earlier pronouns);
+//!   the most recent compatible speaker or mention (gender from titles,
+//!   first names and earlier pronouns; `they` to a named group or a plural
+//!   unnamed source, `it` to a body);
 //! - `continuation`: no frame of its own; the speaker comes from the
 //!   quotation the sentence is part of or continues.
 //!

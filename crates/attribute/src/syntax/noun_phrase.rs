@@ -375,18 +375,19 @@ impl<'a> Syntax<'a> {
         }
         let lex = self.lex;
         let plural = plural_head(self.lex, &head);
-        let text = self.phrase_text(k.min(j), j);
-        let definite = Np::Definite {
+        // Built only for the phrase returned (most heads examined are not).
+        let person = !lex.is_org(&head) && !lex.is_doc(&head);
+        let definite = || Np::Definite {
             head: head.clone(),
-            text: text.clone(),
+            text: self.phrase_text(k.min(j), j),
         };
-        let anonymous = Np::Anonymous {
+        let anonymous = || Np::Anonymous {
             plural,
-            person: !lex.is_org(&head) && !lex.is_doc(&head),
-            text,
+            person,
+            text: self.phrase_text(k.min(j), j),
         };
         if lex.is_group(&head) && !lex.is_org(&head) {
-            return Some(anonymous);
+            return Some(anonymous());
         }
         if lex.is_org(&head) {
             return Some(match det {
@@ -402,25 +403,25 @@ impl<'a> Syntax<'a> {
                         name: self.span_text(s, j),
                     }
                 }
-                Det::The => definite,
-                _ => anonymous,
+                Det::The => definite(),
+                _ => anonymous(),
             });
         }
         if lex.is_doc(&head) {
             return Some(match (det, cap_mod) {
-                (_, Some((s, e))) => self.classify_chain(s, e).unwrap_or(anonymous),
-                (Det::PossChain(s, e), None) => self.classify_chain(s, e).unwrap_or(anonymous),
+                (_, Some((s, e))) => self.classify_chain(s, e).unwrap_or_else(anonymous),
+                (Det::PossChain(s, e), None) => self.classify_chain(s, e).unwrap_or_else(anonymous),
                 (Det::Its, None) => Np::Possessive {
                     rest: String::new(),
                 },
-                (Det::The, None) => definite,
-                _ => anonymous,
+                (Det::The, None) => definite(),
+                _ => anonymous(),
             });
         }
         // Role words: `the envoy`; without a name otherwise anonymous.
         Some(match det {
-            Det::The if cap_mod.is_none() || !plural => definite,
-            _ => anonymous,
+            Det::The if cap_mod.is_none() || !plural => definite(),
+            _ => anonymous(),
         })
     }
 }
