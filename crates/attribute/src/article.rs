@@ -319,6 +319,24 @@ fn attribute_quotations(
             last = Some((para, t));
         }
     }
+    // 3. A quotation still unattributed that opens a sentence right after a
+    //    frame sentence of the same paragraph (`Heald noted … . “…”`).
+    for k in 1..infos.len() {
+        let (prev, cur) = (&infos[k - 1], &infos[k]);
+        if cur.pidx != prev.pidx || !cur.frames.is_empty() || cur.in_quote != InQuote::Full {
+            continue;
+        }
+        let Some(&pi) = cur.pieces.first() else {
+            continue;
+        };
+        let g = pieces[pi].group;
+        if attr[g].is_some() || pieces[pi].open < prev.end {
+            continue;
+        }
+        if let Some((t, _)) = prev.own {
+            attr[g] = Some((t, false));
+        }
+    }
     attr
 }
 

@@ -77,7 +77,8 @@ impl<'a> Syntax<'a> {
         } else {
             b
         };
-        let letters = (rb..=p_end).all(|k| self.word(k).is_some_and(|w| w.allcaps || w.abbr));
+        // Post-nominal letters or a place (`X, SC, said`; `X, curator at Y, Fayetteville, said`).
+        let letters = (rb..=p_end).all(|k| self.capword(k) || self.toks[k].kind == Kind::Poss);
         let role_chunk = !description
             && !self.headline
             && rb <= p_end
@@ -88,7 +89,7 @@ impl<'a> Syntax<'a> {
                 }))
             && !(rb..=p_end).any(|k| {
                 let t = &self.toks[k];
-                t.is_word() && (t.verb() || t.in_list(cls::BE) || t.lower == "and")
+                t.is_word() && (t.verb() || t.in_list(cls::BE))
             });
         if !description && !role_chunk {
             return None;
@@ -100,7 +101,10 @@ impl<'a> Syntax<'a> {
             None
         };
         if role_chunk && !matches!(np, Some(Np::Person { .. })) {
-            return None;
+            // Several chunks: `X, director of Y, and chairman of Z, said`.
+            return self
+                .comma_np(b - 1, floor, depth + 1)
+                .filter(|np| matches!(np, Np::Person { .. }));
         }
         let roles_from_p = || -> Vec<String> {
             (b..=p_end)
