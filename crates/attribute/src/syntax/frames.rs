@@ -80,6 +80,12 @@ impl<'a> Syntax<'a> {
         if Some(i) == first_word || self.word(i + 1).is_some_and(|n| n.lower == "by") {
             return None;
         }
+        // `spoke with donors`: meeting someone reports no position.
+        if matches!(t.lower, "spoke" | "speaks" | "speak")
+            && self.word(i + 1).is_some_and(|n| matches!(n.lower, "with" | "to"))
+        {
+            return None;
+        }
         Some(v.form)
     }
 
