@@ -82,7 +82,9 @@ impl<'a> Syntax<'a> {
         }
         // `spoke with donors`: meeting someone reports no position.
         if matches!(t.lower, "spoke" | "speaks" | "speak")
-            && self.word(i + 1).is_some_and(|n| matches!(n.lower, "with" | "to"))
+            && self
+                .word(i + 1)
+                .is_some_and(|n| matches!(n.lower, "with" | "to"))
         {
             return None;
         }
