@@ -450,6 +450,11 @@ mod tests {
         assert!(lex.is_org("ministry") && lex.is_doc("statement") && lex.is_group("diplomats"));
         assert!(lex.is_place_prefix("north"));
         assert_eq!(lex.first_name_gender("lydia"), Some(Gender::Female));
+        assert_eq!(
+            lex.title_gender("mother"),
+            Some(Gender::Female),
+            "nouns tell gender"
+        );
         assert_eq!(lex.first_name_gender("charles"), Some(Gender::Male));
         assert_eq!(lex.first_name_gender("taylor"), None, "given to both sexes");
     }
