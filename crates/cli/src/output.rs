@@ -20,8 +20,8 @@ use std::sync::{Mutex, Once, PoisonError};
 
 use anyhow::Context;
 use standpoint_report::{
-    article_rows, encode_sentence_rows, speaker_rows, ArticleOutput, ArticleRow, CsvProfile,
-    ErrorRow, HtmlLimits, HtmlReport, RunInfo, SentenceRow, SpeakerRow, TableWriter,
+    article_rows, encode_rows, speaker_rows, ArticleOutput, ArticleRow, CsvProfile, ErrorRow,
+    HtmlLimits, HtmlReport, RunInfo, SentenceRow, SpeakerRow, TableWriter,
 };
 
 use crate::driver::{Render, Rendered, Sink};
@@ -353,21 +353,20 @@ struct ReportRender {
 
 impl Render for ReportRender {
     fn render(&self, out: &ArticleOutput) -> anyhow::Result<Rendered> {
-        let table = || TableWriter::continuation(Vec::new(), self.profile);
         let mut sentences = Vec::with_capacity(out.rows.len() * 256);
-        encode_sentence_rows(&out.rows, self.profile, &mut sentences);
-        let mut articles = table();
-        for r in article_rows(out, &self.labels) {
-            articles.write(&r)?;
-        }
-        let mut speakers = table();
-        for r in speaker_rows(out) {
-            speakers.write(&r)?;
-        }
+        encode_rows(&out.rows, self.profile, &mut sentences);
+        let mut articles = Vec::new();
+        encode_rows(
+            &article_rows(out, &self.labels),
+            self.profile,
+            &mut articles,
+        );
+        let mut speakers = Vec::new();
+        encode_rows(&speaker_rows(out), self.profile, &mut speakers);
         Ok(Rendered {
             sentences,
-            articles: articles.finish()?,
-            speakers: speakers.finish()?,
+            articles,
+            speakers,
         })
     }
 }

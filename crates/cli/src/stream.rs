@@ -12,7 +12,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use anyhow::Context;
 use clap::ValueEnum;
 use standpoint_report::{
-    encode_sentence_rows, ArticleOutput, CsvProfile, ErrorRow, SentenceRow, TableWriter,
+    encode_rows, ArticleOutput, CsvProfile, ErrorRow, SentenceRow, TableWriter,
 };
 
 use crate::driver::{Input, Render, Rendered, Sink, Stages};
@@ -227,7 +227,7 @@ impl Render for StreamRender {
         let sentences = match self.format {
             Format::Csv => {
                 let mut buf = Vec::with_capacity(out.rows.len() * 256);
-                encode_sentence_rows(&out.rows, self.profile, &mut buf);
+                encode_rows(&out.rows, self.profile, &mut buf);
                 buf
             }
             Format::Jsonl => {
