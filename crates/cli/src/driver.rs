@@ -23,6 +23,8 @@ use standpoint_ingest::{
 use standpoint_report::{ArticleOutput, ErrorRow, SentenceRow, StageSeconds};
 use standpoint_segment::Segmenter;
 
+use crate::sink::{Render, Rendered, Sink};
+
 thread_local! {
     /// Each worker's feature scratch (word cache and buffers). It lives as long
     /// as the worker thread, so the cache is reused across articles; what it
@@ -81,33 +83,6 @@ impl Input {
                 .map_err(|e| e.with_path(format!("{origin}:{number}"))),
         }
     }
-}
-
-/// One article's report rows, rendered to bytes on a worker thread.
-#[derive(Debug, Default)]
-pub(crate) struct Rendered {
-    /// Rows for the sentence table.
-    pub(crate) sentences: Vec<u8>,
-    /// Rows for the article table.
-    pub(crate) articles: Vec<u8>,
-    /// Rows for the speaker table.
-    pub(crate) speakers: Vec<u8>,
-}
-
-/// Formats one article's rows; runs on the workers, so it must be shareable.
-pub(crate) trait Render: Sync {
-    /// Renders `out` in the sink's format.
-    fn render(&self, out: &ArticleOutput) -> anyhow::Result<Rendered>;
-}
-
-/// Where ordered results go.
-pub(crate) trait Sink {
-    /// The formatter the workers use for this sink's rows.
-    fn renderer(&self) -> Box<dyn Render>;
-    /// One processed article with its rendered rows, in input order.
-    fn article(&mut self, out: &ArticleOutput, rendered: &Rendered) -> anyhow::Result<()>;
-    /// One failed input (or a warning), in input order.
-    fn problem(&mut self, row: &ErrorRow, is_error: bool) -> anyhow::Result<()>;
 }
 
 /// Counts and timings of a run.
@@ -289,7 +264,7 @@ impl Writer<'_, '_> {
     }
 
     fn write(&mut self, r: InputResult) -> anyhow::Result<()> {
-        crate::output::check_interrupted()?;
+        crate::interrupt::check()?;
         if let Some(e) = r.fatal {
             return Err(e);
         }

@@ -15,7 +15,6 @@
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, Once, PoisonError};
 
 use anyhow::Context;
@@ -24,7 +23,7 @@ use standpoint_report::{
     HtmlLimits, HtmlReport, RunInfo, SentenceRow, SpeakerRow, TableWriter,
 };
 
-use crate::driver::{Render, Rendered, Sink};
+use crate::sink::{Render, Rendered, Sink};
 
 /// Files written through [`AtomicFile`], whose temporary files a later run
 /// may clean up.
@@ -37,31 +36,8 @@ const REPORT_FILES: &[&str] = &[
     "run.json",
 ];
 
-/// Set when the user asked the run to stop.
-static INTERRUPTED: AtomicBool = AtomicBool::new(false);
-
 /// Temporary files being written, for the second-Ctrl-C exit.
 static LIVE_TEMPS: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
-
-/// The run stopped because the user asked it to.
-#[derive(Debug)]
-pub(crate) struct Interrupted;
-
-impl std::fmt::Display for Interrupted {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("interrupted; no reports were written (older ones are unchanged)")
-    }
-}
-
-impl std::error::Error for Interrupted {}
-
-/// Fails with [`Interrupted`] once the user pressed Ctrl-C.
-pub(crate) fn check_interrupted() -> anyhow::Result<()> {
-    if INTERRUPTED.load(Ordering::SeqCst) {
-        return Err(Interrupted.into());
-    }
-    Ok(())
-}
 
 /// Catches Ctrl-C, SIGTERM and SIGHUP from now on: the first sets the flag
 /// the driver checks, the second removes the temporary files and exits.
@@ -69,7 +45,7 @@ fn install_interrupt_handler() {
     static ONCE: Once = Once::new();
     ONCE.call_once(|| {
         let installed = ctrlc::set_handler(|| {
-            if INTERRUPTED.swap(true, Ordering::SeqCst) {
+            if crate::interrupt::request() {
                 remove_live_temps();
                 eprintln!("standpoint: interrupted again; stopped without writing reports");
                 std::process::exit(crate::EXIT_INTERRUPTED);
@@ -324,7 +300,7 @@ impl FileSink {
     }
 
     pub(crate) fn finish(mut self, info: &RunInfo) -> anyhow::Result<()> {
-        check_interrupted()?;
+        crate::interrupt::check()?;
         let dir = self.run.dest.parent().map(Path::to_path_buf);
         serde_json::to_writer_pretty(&mut self.run_w, info)?;
         self.run_w.write_all(b"\n")?;

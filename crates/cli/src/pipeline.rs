@@ -5,6 +5,12 @@
 //! stage is a tagged enum so other implementations can be added later.
 
 use serde::{Deserialize, Serialize};
+use standpoint_attribute::Attributor;
+use standpoint_classify::StanceModel;
+use standpoint_ingest::IngestConfig;
+use standpoint_segment::Segmenter;
+
+use crate::driver::Stages;
 
 /// Format version of [`PipelineConfig`].
 pub(crate) const PIPELINE_VERSION: u32 = 1;
@@ -86,6 +92,32 @@ pub(crate) struct ReportStage {
 }
 
 impl PipelineConfig {
+    /// The stages this configuration describes, labelling with `model`
+    /// (whose id and hash the classifier stage records). Checks the
+    /// settings: the same config always gives the same stages.
+    pub(crate) fn stages(&self, model: StanceModel) -> anyhow::Result<Stages> {
+        let ingest = match &self.ingest {
+            IngestStage::Files {
+                extensions,
+                max_bytes,
+            } => IngestConfig::new(extensions, *max_bytes)?,
+            IngestStage::Jsonl => IngestConfig::default(),
+        };
+        let SegmenterStage::News {
+            extra_abbreviations,
+        } = &self.segmenter;
+        let segmenter = Segmenter::new().with_abbreviations(extra_abbreviations.iter().cloned());
+        let AttributorStage::Rules = self.attributor;
+        let ClassifierStage::StanceModel { min_confidence, .. } = &self.classifier;
+        Ok(Stages {
+            ingest,
+            segmenter,
+            attributor: Attributor::new(),
+            model,
+            min_confidence: *min_confidence,
+        })
+    }
+
     /// Parses a config, refusing other types and versions.
     #[cfg(test)]
     pub(crate) fn from_json(s: &str) -> anyhow::Result<Self> {

@@ -15,7 +15,8 @@ use standpoint_report::{
     encode_rows, ArticleOutput, CsvProfile, ErrorRow, SentenceRow, TableWriter,
 };
 
-use crate::driver::{Input, Render, Rendered, Sink, Stages};
+use crate::driver::{Input, Stages};
+use crate::sink::{Render, Rendered, Sink};
 use crate::Outcome;
 
 /// Row format on stdout.
