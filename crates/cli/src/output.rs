@@ -20,7 +20,7 @@ use std::sync::{Mutex, Once, PoisonError};
 use anyhow::Context;
 use standpoint_report::{
     article_rows, encode_rows, speaker_rows, ArticleOutput, ArticleRow, CsvProfile, ErrorRow,
-    HtmlLimits, HtmlReport, RunInfo, SentenceRow, SpeakerRow, TableWriter,
+    HtmlLimits, HtmlReport, RunInfo, SentenceTable, SpeakerRow, TableWriter,
 };
 
 use crate::sink::{Render, Rendered, Sink};
@@ -235,6 +235,7 @@ impl Drop for AtomicFile {
 pub(crate) struct FileSink {
     labels: Vec<String>,
     profile: CsvProfile,
+    table: SentenceTable,
     sentences: (AtomicFile, TableWriter<ReportWriter>),
     articles: (AtomicFile, TableWriter<ReportWriter>),
     speakers: (AtomicFile, TableWriter<ReportWriter>),
@@ -257,10 +258,11 @@ impl FileSink {
         dir: &Path,
         profile: CsvProfile,
         labels: Vec<String>,
+        table: SentenceTable,
     ) -> anyhow::Result<Self> {
         remove_stale_temps(dir)?;
         install_interrupt_handler();
-        let table = |name: &str| -> anyhow::Result<(AtomicFile, TableWriter<ReportWriter>)> {
+        let open = |name: &str| -> anyhow::Result<(AtomicFile, TableWriter<ReportWriter>)> {
             let (f, w) = AtomicFile::create(dir, name)?;
             Ok((f, TableWriter::new(w, profile)))
         };
@@ -268,17 +270,19 @@ impl FileSink {
         let mut sink = FileSink {
             labels,
             profile,
-            sentences: table("sentences.csv")?,
-            articles: table("articles.csv")?,
-            speakers: table("speakers.csv")?,
-            errors: table("errors.csv")?,
+            table,
+            sentences: open("sentences.csv")?,
+            articles: open("articles.csv")?,
+            speakers: open("speakers.csv")?,
+            errors: open("errors.csv")?,
             run,
             run_w,
             html: None,
         };
+        let names = sink.table.header();
         sink.sentences
             .1
-            .write_header::<standpoint_report::SentenceRow>()?;
+            .write_header_names(&names.iter().map(String::as_str).collect::<Vec<_>>())?;
         sink.articles
             .1
             .write_header::<standpoint_report::ArticleRow>()?;
@@ -325,12 +329,13 @@ impl FileSink {
 struct ReportRender {
     labels: Vec<String>,
     profile: CsvProfile,
+    table: SentenceTable,
 }
 
 impl Render for ReportRender {
     fn render(&self, out: &ArticleOutput) -> anyhow::Result<Rendered> {
         let mut sentences = Vec::with_capacity(out.rows.len() * 256);
-        encode_rows(&out.rows, self.profile, &mut sentences);
+        self.table.encode(&out.rows, self.profile, &mut sentences);
         let mut articles = Vec::new();
         encode_rows(
             &article_rows(out, &self.labels),
@@ -352,6 +357,7 @@ impl Sink for FileSink {
         Box::new(ReportRender {
             labels: self.labels.clone(),
             profile: self.profile,
+            table: self.table.clone(),
         })
     }
 
@@ -359,9 +365,7 @@ impl Sink for FileSink {
         if let Some(h) = &mut self.html {
             h.report.article(out)?;
         }
-        self.sentences
-            .1
-            .append_rendered::<SentenceRow>(&rendered.sentences)?;
+        self.sentences.1.append_bytes(&rendered.sentences)?;
         self.articles
             .1
             .append_rendered::<ArticleRow>(&rendered.articles)?;

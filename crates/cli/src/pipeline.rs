@@ -87,8 +87,16 @@ pub(crate) enum ClassifierStage {
 pub(crate) struct ReportStage {
     /// `excel` or `plain`.
     pub(crate) csv: String,
+    /// Layout of `sentences.csv`: `wide` or `long` (runs before it existed
+    /// wrote `long`).
+    #[serde(default = "long_layout")]
+    pub(crate) layout: String,
     /// Whether `report.html` is written.
     pub(crate) html: bool,
+}
+
+fn long_layout() -> String {
+    "long".into()
 }
 
 impl PipelineConfig {
@@ -160,6 +168,7 @@ mod tests {
             },
             report: ReportStage {
                 csv: "excel".into(),
+                layout: "wide".into(),
                 html: true,
             },
         }

@@ -12,7 +12,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use anyhow::Context;
 use clap::ValueEnum;
 use standpoint_report::{
-    encode_rows, ArticleOutput, CsvProfile, ErrorRow, SentenceRow, TableWriter,
+    ArticleOutput, CsvProfile, ErrorRow, SentenceLayout, SentenceRow, SentenceTable, TableWriter,
 };
 
 use crate::driver::{Input, Stages};
@@ -35,10 +35,11 @@ pub(crate) fn label(
     threads: usize,
     format: Format,
     profile: CsvProfile,
+    table: SentenceTable,
 ) -> anyhow::Result<Outcome> {
     let stdout = io::stdout();
     let out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
-    let mut sink = StreamSink::new(out, format, profile)?;
+    let mut sink = StreamSink::new(out, format, profile, table)?;
     let (totals, read_error) = if source == Path::new("-") {
         // StdinLock is not Send; the workers take lines through a BufReader.
         let lines = Lines::new(io::BufReader::with_capacity(1 << 16, io::stdin()), "stdin");
@@ -134,22 +135,30 @@ pub(crate) struct StreamSink<W: Write> {
     out: W,
     format: Format,
     profile: CsvProfile,
+    table: SentenceTable,
     problems: usize,
 }
 
 impl<W: Write> StreamSink<W> {
     /// A sink that writes the CSV header (if any) at once, so even an empty
     /// stream gives a well-formed table.
-    pub(crate) fn new(mut out: W, format: Format, profile: CsvProfile) -> anyhow::Result<Self> {
+    pub(crate) fn new(
+        mut out: W,
+        format: Format,
+        profile: CsvProfile,
+        table: SentenceTable,
+    ) -> anyhow::Result<Self> {
         if format == Format::Csv {
             let mut header = TableWriter::new(Vec::new(), profile);
-            header.write_header::<SentenceRow>()?;
+            let names = table.header();
+            header.write_header_names(&names.iter().map(String::as_str).collect::<Vec<_>>())?;
             out.write_all(&header.finish()?)?;
         }
         Ok(StreamSink {
             out,
             format,
             profile,
+            table,
             problems: 0,
         })
     }
@@ -166,6 +175,7 @@ impl<W: Write> Sink for StreamSink<W> {
         Box::new(StreamRender {
             format: self.format,
             profile: self.profile,
+            table: self.table.clone(),
         })
     }
 
@@ -203,6 +213,7 @@ fn problem_line(row: &ErrorRow) -> String {
 struct StreamRender {
     format: Format,
     profile: CsvProfile,
+    table: SentenceTable,
 }
 
 /// A sentence row as a JSON object; confidence is a number.
@@ -223,12 +234,63 @@ struct JsonRow<'a> {
     text: &'a str,
 }
 
+/// One sentence as one JSON object with the wide CSV's keys, in its order;
+/// confidences are numbers.
+fn wide_json(
+    buf: &mut Vec<u8>,
+    sentence: &[SentenceRow],
+    columns: &[[String; 3]],
+) -> anyhow::Result<()> {
+    fn field<V: serde::Serialize + ?Sized>(
+        buf: &mut Vec<u8>,
+        first: bool,
+        key: &str,
+        value: &V,
+    ) -> anyhow::Result<()> {
+        buf.push(if first { b'{' } else { b',' });
+        serde_json::to_writer(&mut *buf, key)?;
+        buf.push(b':');
+        serde_json::to_writer(&mut *buf, value)?;
+        Ok(())
+    }
+    let r = &sentence[0];
+    field(buf, true, "article", &r.article)?;
+    field(buf, false, "sentence", &r.sentence)?;
+    field(buf, false, "paragraph", &r.paragraph)?;
+    field(buf, false, "start", &r.start)?;
+    field(buf, false, "end", &r.end)?;
+    field(buf, false, "speaker", &r.speaker)?;
+    field(buf, false, "speaker_via", &r.speaker_via)?;
+    field(buf, false, "in_quote", &r.in_quote)?;
+    field(buf, false, "text", &r.text)?;
+    for (row, [label, confidence, evidence]) in sentence.iter().zip(columns) {
+        field(buf, false, label, &row.label)?;
+        field(
+            buf,
+            false,
+            confidence,
+            &((row.confidence * 1e4).round() / 1e4),
+        )?;
+        field(buf, false, evidence, &row.evidence)?;
+    }
+    buf.extend_from_slice(b"}\n");
+    Ok(())
+}
+
 impl Render for StreamRender {
     fn render(&self, out: &ArticleOutput) -> anyhow::Result<Rendered> {
         let sentences = match self.format {
             Format::Csv => {
                 let mut buf = Vec::with_capacity(out.rows.len() * 256);
-                encode_rows(&out.rows, self.profile, &mut buf);
+                self.table.encode(&out.rows, self.profile, &mut buf);
+                buf
+            }
+            Format::Jsonl if self.table.layout() == SentenceLayout::Wide => {
+                let mut buf = Vec::new();
+                let columns = self.table.target_columns();
+                for sentence in out.rows.chunks(columns.len()) {
+                    wide_json(&mut buf, sentence, &columns)?;
+                }
                 buf
             }
             Format::Jsonl => {
@@ -318,6 +380,7 @@ mod tests {
         let r = StreamRender {
             format: Format::Jsonl,
             profile: CsvProfile::Excel,
+            table: SentenceTable::new(SentenceLayout::Long, &[]),
         }
         .render(&out)
         .unwrap();

@@ -60,15 +60,10 @@ impl Row for SentenceRow {
     ];
 
     fn encode(&self, rec: &mut RecordEncoder<'_>) {
-        rec.text(&self.article)
-            .int(self.sentence)
-            .int(self.paragraph)
-            .int(self.start)
-            .int(self.end)
-            .text(&self.speaker)
-            .text(&self.speaker_via)
-            .text(&self.in_quote)
-            .text(&self.target)
+        for (_, cell) in crate::SENTENCE_COLUMNS {
+            cell(self, rec);
+        }
+        rec.text(&self.target)
             .text(&self.label)
             .fixed4(self.confidence)
             .text(&self.evidence)

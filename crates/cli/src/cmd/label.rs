@@ -7,7 +7,7 @@ use anyhow::{bail, Context};
 use clap::ValueEnum;
 use standpoint_classify::StanceModel;
 use standpoint_ingest::{walk_lazily, Found, IngestConfig, IngestError, WalkOrder};
-use standpoint_report::{CsvProfile, ErrorRow, RunInfo};
+use standpoint_report::{CsvProfile, ErrorRow, RunInfo, SentenceLayout, SentenceTable};
 use standpoint_segment::load_abbreviations;
 
 use crate::driver::{self, Input, Stages};
@@ -90,12 +90,24 @@ pub(crate) struct Args {
     /// same inputs, model, options and shard; replace unfinished ones.
     #[arg(long)]
     resume: bool,
+    /// Layout of sentences.csv (and of the --jsonl stream): wide, one row
+    /// per sentence with each target's label, confidence and evidence
+    /// side by side; or long, one row per sentence and target (for pandas,
+    /// R and pivot tables).
+    #[arg(long, value_enum, default_value = "wide")]
+    layout: LayoutArg,
     /// Do not write report.html.
     #[arg(long)]
     no_html: bool,
     /// No progress bar and no summary on stderr.
     #[arg(long, short)]
     quiet: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LayoutArg {
+    Wide,
+    Long,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -152,6 +164,7 @@ fn parse_probability(s: &str) -> Result<f64, String> {
 struct Settings {
     threads: usize,
     profile: CsvProfile,
+    layout: SentenceLayout,
     ingest: IngestConfig,
     /// Abbreviations from `--abbreviations` (the file is read once, here).
     extra_abbreviations: Vec<String>,
@@ -180,9 +193,14 @@ impl Settings {
             // Not `requires = "jsonl"`: clap skips it when a conflicting arg is present (clap#4520).
             bail!("--format sets the row format of --jsonl stream mode; add --jsonl FILE|-");
         }
+        let layout = match args.layout {
+            LayoutArg::Wide => SentenceLayout::Wide,
+            LayoutArg::Long => SentenceLayout::Long,
+        };
         Ok(Settings {
             threads,
             profile,
+            layout,
             ingest,
             extra_abbreviations,
         })
@@ -205,6 +223,7 @@ impl Settings {
             },
             report: ReportStage {
                 csv: format!("{:?}", self.profile).to_lowercase(),
+                layout: format!("{:?}", self.layout).to_lowercase(),
                 html: !args.no_html,
             },
         }
@@ -260,7 +279,7 @@ fn fingerprint_options(
     stages: &Stages,
     config: &PipelineConfig,
     profile: CsvProfile,
-) -> [String; 5] {
+) -> [String; 6] {
     let SegmenterStage::News {
         extra_abbreviations,
     } = &config.segmenter;
@@ -270,6 +289,7 @@ fn fingerprint_options(
         format!("csv={profile:?}"),
         format!("min_confidence={:?}", stages.min_confidence),
         format!("abbreviations={}", extra_abbreviations.join("\n")),
+        format!("layout={}", config.report.layout),
     ]
 }
 
@@ -284,7 +304,15 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
         let model = loading.finish()?;
         let config = settings.pipeline(&args, &model, IngestStage::Jsonl);
         let stages = config.stages(model)?;
-        return crate::stream::label(source, &stages, settings.threads, format, settings.profile);
+        let table = SentenceTable::new(settings.layout, stages.model.targets());
+        return crate::stream::label(
+            source,
+            &stages,
+            settings.threads,
+            format,
+            settings.profile,
+            table,
+        );
     };
 
     let shard = args.shard.unwrap_or(Shard::ALL);
@@ -338,7 +366,10 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
         inputs,
         articles: totals.articles,
         sentences: totals.sentences,
-        sentence_rows: totals.rows,
+        sentence_rows: match settings.layout {
+            SentenceLayout::Wide => totals.sentences,
+            SentenceLayout::Long => totals.rows,
+        },
         errors: totals.errors,
         warnings: totals.warnings,
         threads: settings.threads,
@@ -396,7 +427,8 @@ fn label_files(
     if stages.min_confidence.is_some() {
         labels.push("uncertain".into());
     }
-    let mut sink = FileSink::create(out, settings.profile, labels)?;
+    let table = SentenceTable::new(settings.layout, stages.model.targets());
+    let mut sink = FileSink::create(out, settings.profile, labels, table)?;
     if !args.no_html {
         sink = sink.with_html(out, stages.model.targets())?;
     }
