@@ -232,3 +232,48 @@ fn the_stream_follows_the_layout_as_csv_and_jsonl() {
         assert_eq!(json_rows(&rows[0], &json), rows[1..].to_vec(), "{layout}");
     }
 }
+
+#[test]
+fn a_table_longer_than_a_spreadsheet_is_warned_about() {
+    let wrk = Workdir::new("layout_spreadsheet_rows");
+    let run = |out: &str, extra: &[&str], limit: &str| {
+        let o = wrk.run(
+            wrk.command("label")
+                .arg(repo_root().join("fixtures/articles"))
+                .args(["--out", out, "--threads", "2", "--no-html"])
+                .args(extra)
+                .env("STANDPOINT_SPREADSHEET_ROWS", limit),
+            0,
+        );
+        let info: serde_json::Value =
+            serde_json::from_str(&wrk.read(&format!("{out}/run.json"))).unwrap();
+        (String::from_utf8(o.stderr).unwrap(), info)
+    };
+    // At a limit of exactly its rows, the wide table fits and the long one
+    // does not.
+    let rows = wrk_rows(&wrk, &run, "wide-count");
+    let limit = rows.to_string();
+    let (stderr, info) = run("wide", &[], &limit);
+    assert!(info.get("notes").is_none(), "{info}");
+    assert!(!stderr.contains("warning"), "{stderr}");
+    let (stderr, info) = run("long", &["--layout", "long"], &limit);
+    let note = info["notes"][0].as_str().expect("a note in run.json");
+    assert!(note.contains("more than the"), "{note}");
+    assert!(note.contains("wide layout"), "{note}");
+    assert!(stderr.contains(&format!("warning    {note}")), "{stderr}");
+    // One row over the limit is enough; plain CSV is not for spreadsheets.
+    let (_, info) = run("wide-over", &[], &(rows - 1).to_string());
+    assert!(info["notes"][0].as_str().unwrap().contains("--shard"));
+    let (_, info) = run("plain", &["--csv", "plain"], &(rows - 1).to_string());
+    assert!(info.get("notes").is_none());
+}
+
+/// Rows of the wide sentences.csv of the fixtures, header included.
+fn wrk_rows(
+    wrk: &Workdir,
+    run: &dyn Fn(&str, &[&str], &str) -> (String, serde_json::Value),
+    out: &str,
+) -> usize {
+    run(out, &[], "1048576");
+    wrk.read_csv(&format!("{out}/sentences.csv")).len()
+}

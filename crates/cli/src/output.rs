@@ -20,7 +20,7 @@ use std::sync::{Mutex, Once, PoisonError};
 use anyhow::Context;
 use standpoint_report::{
     article_rows, encode_rows, speaker_rows, ArticleOutput, ArticleRow, CsvProfile, ErrorRow,
-    HtmlLimits, HtmlReport, RunInfo, SentenceTable, SpeakerRow, TableWriter,
+    HtmlLimits, HtmlReport, RunInfo, SentenceLayout, SentenceTable, SpeakerRow, TableWriter,
 };
 
 use crate::sink::{Render, Rendered, Sink};
@@ -232,7 +232,21 @@ impl Drop for AtomicFile {
     }
 }
 
+/// Rows a spreadsheet opens, header included (Excel and LibreOffice).
+const SPREADSHEET_ROWS: usize = 1_048_576;
+
+/// The spreadsheet row limit, or the test override in
+/// `STANDPOINT_SPREADSHEET_ROWS` (so a test need not write a million rows).
+fn spreadsheet_rows() -> usize {
+    std::env::var("STANDPOINT_SPREADSHEET_ROWS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(SPREADSHEET_ROWS)
+}
+
 pub(crate) struct FileSink {
+    /// Records written to sentences.csv, header not counted.
+    sentence_records: usize,
     labels: Vec<String>,
     profile: CsvProfile,
     table: SentenceTable,
@@ -268,6 +282,7 @@ impl FileSink {
         };
         let (run, run_w) = AtomicFile::create(dir, "run.json")?;
         let mut sink = FileSink {
+            sentence_records: 0,
             labels,
             profile,
             table,
@@ -301,6 +316,26 @@ impl FileSink {
         let report = HtmlReport::new(targets, &self.labels, HtmlLimits::default(), spill)?;
         self.html = Some(HtmlSink { file, out, report });
         Ok(self)
+    }
+
+    /// The warnings about the reports, for the summary and run.json: in the
+    /// Excel profile, a sentences.csv longer than a spreadsheet opens.
+    pub(crate) fn notes(&self) -> Vec<String> {
+        let limit = spreadsheet_rows();
+        if self.profile == CsvProfile::Excel && self.sentence_records + 1 > limit {
+            let hint = match self.table.layout() {
+                SentenceLayout::Wide => "--shard I/N to split the run",
+                SentenceLayout::Long => {
+                    "the default wide layout (one row per sentence) or --shard I/N"
+                }
+            };
+            vec![format!(
+                "sentences.csv has {} rows, more than the {limit} a spreadsheet opens (Excel and LibreOffice show only the first {limit}); use {hint}",
+                self.sentence_records + 1
+            )]
+        } else {
+            Vec::new()
+        }
     }
 
     pub(crate) fn finish(mut self, info: &RunInfo) -> anyhow::Result<()> {
@@ -366,6 +401,7 @@ impl Sink for FileSink {
             h.report.article(out)?;
         }
         self.sentences.1.append_bytes(&rendered.sentences)?;
+        self.sentence_records += self.table.records(&out.rows);
         self.articles
             .1
             .append_rendered::<ArticleRow>(&rendered.articles)?;

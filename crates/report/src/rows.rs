@@ -234,6 +234,10 @@ pub struct RunInfo {
     pub options_hash: String,
     /// Seconds per stage.
     pub seconds: StageSeconds,
+    /// Warnings about the reports themselves (say, a table too long for a
+    /// spreadsheet).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
     /// The stage settings of the run (`{"type":"standpoint-pipeline","version":..}`).
     #[serde(default, skip_serializing_if = "serde_json::Value::is_null")]
     pub pipeline: serde_json::Value,

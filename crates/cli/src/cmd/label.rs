@@ -378,6 +378,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
     };
     fingerprint.record(&mut info);
     info.pipeline = serde_json::to_value(&config)?;
+    info.notes = sink.notes();
     sink.finish(&info)?;
     if !args.quiet {
         let summary = Summary {
@@ -389,6 +390,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
             seconds: started.elapsed().as_secs_f64(),
             out,
             reports: &reports,
+            notes: &info.notes,
         };
         eprint!("{}", summary.render());
     }
