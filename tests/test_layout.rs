@@ -251,7 +251,8 @@ fn a_table_longer_than_a_spreadsheet_is_warned_about() {
     };
     // At a limit of exactly its rows, the wide table fits and the long one
     // does not.
-    let rows = wrk_rows(&wrk, &run, "wide-count");
+    run("wide-count", &[], "1048576");
+    let rows = wrk.read_csv("wide-count/sentences.csv").len();
     let limit = rows.to_string();
     let (stderr, info) = run("wide", &[], &limit);
     assert!(info.get("notes").is_none(), "{info}");
@@ -266,14 +267,4 @@ fn a_table_longer_than_a_spreadsheet_is_warned_about() {
     assert!(info["notes"][0].as_str().unwrap().contains("--shard"));
     let (_, info) = run("plain", &["--csv", "plain"], &(rows - 1).to_string());
     assert!(info.get("notes").is_none());
-}
-
-/// Rows of the wide sentences.csv of the fixtures, header included.
-fn wrk_rows(
-    wrk: &Workdir,
-    run: &dyn Fn(&str, &[&str], &str) -> (String, serde_json::Value),
-    out: &str,
-) -> usize {
-    run(out, &[], "1048576");
-    wrk.read_csv(&format!("{out}/sentences.csv")).len()
 }
