@@ -137,15 +137,6 @@ impl SentenceTable {
         }
     }
 
-    /// The rows of one sentence (all its targets) in each record of the
-    /// wide layout, or one row per record in the long one.
-    pub fn group<'r>(&self, rows: &'r [SentenceRow]) -> std::slice::Chunks<'r, SentenceRow> {
-        match self.layout {
-            SentenceLayout::Long => rows.chunks(1),
-            SentenceLayout::Wide => rows.chunks(self.targets.len()),
-        }
-    }
-
     /// The per-target column names of the wide layout, in model order:
     /// (label, confidence, evidence).
     pub fn target_columns(&self) -> Vec<[String; 3]> {
