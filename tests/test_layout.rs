@@ -268,3 +268,41 @@ fn a_table_longer_than_a_spreadsheet_is_warned_about() {
     let (_, info) = run("plain", &["--csv", "plain"], &(rows - 1).to_string());
     assert!(info.get("notes").is_none());
 }
+
+#[test]
+fn merged_shards_warn_for_the_merged_table() {
+    let wrk = Workdir::new("layout_merge_rows");
+    let label = |out: &str, extra: &[&str], limit: &str| {
+        wrk.run(
+            wrk.command("label")
+                .arg(repo_root().join("fixtures/articles"))
+                .args(["--out", out, "--threads", "2", "--no-html"])
+                .args(extra)
+                .env("STANDPOINT_SPREADSHEET_ROWS", limit),
+            0,
+        );
+    };
+    label("all", &[], "1048576");
+    let rows = wrk.read_csv("all/sentences.csv").len();
+    // Each shard fits in `rows - 1`; the merged table does not.
+    let limit = (rows - 1).to_string();
+    label("p1", &["--shard", "1/2"], &limit);
+    label("p2", &["--shard", "2/2"], &limit);
+    for p in ["p1", "p2"] {
+        let info: serde_json::Value =
+            serde_json::from_str(&wrk.read(&format!("{p}/run.json"))).unwrap();
+        assert!(info.get("notes").is_none(), "{p}: {info}");
+    }
+    let o = wrk.run(
+        wrk.command("merge")
+            .args(["p1", "p2", "--out", "m"])
+            .env("STANDPOINT_SPREADSHEET_ROWS", &limit),
+        0,
+    );
+    let info: serde_json::Value = serde_json::from_str(&wrk.read("m/run.json")).unwrap();
+    let note = info["notes"][0]
+        .as_str()
+        .expect("the merged run is warned about");
+    assert!(note.contains(&format!("has {rows} rows")), "{note}");
+    assert!(String::from_utf8_lossy(&o.stderr).contains(note));
+}

@@ -244,6 +244,27 @@ fn spreadsheet_rows() -> usize {
         .unwrap_or(SPREADSHEET_ROWS)
 }
 
+/// In the Excel profile, a warning when sentences.csv (`records` rows
+/// after the header) is longer than a spreadsheet opens.
+pub(crate) fn spreadsheet_notes(
+    excel: bool,
+    records: usize,
+    layout: SentenceLayout,
+) -> Vec<String> {
+    let limit = spreadsheet_rows();
+    if !excel || records < limit {
+        return Vec::new();
+    }
+    let hint = match layout {
+        SentenceLayout::Wide => "--shard I/N to split the run",
+        SentenceLayout::Long => "the default wide layout (one row per sentence) or --shard I/N",
+    };
+    vec![format!(
+        "sentences.csv has {} rows, more than the {limit} a spreadsheet opens (Excel and LibreOffice show only the first {limit}); use {hint}",
+        records + 1
+    )]
+}
+
 pub(crate) struct FileSink {
     /// Records written to sentences.csv, header not counted.
     sentence_records: usize,
@@ -318,24 +339,13 @@ impl FileSink {
         Ok(self)
     }
 
-    /// The warnings about the reports, for the summary and run.json: in the
-    /// Excel profile, a sentences.csv longer than a spreadsheet opens.
+    /// The warnings about the reports, for the summary and run.json.
     pub(crate) fn notes(&self) -> Vec<String> {
-        let limit = spreadsheet_rows();
-        if self.profile == CsvProfile::Excel && self.sentence_records + 1 > limit {
-            let hint = match self.table.layout() {
-                SentenceLayout::Wide => "--shard I/N to split the run",
-                SentenceLayout::Long => {
-                    "the default wide layout (one row per sentence) or --shard I/N"
-                }
-            };
-            vec![format!(
-                "sentences.csv has {} rows, more than the {limit} a spreadsheet opens (Excel and LibreOffice show only the first {limit}); use {hint}",
-                self.sentence_records + 1
-            )]
-        } else {
-            Vec::new()
-        }
+        spreadsheet_notes(
+            self.profile == CsvProfile::Excel,
+            self.sentence_records,
+            self.table.layout(),
+        )
     }
 
     pub(crate) fn finish(mut self, info: &RunInfo) -> anyhow::Result<()> {
