@@ -275,22 +275,27 @@ fn first_walk(
 }
 
 /// The options that shape the reports, as the shard fingerprint hashes them.
+/// The layout is added only when wide, so reports of the long layout (all
+/// reports before it existed) keep their hash and still `--resume`.
 fn fingerprint_options(
     stages: &Stages,
     config: &PipelineConfig,
     profile: CsvProfile,
-) -> [String; 6] {
+) -> Vec<String> {
     let SegmenterStage::News {
         extra_abbreviations,
     } = &config.segmenter;
-    [
+    let mut options = vec![
         format!("version={}", env!("CARGO_PKG_VERSION")),
         format!("ingest={:?}", stages.ingest),
         format!("csv={profile:?}"),
         format!("min_confidence={:?}", stages.min_confidence),
         format!("abbreviations={}", extra_abbreviations.join("\n")),
-        format!("layout={}", config.report.layout),
-    ]
+    ];
+    if config.report.layout != "long" {
+        options.push(format!("layout={}", config.report.layout));
+    }
+    options
 }
 
 pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
