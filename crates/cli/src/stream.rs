@@ -12,7 +12,8 @@ use std::sync::{Arc, Mutex, PoisonError};
 use anyhow::Context;
 use clap::ValueEnum;
 use standpoint_report::{
-    ArticleOutput, CsvProfile, ErrorRow, SentenceLayout, SentenceRow, SentenceTable, TableWriter,
+    ArticleOutput, CsvProfile, ErrorRow, SentenceCell, SentenceLayout, SentenceRow, SentenceTable,
+    TableWriter, SENTENCE_COLUMNS,
 };
 
 use crate::driver::{Input, Stages};
@@ -216,30 +217,13 @@ struct StreamRender {
     table: SentenceTable,
 }
 
-/// A sentence row as a JSON object; confidence is a number.
-#[derive(serde::Serialize)]
-struct JsonRow<'a> {
-    article: &'a str,
-    sentence: usize,
-    paragraph: usize,
-    start: usize,
-    end: usize,
-    speaker: &'a str,
-    speaker_via: &'a str,
-    in_quote: &'a str,
-    target: &'a str,
-    label: &'a str,
-    confidence: f64,
-    evidence: &'a str,
-    text: &'a str,
-}
-
-/// One sentence as one JSON object with the wide CSV's keys, in its order;
-/// confidences are numbers.
-fn wide_json(
+/// One sentence (wide: all its target rows, with these per-target column
+/// names) or one row (long: `columns` is `None`) as one JSON object with the
+/// CSV's keys, in its order; confidences are numbers.
+fn json_object(
     buf: &mut Vec<u8>,
     sentence: &[SentenceRow],
-    columns: &[[String; 3]],
+    columns: Option<&[[String; 3]]>,
 ) -> anyhow::Result<()> {
     fn field<V: serde::Serialize + ?Sized>(
         buf: &mut Vec<u8>,
@@ -254,24 +238,29 @@ fn wide_json(
         Ok(())
     }
     let r = &sentence[0];
-    field(buf, true, "article", &r.article)?;
-    field(buf, false, "sentence", &r.sentence)?;
-    field(buf, false, "paragraph", &r.paragraph)?;
-    field(buf, false, "start", &r.start)?;
-    field(buf, false, "end", &r.end)?;
-    field(buf, false, "speaker", &r.speaker)?;
-    field(buf, false, "speaker_via", &r.speaker_via)?;
-    field(buf, false, "in_quote", &r.in_quote)?;
-    field(buf, false, "text", &r.text)?;
-    for (row, [label, confidence, evidence]) in sentence.iter().zip(columns) {
-        field(buf, false, label, &row.label)?;
-        field(
-            buf,
-            false,
-            confidence,
-            &((row.confidence * 1e4).round() / 1e4),
-        )?;
-        field(buf, false, evidence, &row.evidence)?;
+    for (i, (name, cell)) in SENTENCE_COLUMNS.iter().enumerate() {
+        match cell(r) {
+            SentenceCell::Text(s) => field(buf, i == 0, name, s)?,
+            SentenceCell::Int(n) => field(buf, i == 0, name, &n)?,
+        }
+    }
+    let rounded = |c: f64| (c * 1e4).round() / 1e4;
+    match columns {
+        None => {
+            field(buf, false, "target", &r.target)?;
+            field(buf, false, "label", &r.label)?;
+            field(buf, false, "confidence", &rounded(r.confidence))?;
+            field(buf, false, "evidence", &r.evidence)?;
+            field(buf, false, "text", &r.text)?;
+        }
+        Some(columns) => {
+            field(buf, false, "text", &r.text)?;
+            for (row, [label, confidence, evidence]) in sentence.iter().zip(columns) {
+                field(buf, false, label, &row.label)?;
+                field(buf, false, confidence, &rounded(row.confidence))?;
+                field(buf, false, evidence, &row.evidence)?;
+            }
+        }
     }
     buf.extend_from_slice(b"}\n");
     Ok(())
@@ -285,36 +274,20 @@ impl Render for StreamRender {
                 self.table.encode(&out.rows, self.profile, &mut buf);
                 buf
             }
-            Format::Jsonl if self.table.layout() == SentenceLayout::Wide => {
-                let mut buf = Vec::new();
-                let columns = self.table.target_columns();
-                for sentence in out.rows.chunks(columns.len()) {
-                    wide_json(&mut buf, sentence, &columns)?;
-                }
-                buf
-            }
             Format::Jsonl => {
                 let mut buf = Vec::new();
-                for r in &out.rows {
-                    serde_json::to_writer(
-                        &mut buf,
-                        &JsonRow {
-                            article: &r.article,
-                            sentence: r.sentence,
-                            paragraph: r.paragraph,
-                            start: r.start,
-                            end: r.end,
-                            speaker: &r.speaker,
-                            speaker_via: &r.speaker_via,
-                            in_quote: &r.in_quote,
-                            target: &r.target,
-                            label: &r.label,
-                            confidence: (r.confidence * 1e4).round() / 1e4,
-                            evidence: &r.evidence,
-                            text: &r.text,
-                        },
-                    )?;
-                    buf.push(b'\n');
+                let columns = self.table.target_columns();
+                match self.table.layout() {
+                    SentenceLayout::Wide => {
+                        for sentence in out.rows.chunks(columns.len()) {
+                            json_object(&mut buf, sentence, Some(&columns))?;
+                        }
+                    }
+                    SentenceLayout::Long => {
+                        for row in out.rows.chunks(1) {
+                            json_object(&mut buf, row, None)?;
+                        }
+                    }
                 }
                 buf
             }

@@ -25,7 +25,7 @@ pub use html::{write_eval_html, EvalClass, EvalPage, HtmlLimits, HtmlReport};
 pub use rows::{
     ArticleOutput, ArticleRow, ErrorRow, RunInfo, SentenceRow, SpeakerRow, StageSeconds,
 };
-pub use sentences::{SentenceLayout, SentenceTable, SENTENCE_COLUMNS};
+pub use sentences::{CellOf, SentenceCell, SentenceLayout, SentenceTable, SENTENCE_COLUMNS};
 pub use standpoint_csvio::{guard_cell, CsvProfile};
 pub use summary::{article_rows, speaker_rows};
 pub use table::{encode_rows, Row, TableWriter};

@@ -61,7 +61,7 @@ impl Row for SentenceRow {
 
     fn encode(&self, rec: &mut RecordEncoder<'_>) {
         for (_, cell) in crate::SENTENCE_COLUMNS {
-            cell(self, rec);
+            cell(self).encode(rec);
         }
         rec.text(&self.target)
             .text(&self.label)

@@ -10,37 +10,41 @@ use standpoint_csvio::{CsvProfile, RecordEncoder};
 
 use crate::SentenceRow;
 
-/// Writes one sentence-level cell of a row.
-type WriteCell = fn(&SentenceRow, &mut RecordEncoder<'_>);
+/// One sentence-level cell: text (guarded in the Excel profile) or a
+/// number. The CSV writers and the JSONL stream both read cells this way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SentenceCell<'a> {
+    /// A text cell.
+    Text(&'a str),
+    /// A whole number.
+    Int(usize),
+}
+
+impl SentenceCell<'_> {
+    /// Appends the cell to a CSV record.
+    pub fn encode(self, rec: &mut RecordEncoder<'_>) {
+        match self {
+            SentenceCell::Text(s) => rec.text(s),
+            SentenceCell::Int(n) => rec.int(n),
+        };
+    }
+}
+
+/// Reads one sentence-level cell of a row.
+pub type CellOf = for<'r> fn(&'r SentenceRow) -> SentenceCell<'r>;
 
 /// The sentence-level columns, in order, before the per-target columns (the
 /// sentence text comes last in the long layout, right after these in the
-/// wide one).
-pub const SENTENCE_COLUMNS: &[(&str, WriteCell)] = &[
-    ("article", |r, e| {
-        e.text(&r.article);
-    }),
-    ("sentence", |r, e| {
-        e.int(r.sentence);
-    }),
-    ("paragraph", |r, e| {
-        e.int(r.paragraph);
-    }),
-    ("start", |r, e| {
-        e.int(r.start);
-    }),
-    ("end", |r, e| {
-        e.int(r.end);
-    }),
-    ("speaker", |r, e| {
-        e.text(&r.speaker);
-    }),
-    ("speaker_via", |r, e| {
-        e.text(&r.speaker_via);
-    }),
-    ("in_quote", |r, e| {
-        e.text(&r.in_quote);
-    }),
+/// wide one): name and cell.
+pub const SENTENCE_COLUMNS: &[(&str, CellOf)] = &[
+    ("article", |r| SentenceCell::Text(&r.article)),
+    ("sentence", |r| SentenceCell::Int(r.sentence)),
+    ("paragraph", |r| SentenceCell::Int(r.paragraph)),
+    ("start", |r| SentenceCell::Int(r.start)),
+    ("end", |r| SentenceCell::Int(r.end)),
+    ("speaker", |r| SentenceCell::Text(&r.speaker)),
+    ("speaker_via", |r| SentenceCell::Text(&r.speaker_via)),
+    ("in_quote", |r| SentenceCell::Text(&r.in_quote)),
 ];
 
 /// How `sentences.csv` is laid out.
@@ -125,7 +129,7 @@ impl SentenceTable {
                 for sentence in rows.chunks(self.targets.len()) {
                     let mut rec = RecordEncoder::new(out, profile);
                     for (_, cell) in SENTENCE_COLUMNS {
-                        cell(&sentence[0], &mut rec);
+                        cell(&sentence[0]).encode(&mut rec);
                     }
                     rec.text(&sentence[0].text);
                     for r in sentence {
