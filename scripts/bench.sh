@@ -10,6 +10,12 @@
 #   BENCH_SKIP_PEER=1                skip the Python peer (no speed ratio then)
 #   BENCH_SKIP_LARGE=1               skip the 4x corpus (no memory-growth check then)
 #   BENCH_MODEL=FILE                 label with this model instead of the embedded default
+#   BENCH_BASELINE=/path/standpoint  also time this older binary, interleaved with the
+#                                    current one (same corpus, --threads 2, BENCH_ROUNDS
+#                                    rounds each, best wall time kept), and print the
+#                                    throughput ratio and sentences.csv rows/sizes of both
+#                                    (the current binary in both layouts: wide and long)
+#   BENCH_ROUNDS=3                   rounds of the baseline comparison
 #
 # What it does, all in one run and on the same corpus:
 #   1. builds the release binary;
@@ -142,6 +148,19 @@ if [ -z "${BENCH_SKIP_LARGE:-}" ]; then
     label sp_t2_large "$LARGE" 2
 fi
 
+if [ -n "${BENCH_BASELINE:-}" ]; then
+    [ -x "$BENCH_BASELINE" ] || { echo "bench: BENCH_BASELINE=$BENCH_BASELINE is not an executable" >&2; exit 1; }
+    log "baseline comparison: $BENCH_BASELINE vs $BIN, $BENCH_MB MiB, --threads 2, interleaved"
+    for round in $(seq 1 "${BENCH_ROUNDS:-3}"); do
+        timed "base_r$round" "$BENCH_BASELINE" label "$SMALL" --out "$BENCH_DIR/out-base" \
+            --threads 2 --force --quiet "${MODEL_ARGS[@]}"
+        timed "cur_r$round" "$BIN" label "$SMALL" --out "$BENCH_DIR/out-cur" \
+            --threads 2 --force --quiet "${MODEL_ARGS[@]}"
+        timed "curlong_r$round" "$BIN" label "$SMALL" --out "$BENCH_DIR/out-curlong" \
+            --threads 2 --force --quiet --layout long "${MODEL_ARGS[@]}"
+    done
+fi
+
 log "training on Emergent train"
 timed sp_train "$BIN" train "$EMERGENT" --out "$BENCH_DIR/emergent-model.json"
 SK_FIT=""
@@ -215,6 +234,26 @@ if [ -n "$SK_FIT" ]; then
     echo "  train (Emergent): standpoint ${WALL[sp_train]} s whole process vs sklearn fit ${SK_FIT} s  $(verdict "${WALL[sp_train]}" '<=' "$SK_FIT")"
 else
     echo "  train (Emergent): standpoint ${WALL[sp_train]} s whole process (sklearn skipped)"
+fi
+if [ -n "${BENCH_BASELINE:-}" ]; then
+    best() { # best PREFIX: the smallest wall time of its rounds
+        local b="" k
+        for k in "${!WALL[@]}"; do
+            case "$k" in "$1"_r*) b=$(awk -v a="${b:-1e18}" -v c="${WALL[$k]}" 'BEGIN { print (c < a) ? c : a }') ;; esac
+        done
+        echo "$b"
+    }
+    echo
+    echo "baseline comparison ($BENCH_MB MiB, --threads 2, best of ${BENCH_ROUNDS:-3} interleaved rounds):"
+    printf '  %-26s %8s %10s %12s %14s\n' binary wall_s MiB_per_s rows sentences_MiB
+    for pair in "baseline:base:out-base" "current (wide):cur:out-cur" "current (--layout long):curlong:out-curlong"; do
+        IFS=: read -r name key dir <<<"$pair"
+        w=$(best "$key")
+        r=$(json_field "$BENCH_DIR/$dir/run.json" sentence_rows)
+        sz=$(awk -v b="$(stat -c %s "$BENCH_DIR/$dir/sentences.csv")" 'BEGIN { printf "%.1f", b / 1048576 }')
+        printf '  %-26s %8.2f %10.2f %12s %14s\n' "$name" "$w" "$(awk -v b="$bytes" -v t="$w" 'BEGIN { print b / 1048576 / t }')" "$r" "$sz"
+    done
+    echo "  throughput current/baseline: wide $(ratio "$(best base)" "$(best cur)")x, long $(ratio "$(best base)" "$(best curlong)")x  (issue 13: long >= 0.95)"
 fi
 echo
 echo "logs and outputs: $BENCH_DIR"

@@ -343,7 +343,7 @@ fn encodings_line_endings_and_offsets() {
     );
     wrk.run(
         wrk.command("label")
-            .args(["in", "--out", "out", "--threads", "2"]),
+            .args(["in", "--out", "out", "--threads", "2", "--layout", "long"]),
         0,
     );
     let articles = wrk.read_csv("out/articles.csv");

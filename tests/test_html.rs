@@ -90,7 +90,7 @@ fn assert_self_contained(html: &str) {
 #[test]
 fn label_writes_self_contained_report_html_with_run_counts() {
     let wrk = Workdir::new("html_fixtures");
-    label_fixtures(&wrk, "out", &["--threads", "2"]);
+    label_fixtures(&wrk, "out", &["--threads", "2", "--layout", "long"]);
     let html = wrk.read("out/report.html");
     assert_self_contained(&html);
     for h in HEADINGS {

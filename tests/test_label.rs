@@ -38,8 +38,15 @@ fn label_writes_all_reports_with_exact_columns() {
     let wrk = Workdir::new("label_columns");
     small_corpus(&wrk);
     wrk.run(
-        wrk.command("label")
-            .args(["articles", "--out", "out", "--threads", "2"]),
+        wrk.command("label").args([
+            "articles",
+            "--out",
+            "out",
+            "--threads",
+            "2",
+            "--layout",
+            "long",
+        ]),
         0,
     );
     let sentences = wrk.read_csv("out/sentences.csv");

@@ -144,7 +144,7 @@ fn stream_output_is_the_same_for_any_thread_count_and_as_jsonl() {
                 .iter()
                 .map(|col| match &v[col.as_str()] {
                     serde_json::Value::String(s) => s.clone(),
-                    serde_json::Value::Number(n) if col == "confidence" => {
+                    serde_json::Value::Number(n) if col.ends_with("confidence") => {
                         format!("{:.4}", n.as_f64().unwrap())
                     }
                     other => other.to_string(),

@@ -23,6 +23,8 @@ use standpoint_ingest::{
 use standpoint_report::{ArticleOutput, ErrorRow, SentenceRow, StageSeconds};
 use standpoint_segment::Segmenter;
 
+use crate::sink::{Render, Rendered, Sink};
+
 thread_local! {
     /// Each worker's feature scratch (word cache and buffers). It lives as long
     /// as the worker thread, so the cache is reused across articles; what it
@@ -81,33 +83,6 @@ impl Input {
                 .map_err(|e| e.with_path(format!("{origin}:{number}"))),
         }
     }
-}
-
-/// One article's report rows, rendered to bytes on a worker thread.
-#[derive(Debug, Default)]
-pub(crate) struct Rendered {
-    /// Rows for the sentence table.
-    pub(crate) sentences: Vec<u8>,
-    /// Rows for the article table.
-    pub(crate) articles: Vec<u8>,
-    /// Rows for the speaker table.
-    pub(crate) speakers: Vec<u8>,
-}
-
-/// Formats one article's rows; runs on the workers, so it must be shareable.
-pub(crate) trait Render: Sync {
-    /// Renders `out` in the sink's format.
-    fn render(&self, out: &ArticleOutput) -> anyhow::Result<Rendered>;
-}
-
-/// Where ordered results go.
-pub(crate) trait Sink {
-    /// The formatter the workers use for this sink's rows.
-    fn renderer(&self) -> Box<dyn Render>;
-    /// One processed article with its rendered rows, in input order.
-    fn article(&mut self, out: &ArticleOutput, rendered: &Rendered) -> anyhow::Result<()>;
-    /// One failed input (or a warning), in input order.
-    fn problem(&mut self, row: &ErrorRow, is_error: bool) -> anyhow::Result<()>;
 }
 
 /// Counts and timings of a run.
@@ -289,7 +264,7 @@ impl Writer<'_, '_> {
     }
 
     fn write(&mut self, r: InputResult) -> anyhow::Result<()> {
-        crate::output::check_interrupted()?;
+        crate::interrupt::check()?;
         if let Some(e) = r.fatal {
             return Err(e);
         }
@@ -518,7 +493,7 @@ pub(crate) fn process_article(
                 target: target.unwrap_or("").to_string(),
                 label,
                 confidence: p.confidence,
-                evidence: format_evidence(&p.evidence),
+                evidence: standpoint_report::format_evidence(&p.evidence),
                 text: sentence_text.to_string(),
             });
         }
@@ -531,36 +506,6 @@ pub(crate) fn process_article(
         sentence_count: sentences.len(),
         rows,
     }
-}
-
-/// `ngram(+1.90); not(+0.80)`: contributions with an explicit sign, two decimals.
-pub(crate) fn format_evidence(evidence: &[(String, f64)]) -> String {
-    let mut out = String::with_capacity(evidence.len() * 24);
-    for (i, (name, w)) in evidence.iter().enumerate() {
-        if i > 0 {
-            out.push_str("; ");
-        }
-        out.push_str(name);
-        out.push('(');
-        push_signed2(&mut out, *w);
-        out.push(')');
-    }
-    out
-}
-
-/// Appends `w` as `format!("{w:+.2}")` does, without the formatting machinery
-/// for the common case (finite, |w| < 1e6, not within 1e-6 of a rounding tie).
-fn push_signed2(out: &mut String, w: f64) {
-    use std::fmt::Write;
-    let scaled = w.abs() * 100.0;
-    if !(0.0..1e8).contains(&scaled) || (scaled - scaled.floor() - 0.5).abs() < 1e-6 {
-        let _ = write!(out, "{w:+.2}");
-        return;
-    }
-    let n = scaled.round() as u64;
-    // `{:+.2}` keeps the sign of a negative number that rounds to zero.
-    out.push(if w.is_sign_negative() { '-' } else { '+' });
-    let _ = write!(out, "{}.{:02}", n / 100, n % 100);
 }
 
 /// Converts increasing byte offsets to code-point offsets in one pass.
@@ -595,24 +540,6 @@ impl<'a> CharOffsets<'a> {
 mod tests {
     use super::*;
     use std::sync::atomic::{AtomicUsize, Ordering};
-
-    #[test]
-    fn evidence_numbers_print_like_format_plus_2() {
-        let mut cases: Vec<f64> = vec![
-            0.0, -0.0, 0.005, 0.015, 0.125, -0.004, 1.995, 99.999, 1e7, 1e9,
-        ];
-        cases.extend((0..100_000).map(|i| f64::from(i) * 0.000_731 - 20.0));
-        cases.extend([f64::NAN, f64::INFINITY, f64::NEG_INFINITY]);
-        for w in cases {
-            let mut s = String::new();
-            push_signed2(&mut s, w);
-            assert_eq!(s, format!("{w:+.2}"), "{w}");
-        }
-        assert_eq!(
-            format_evidence(&[("cue:quote".into(), 0.347), ("not NEG_back".into(), 0.1)]),
-            "cue:quote(+0.35); not NEG_back(+0.10)"
-        );
-    }
 
     fn stages() -> Stages {
         Stages {
@@ -805,14 +732,5 @@ mod tests {
         assert_eq!(c.at(text.find('s').unwrap()), 5);
         assert_eq!(c.at(text.len()), 10);
         assert_eq!(c.at(3), 1);
-    }
-
-    #[test]
-    fn evidence_format_is_signed() {
-        let e = vec![
-            ("oppose sanctions".to_string(), 1.9),
-            ("not".to_string(), -0.804),
-        ];
-        assert_eq!(format_evidence(&e), "oppose sanctions(+1.90); not(-0.80)");
     }
 }

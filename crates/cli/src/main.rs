@@ -3,11 +3,13 @@
 
 mod cmd;
 mod driver;
+mod interrupt;
 mod model;
 mod output;
 mod pipeline;
 mod progress;
 mod shard;
+mod sink;
 mod stream;
 
 use clap::{Parser, Subcommand};
@@ -79,7 +81,7 @@ fn main() {
     match result {
         Ok(Outcome::Ok) => {}
         Ok(Outcome::Partial) => std::process::exit(EXIT_PARTIAL),
-        Err(e) if e.is::<output::Interrupted>() => {
+        Err(e) if e.is::<interrupt::Interrupted>() => {
             eprintln!("standpoint: {e:#}");
             std::process::exit(EXIT_INTERRUPTED);
         }

@@ -15,16 +15,15 @@
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, Once, PoisonError};
 
 use anyhow::Context;
 use standpoint_report::{
-    article_rows, encode_sentence_rows, speaker_rows, ArticleOutput, ArticleRow, CsvProfile,
-    ErrorRow, HtmlLimits, HtmlReport, RunInfo, SentenceRow, SpeakerRow, TableWriter,
+    article_rows, encode_rows, speaker_rows, ArticleOutput, ArticleRow, CsvProfile, ErrorRow,
+    HtmlLimits, HtmlReport, RunInfo, SentenceLayout, SentenceTable, SpeakerRow, TableWriter,
 };
 
-use crate::driver::{Render, Rendered, Sink};
+use crate::sink::{Render, Rendered, Sink};
 
 /// Files written through [`AtomicFile`], whose temporary files a later run
 /// may clean up.
@@ -37,31 +36,8 @@ const REPORT_FILES: &[&str] = &[
     "run.json",
 ];
 
-/// Set when the user asked the run to stop.
-static INTERRUPTED: AtomicBool = AtomicBool::new(false);
-
 /// Temporary files being written, for the second-Ctrl-C exit.
 static LIVE_TEMPS: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
-
-/// The run stopped because the user asked it to.
-#[derive(Debug)]
-pub(crate) struct Interrupted;
-
-impl std::fmt::Display for Interrupted {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("interrupted; no reports were written (older ones are unchanged)")
-    }
-}
-
-impl std::error::Error for Interrupted {}
-
-/// Fails with [`Interrupted`] once the user pressed Ctrl-C.
-pub(crate) fn check_interrupted() -> anyhow::Result<()> {
-    if INTERRUPTED.load(Ordering::SeqCst) {
-        return Err(Interrupted.into());
-    }
-    Ok(())
-}
 
 /// Catches Ctrl-C, SIGTERM and SIGHUP from now on: the first sets the flag
 /// the driver checks, the second removes the temporary files and exits.
@@ -69,7 +45,7 @@ fn install_interrupt_handler() {
     static ONCE: Once = Once::new();
     ONCE.call_once(|| {
         let installed = ctrlc::set_handler(|| {
-            if INTERRUPTED.swap(true, Ordering::SeqCst) {
+            if crate::interrupt::request() {
                 remove_live_temps();
                 eprintln!("standpoint: interrupted again; stopped without writing reports");
                 std::process::exit(crate::EXIT_INTERRUPTED);
@@ -256,9 +232,45 @@ impl Drop for AtomicFile {
     }
 }
 
+/// Rows a spreadsheet opens, header included (Excel and LibreOffice).
+const SPREADSHEET_ROWS: usize = 1_048_576;
+
+/// The spreadsheet row limit, or the test override in
+/// `STANDPOINT_SPREADSHEET_ROWS` (so a test need not write a million rows).
+fn spreadsheet_rows() -> usize {
+    std::env::var("STANDPOINT_SPREADSHEET_ROWS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(SPREADSHEET_ROWS)
+}
+
+/// In the Excel profile, a warning when sentences.csv (`records` rows
+/// after the header) is longer than a spreadsheet opens.
+pub(crate) fn spreadsheet_notes(
+    excel: bool,
+    records: usize,
+    layout: SentenceLayout,
+) -> Vec<String> {
+    let limit = spreadsheet_rows();
+    if !excel || records < limit {
+        return Vec::new();
+    }
+    let hint = match layout {
+        SentenceLayout::Wide => "--shard I/N to split the run",
+        SentenceLayout::Long => "the default wide layout (one row per sentence) or --shard I/N",
+    };
+    vec![format!(
+        "sentences.csv has {} rows, more than the {limit} a spreadsheet opens (Excel and LibreOffice show only the first {limit}); use {hint}",
+        records + 1
+    )]
+}
+
 pub(crate) struct FileSink {
+    /// Records written to sentences.csv, header not counted.
+    sentence_records: usize,
     labels: Vec<String>,
     profile: CsvProfile,
+    table: SentenceTable,
     sentences: (AtomicFile, TableWriter<ReportWriter>),
     articles: (AtomicFile, TableWriter<ReportWriter>),
     speakers: (AtomicFile, TableWriter<ReportWriter>),
@@ -281,28 +293,32 @@ impl FileSink {
         dir: &Path,
         profile: CsvProfile,
         labels: Vec<String>,
+        table: SentenceTable,
     ) -> anyhow::Result<Self> {
         remove_stale_temps(dir)?;
         install_interrupt_handler();
-        let table = |name: &str| -> anyhow::Result<(AtomicFile, TableWriter<ReportWriter>)> {
+        let open = |name: &str| -> anyhow::Result<(AtomicFile, TableWriter<ReportWriter>)> {
             let (f, w) = AtomicFile::create(dir, name)?;
             Ok((f, TableWriter::new(w, profile)))
         };
         let (run, run_w) = AtomicFile::create(dir, "run.json")?;
         let mut sink = FileSink {
+            sentence_records: 0,
             labels,
             profile,
-            sentences: table("sentences.csv")?,
-            articles: table("articles.csv")?,
-            speakers: table("speakers.csv")?,
-            errors: table("errors.csv")?,
+            table,
+            sentences: open("sentences.csv")?,
+            articles: open("articles.csv")?,
+            speakers: open("speakers.csv")?,
+            errors: open("errors.csv")?,
             run,
             run_w,
             html: None,
         };
+        let names = sink.table.header();
         sink.sentences
             .1
-            .write_header::<standpoint_report::SentenceRow>()?;
+            .write_header_names(&names.iter().map(String::as_str).collect::<Vec<_>>())?;
         sink.articles
             .1
             .write_header::<standpoint_report::ArticleRow>()?;
@@ -323,8 +339,17 @@ impl FileSink {
         Ok(self)
     }
 
+    /// The warnings about the reports, for the summary and run.json.
+    pub(crate) fn notes(&self) -> Vec<String> {
+        spreadsheet_notes(
+            self.profile == CsvProfile::Excel,
+            self.sentence_records,
+            self.table.layout(),
+        )
+    }
+
     pub(crate) fn finish(mut self, info: &RunInfo) -> anyhow::Result<()> {
-        check_interrupted()?;
+        crate::interrupt::check()?;
         let dir = self.run.dest.parent().map(Path::to_path_buf);
         serde_json::to_writer_pretty(&mut self.run_w, info)?;
         self.run_w.write_all(b"\n")?;
@@ -349,25 +374,25 @@ impl FileSink {
 struct ReportRender {
     labels: Vec<String>,
     profile: CsvProfile,
+    table: SentenceTable,
 }
 
 impl Render for ReportRender {
     fn render(&self, out: &ArticleOutput) -> anyhow::Result<Rendered> {
-        let table = || TableWriter::continuation(Vec::new(), self.profile);
         let mut sentences = Vec::with_capacity(out.rows.len() * 256);
-        encode_sentence_rows(&out.rows, self.profile, &mut sentences);
-        let mut articles = table();
-        for r in article_rows(out, &self.labels) {
-            articles.write(&r)?;
-        }
-        let mut speakers = table();
-        for r in speaker_rows(out) {
-            speakers.write(&r)?;
-        }
+        self.table.encode(&out.rows, self.profile, &mut sentences);
+        let mut articles = Vec::new();
+        encode_rows(
+            &article_rows(out, &self.labels),
+            self.profile,
+            &mut articles,
+        );
+        let mut speakers = Vec::new();
+        encode_rows(&speaker_rows(out), self.profile, &mut speakers);
         Ok(Rendered {
             sentences,
-            articles: articles.finish()?,
-            speakers: speakers.finish()?,
+            articles,
+            speakers,
         })
     }
 }
@@ -377,6 +402,7 @@ impl Sink for FileSink {
         Box::new(ReportRender {
             labels: self.labels.clone(),
             profile: self.profile,
+            table: self.table.clone(),
         })
     }
 
@@ -384,9 +410,8 @@ impl Sink for FileSink {
         if let Some(h) = &mut self.html {
             h.report.article(out)?;
         }
-        self.sentences
-            .1
-            .append_rendered::<SentenceRow>(&rendered.sentences)?;
+        self.sentences.1.append_bytes(&rendered.sentences)?;
+        self.sentence_records += self.table.records(&out.rows);
         self.articles
             .1
             .append_rendered::<ArticleRow>(&rendered.articles)?;

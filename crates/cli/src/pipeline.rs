@@ -5,6 +5,12 @@
 //! stage is a tagged enum so other implementations can be added later.
 
 use serde::{Deserialize, Serialize};
+use standpoint_attribute::Attributor;
+use standpoint_classify::StanceModel;
+use standpoint_ingest::IngestConfig;
+use standpoint_segment::Segmenter;
+
+use crate::driver::Stages;
 
 /// Format version of [`PipelineConfig`].
 pub(crate) const PIPELINE_VERSION: u32 = 1;
@@ -81,11 +87,45 @@ pub(crate) enum ClassifierStage {
 pub(crate) struct ReportStage {
     /// `excel` or `plain`.
     pub(crate) csv: String,
+    /// Layout of `sentences.csv`: `wide` or `long` (runs before it existed
+    /// wrote `long`).
+    #[serde(default = "long_layout")]
+    pub(crate) layout: String,
     /// Whether `report.html` is written.
     pub(crate) html: bool,
 }
 
+fn long_layout() -> String {
+    "long".into()
+}
+
 impl PipelineConfig {
+    /// The stages this configuration describes, labelling with `model`
+    /// (whose id and hash the classifier stage records). Checks the
+    /// settings: the same config always gives the same stages.
+    pub(crate) fn stages(&self, model: StanceModel) -> anyhow::Result<Stages> {
+        let ingest = match &self.ingest {
+            IngestStage::Files {
+                extensions,
+                max_bytes,
+            } => IngestConfig::new(extensions, *max_bytes)?,
+            IngestStage::Jsonl => IngestConfig::default(),
+        };
+        let SegmenterStage::News {
+            extra_abbreviations,
+        } = &self.segmenter;
+        let segmenter = Segmenter::new().with_abbreviations(extra_abbreviations.iter().cloned());
+        let AttributorStage::Rules = self.attributor;
+        let ClassifierStage::StanceModel { min_confidence, .. } = &self.classifier;
+        Ok(Stages {
+            ingest,
+            segmenter,
+            attributor: Attributor::new(),
+            model,
+            min_confidence: *min_confidence,
+        })
+    }
+
     /// Parses a config, refusing other types and versions.
     #[cfg(test)]
     pub(crate) fn from_json(s: &str) -> anyhow::Result<Self> {
@@ -128,6 +168,7 @@ mod tests {
             },
             report: ReportStage {
                 csv: "excel".into(),
+                layout: "wide".into(),
                 html: true,
             },
         }

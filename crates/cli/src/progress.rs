@@ -183,6 +183,8 @@ pub(crate) struct Summary<'a> {
     pub(crate) seconds: f64,
     pub(crate) out: &'a Path,
     pub(crate) reports: &'a [&'a str],
+    /// Things the reader must know about the reports (also in run.json).
+    pub(crate) notes: &'a [String],
 }
 
 impl Summary<'_> {
@@ -217,6 +219,9 @@ impl Summary<'_> {
             self.out.display(),
             self.reports.join(", ")
         );
+        for note in self.notes {
+            s += &format!("  warning    {note}\n");
+        }
         s
     }
 }
@@ -279,6 +284,7 @@ mod tests {
             seconds: 0.5,
             out: Path::new("out"),
             reports: &["sentences.csv", "report.html"],
+            notes: &[],
         }
         .render();
         assert!(s.contains("articles   11 (from 12 input files)"), "{s}");

@@ -12,10 +12,12 @@ use std::sync::{Arc, Mutex, PoisonError};
 use anyhow::Context;
 use clap::ValueEnum;
 use standpoint_report::{
-    encode_sentence_rows, ArticleOutput, CsvProfile, ErrorRow, SentenceRow, TableWriter,
+    ArticleOutput, CsvProfile, ErrorRow, SentenceCell, SentenceLayout, SentenceRow, SentenceTable,
+    TableWriter, SENTENCE_COLUMNS,
 };
 
-use crate::driver::{Input, Render, Rendered, Sink, Stages};
+use crate::driver::{Input, Stages};
+use crate::sink::{Render, Rendered, Sink};
 use crate::Outcome;
 
 /// Row format on stdout.
@@ -34,10 +36,11 @@ pub(crate) fn label(
     threads: usize,
     format: Format,
     profile: CsvProfile,
+    table: SentenceTable,
 ) -> anyhow::Result<Outcome> {
     let stdout = io::stdout();
     let out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
-    let mut sink = StreamSink::new(out, format, profile)?;
+    let mut sink = StreamSink::new(out, format, profile, table)?;
     let (totals, read_error) = if source == Path::new("-") {
         // StdinLock is not Send; the workers take lines through a BufReader.
         let lines = Lines::new(io::BufReader::with_capacity(1 << 16, io::stdin()), "stdin");
@@ -133,22 +136,30 @@ pub(crate) struct StreamSink<W: Write> {
     out: W,
     format: Format,
     profile: CsvProfile,
+    table: SentenceTable,
     problems: usize,
 }
 
 impl<W: Write> StreamSink<W> {
     /// A sink that writes the CSV header (if any) at once, so even an empty
     /// stream gives a well-formed table.
-    pub(crate) fn new(mut out: W, format: Format, profile: CsvProfile) -> anyhow::Result<Self> {
+    pub(crate) fn new(
+        mut out: W,
+        format: Format,
+        profile: CsvProfile,
+        table: SentenceTable,
+    ) -> anyhow::Result<Self> {
         if format == Format::Csv {
             let mut header = TableWriter::new(Vec::new(), profile);
-            header.write_header::<SentenceRow>()?;
+            let names = table.header();
+            header.write_header_names(&names.iter().map(String::as_str).collect::<Vec<_>>())?;
             out.write_all(&header.finish()?)?;
         }
         Ok(StreamSink {
             out,
             format,
             profile,
+            table,
             problems: 0,
         })
     }
@@ -165,6 +176,7 @@ impl<W: Write> Sink for StreamSink<W> {
         Box::new(StreamRender {
             format: self.format,
             profile: self.profile,
+            table: self.table.clone(),
         })
     }
 
@@ -202,24 +214,56 @@ fn problem_line(row: &ErrorRow) -> String {
 struct StreamRender {
     format: Format,
     profile: CsvProfile,
+    table: SentenceTable,
 }
 
-/// A sentence row as a JSON object; confidence is a number.
-#[derive(serde::Serialize)]
-struct JsonRow<'a> {
-    article: &'a str,
-    sentence: usize,
-    paragraph: usize,
-    start: usize,
-    end: usize,
-    speaker: &'a str,
-    speaker_via: &'a str,
-    in_quote: &'a str,
-    target: &'a str,
-    label: &'a str,
-    confidence: f64,
-    evidence: &'a str,
-    text: &'a str,
+/// One sentence (wide: all its target rows, with these per-target column
+/// names) or one row (long: `columns` is `None`) as one JSON object with the
+/// CSV's keys, in its order; confidences are numbers.
+fn json_object(
+    buf: &mut Vec<u8>,
+    sentence: &[SentenceRow],
+    columns: Option<&[[String; 3]]>,
+) -> anyhow::Result<()> {
+    fn field<V: serde::Serialize + ?Sized>(
+        buf: &mut Vec<u8>,
+        first: bool,
+        key: &str,
+        value: &V,
+    ) -> anyhow::Result<()> {
+        buf.push(if first { b'{' } else { b',' });
+        serde_json::to_writer(&mut *buf, key)?;
+        buf.push(b':');
+        serde_json::to_writer(&mut *buf, value)?;
+        Ok(())
+    }
+    let r = &sentence[0];
+    for (i, (name, cell)) in SENTENCE_COLUMNS.iter().enumerate() {
+        match cell(r) {
+            SentenceCell::Text(s) => field(buf, i == 0, name, s)?,
+            SentenceCell::Int(n) => field(buf, i == 0, name, &n)?,
+        }
+    }
+    let rounded = |c: f64| (c * 1e4).round() / 1e4;
+    match columns {
+        None => {
+            field(buf, false, "target", &r.target)?;
+            field(buf, false, "label", &r.label)?;
+            field(buf, false, "confidence", &rounded(r.confidence))?;
+            field(buf, false, "evidence", &r.evidence)?;
+            field(buf, false, "text", &r.text)?;
+        }
+        Some(columns) => {
+            field(buf, false, "text", &r.text)?;
+            for (row, [label, confidence, evidence]) in sentence.iter().zip(columns) {
+                field(buf, false, label, &row.label)?;
+                field(buf, false, confidence, &rounded(row.confidence))?;
+                field(buf, false, evidence, &row.evidence)?;
+            }
+        }
+    }
+    buf.extend_from_slice(b"}\n");
+    Ok(())
 }
 
 impl Render for StreamRender {
@@ -227,31 +271,23 @@ impl Render for StreamRender {
         let sentences = match self.format {
             Format::Csv => {
                 let mut buf = Vec::with_capacity(out.rows.len() * 256);
-                encode_sentence_rows(&out.rows, self.profile, &mut buf);
+                self.table.encode(&out.rows, self.profile, &mut buf);
                 buf
             }
             Format::Jsonl => {
                 let mut buf = Vec::new();
-                for r in &out.rows {
-                    serde_json::to_writer(
-                        &mut buf,
-                        &JsonRow {
-                            article: &r.article,
-                            sentence: r.sentence,
-                            paragraph: r.paragraph,
-                            start: r.start,
-                            end: r.end,
-                            speaker: &r.speaker,
-                            speaker_via: &r.speaker_via,
-                            in_quote: &r.in_quote,
-                            target: &r.target,
-                            label: &r.label,
-                            confidence: (r.confidence * 1e4).round() / 1e4,
-                            evidence: &r.evidence,
-                            text: &r.text,
-                        },
-                    )?;
-                    buf.push(b'\n');
+                let columns = self.table.target_columns();
+                match self.table.layout() {
+                    SentenceLayout::Wide => {
+                        for sentence in out.rows.chunks(columns.len()) {
+                            json_object(&mut buf, sentence, Some(&columns))?;
+                        }
+                    }
+                    SentenceLayout::Long => {
+                        for row in out.rows.chunks(1) {
+                            json_object(&mut buf, row, None)?;
+                        }
+                    }
                 }
                 buf
             }
@@ -317,6 +353,7 @@ mod tests {
         let r = StreamRender {
             format: Format::Jsonl,
             profile: CsvProfile::Excel,
+            table: SentenceTable::new(SentenceLayout::Long, &[]),
         }
         .render(&out)
         .unwrap();

@@ -1,14 +1,26 @@
-//! [`walk_lazily`]: what [`discover_skipping`](crate::discover_skipping)
-//! finds, found while iterating, so a corpus of a million files is never
-//! listed in memory at once. Only the folders on the current path are held
-//! (each as its sorted listing).
+//! [`walk_lazily`]: finding input files under the roots, a sorted, loop-safe
+//! recursive walk, found while iterating, so a corpus of a million files is
+//! never listed in memory at once. Only the folders on the current path are
+//! held (each as its sorted listing).
 //!
-//! Entries come in exactly `discover`'s order (by relative id, then path,
-//! duplicates of one path dropped): a depth-first walk yields that order when
-//! siblings are sorted by name with a `/` after each folder's name, because
-//! all ids under folder `a` share the prefix `a/`. Problems come as they are
-//! met, each with a [`WalkOrder`]: sorting them by it gives `discover`'s
-//! order of problems (by root, then folder by folder in name order).
+//! - A root that is a file is read whatever its extension; its id is its
+//!   file name.
+//! - Under a folder, files with a selected extension are found at any depth.
+//!   Symbolic links are followed; a link back to a folder being walked is a
+//!   `symlink_loop` problem, not an endless walk. Folders in `skip` (say, the
+//!   output folder) are never walked into.
+//! - Problems met while walking (unreadable folders, names that are not
+//!   UTF-8, links that loop or point nowhere, FIFOs and devices with a
+//!   selected extension) come beside the entries instead of stopping the
+//!   walk. Links and special files without a selected extension are skipped
+//!   silently.
+//!
+//! Entries come sorted by relative id, then path, duplicates of one path
+//! dropped: a depth-first walk yields that order when siblings are sorted by
+//! name with a `/` after each folder's name, because all ids under folder `a`
+//! share the prefix `a/`. Problems come as they are met, each with a
+//! [`WalkOrder`]: sorting them by it gives the problems by root, then folder
+//! by folder in name order.
 
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, VecDeque};
@@ -16,19 +28,19 @@ use std::ffi::{OsStr, OsString};
 use std::fs::{self, Metadata};
 use std::path::{Path, PathBuf};
 
-use crate::walk::{dir_id, display_path, escape_name, is_symlink, kind_name, DirId};
+use crate::paths::{dir_id, display_path, escape_name, is_symlink, kind_name, DirId};
 use crate::{io_error, Entry, IngestConfig, IngestError};
 
 /// One thing found by [`walk_lazily`].
 #[derive(Debug)]
 pub enum Found {
-    /// An input file, in `discover`'s order.
+    /// An input file, in id order.
     Entry(Entry),
     /// A problem met while walking, and its place among the problems.
     Problem(WalkOrder, IngestError),
 }
 
-/// Sorts walk problems into the order [`discover`](crate::discover) reports them in.
+/// Sorts walk problems by root, then folder by folder in name order.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct WalkOrder {
     root: usize,
@@ -36,7 +48,8 @@ pub struct WalkOrder {
     seq: u64,
 }
 
-/// Walks `roots` like [`discover_skipping`](crate::discover_skipping), lazily.
+/// Walks `roots` (see the module documentation), never entering the
+/// folders in `skip`; folders in `skip` that don't exist are ignored.
 pub fn walk_lazily(roots: &[PathBuf], config: &IngestConfig, skip: &[PathBuf]) -> LazyWalk {
     let skip_ids = || -> Vec<DirId> {
         skip.iter()
@@ -105,7 +118,7 @@ impl Iterator for LazyWalk {
             }
             let Reverse((rel, path, i)) = self.heads.pop()?;
             self.refill(i);
-            // `discover` sorts by (id, path) and drops repeats of a path.
+            // Entries sort by (id, path) and drops repeats of a path.
             if self.last_path.as_ref() == Some(&path) {
                 continue;
             }
@@ -357,31 +370,49 @@ impl RootWalk {
 #[cfg(all(test, unix))]
 mod tests {
     use super::*;
-    use crate::discover_skipping;
     use std::os::unix::ffi::OsStrExt;
 
-    /// `walk_lazily` finds what `discover_skipping` finds, in its order.
-    fn assert_same(roots: &[PathBuf], config: &IngestConfig, skip: &[PathBuf]) -> usize {
-        let (entries, errors) = discover_skipping(roots, config, skip);
-        let mut lazy_entries = Vec::new();
-        let mut lazy_errors = Vec::new();
+    /// Everything `walk_lazily` finds: entries in walk order, problems
+    /// sorted by their [`WalkOrder`] (as the binary reports them).
+    fn collect(
+        roots: &[PathBuf],
+        config: &IngestConfig,
+        skip: &[PathBuf],
+    ) -> (Vec<Entry>, Vec<IngestError>) {
+        let mut entries = Vec::new();
+        let mut problems = Vec::new();
         for f in walk_lazily(roots, config, skip) {
             match f {
-                Found::Entry(e) => lazy_entries.push(e),
-                Found::Problem(order, e) => lazy_errors.push((order, e)),
+                Found::Entry(e) => entries.push(e),
+                Found::Problem(order, e) => problems.push((order, e)),
             }
         }
-        lazy_errors.sort_by(|a, b| a.0.cmp(&b.0));
-        assert_eq!(lazy_entries, entries);
-        let show = |e: &IngestError| (e.path().map(str::to_string), e.kind(), e.message());
-        let got: Vec<_> = lazy_errors.iter().map(|(_, e)| show(e)).collect();
-        let want: Vec<_> = errors.iter().map(show).collect();
-        assert_eq!(got, want);
-        entries.len()
+        problems.sort_by(|a, b| a.0.cmp(&b.0));
+        (entries, problems.into_iter().map(|(_, e)| e).collect())
+    }
+
+    fn ids(entries: &[Entry]) -> Vec<&str> {
+        entries.iter().map(|e| e.rel.as_str()).collect()
+    }
+
+    fn rows(errors: &[IngestError]) -> Vec<(String, &'static str, String)> {
+        errors
+            .iter()
+            .map(|e| (e.path().unwrap_or("").to_string(), e.kind(), e.message()))
+            .collect()
+    }
+
+    /// Ids sort byte-wise, each path once, whatever the walk order of the
+    /// roots: what the shard fingerprint and the reports rely on.
+    fn assert_sorted_and_unique(entries: &[Entry]) {
+        for pair in entries.windows(2) {
+            let key = |e: &Entry| (e.rel.clone(), e.path.clone());
+            assert!(key(&pair[0]) < key(&pair[1]), "{pair:?}");
+        }
     }
 
     #[test]
-    fn same_entries_and_problems_as_discover() {
+    fn ordering_traps_links_and_several_roots() {
         let dir = tempfile::tempdir().unwrap();
         let d = dir.path();
         // Ordering traps: '-' < '.' < '/' < '0', so the ids sort as
@@ -416,9 +447,63 @@ mod tests {
 
         let config = IngestConfig::default();
         let root = vec![d.to_path_buf()];
-        assert_eq!(assert_same(&root, &config, &[]), 12);
-        assert_same(&root, &config, &[d.join("reports")]);
-        assert_same(&root, &IngestConfig::new(["md"], 10).unwrap(), &[]);
+        let all = [
+            "B.TXT",
+            "a-b.txt",
+            "a.txt",
+            "a/x.txt",
+            "a/y/z.md",
+            "a0/q.txt",
+            "alias.txt",
+            "reports/report.txt",
+            "sub-link/deeper/more/leaf.txt",
+            "sub-link/ok.txt",
+            "sub/deeper/more/leaf.txt",
+            "sub/ok.txt",
+        ];
+        let problems = [
+            ("caf\\xE9.txt", "filename"),
+            ("dangling.txt", "missing"),
+            ("dir\\xFF", "filename"),
+            ("loop1.txt", "symlink_loop"),
+            ("loop2.txt", "symlink_loop"),
+            ("sub/up", "symlink_loop"),
+            ("sub-link/up", "symlink_loop"),
+        ];
+        let short = |errors: &[IngestError]| -> Vec<(String, &'static str)> {
+            errors
+                .iter()
+                .map(|e| (e.path().unwrap_or("").to_string(), e.kind()))
+                .collect()
+        };
+        let want = |list: &[(&str, &'static str)]| -> Vec<(String, &'static str)> {
+            list.iter().map(|(p, k)| (p.to_string(), *k)).collect()
+        };
+        let (entries, errors) = collect(&root, &config, &[]);
+        assert_eq!(ids(&entries), all);
+        assert_eq!(short(&errors), want(&problems));
+
+        let (entries, errors) = collect(&root, &config, &[d.join("reports")]);
+        let without: Vec<&str> = all
+            .iter()
+            .copied()
+            .filter(|i| !i.starts_with("reports/"))
+            .collect();
+        assert_eq!(ids(&entries), without);
+        assert_eq!(short(&errors), want(&problems));
+
+        let md = IngestConfig::new(["md"], 10).unwrap();
+        let (entries, errors) = collect(&root, &md, &[]);
+        assert_eq!(ids(&entries), ["a/y/z.md"]);
+        assert_eq!(
+            short(&errors),
+            want(&[
+                ("dir\\xFF", "filename"),
+                ("sub/up", "symlink_loop"),
+                ("sub-link/up", "symlink_loop"),
+            ])
+        );
+
         // Several roots: a folder, a file inside it (a repeat), a subfolder,
         // a missing path, a file root with another extension.
         let roots = vec![
@@ -429,7 +514,23 @@ mod tests {
             d.join("sub/skip.csv"),
             d.join("a"),
         ];
-        assert_same(&roots, &config, &[]);
+        let (entries, errors) = collect(&roots, &config, &[]);
+        assert_sorted_and_unique(&entries);
+        assert_eq!(entries.len(), 25);
+        for id in [
+            "ok.txt",
+            "skip.csv",
+            "x.txt",
+            "y/z.md",
+            "up/a0/q.txt",
+            "B.TXT",
+        ] {
+            assert!(ids(&entries).contains(&id), "{id}");
+        }
+        assert_eq!(errors.len(), 15);
+        let last = errors.last().unwrap();
+        assert_eq!(last.kind(), "missing");
+        assert!(last.path().unwrap().ends_with("/missing"));
     }
 
     #[test]
@@ -439,6 +540,129 @@ mod tests {
             fs::write(dir.path().join(format!("f{i:03}.txt")), "x").unwrap();
         }
         let root = vec![dir.path().to_path_buf()];
-        assert_eq!(assert_same(&root, &IngestConfig::default(), &[]), 300);
+        let (entries, errors) = collect(&root, &IngestConfig::default(), &[]);
+        assert_eq!(entries.len(), 300);
+        assert_sorted_and_unique(&entries);
+        assert!(errors.is_empty());
+    }
+
+    #[test]
+    fn sorted_filtered_and_nested() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        fs::create_dir_all(d.join("b/c")).unwrap();
+        fs::write(d.join("b/c/deep.TXT"), "x").unwrap();
+        fs::write(d.join("b/two.txt"), "x").unwrap();
+        fs::write(d.join("a.md"), "x").unwrap();
+        fs::write(d.join("page.html"), "x").unwrap();
+        fs::write(d.join("skip.csv"), "x").unwrap();
+        let (entries, errors) = collect(&[d.to_path_buf()], &IngestConfig::default(), &[]);
+        assert!(errors.is_empty());
+        assert_eq!(ids(&entries), ["a.md", "b/c/deep.TXT", "b/two.txt"]);
+        let config = IngestConfig::new(["html"], 10).unwrap();
+        let (entries, _) = collect(&[d.to_path_buf()], &config, &[]);
+        assert_eq!(ids(&entries), ["page.html"]);
+        // A file root is taken whatever its extension.
+        let (entries, _) = collect(&[d.join("skip.csv")], &IngestConfig::default(), &[]);
+        assert_eq!(ids(&entries), ["skip.csv"]);
+    }
+
+    #[test]
+    fn links_loops_and_odd_names() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        fs::create_dir(d.join("sub")).unwrap();
+        fs::write(d.join("sub/ok.txt"), "x").unwrap();
+        std::os::unix::fs::symlink("..", d.join("sub/up")).unwrap();
+        std::os::unix::fs::symlink("loop2.txt", d.join("loop1.txt")).unwrap();
+        std::os::unix::fs::symlink("loop1.txt", d.join("loop2.txt")).unwrap();
+        std::os::unix::fs::symlink("nowhere.txt", d.join("dangling.txt")).unwrap();
+        std::os::unix::fs::symlink("nowhere", d.join("dangling-other")).unwrap();
+        std::os::unix::fs::symlink("sub/ok.txt", d.join("alias.txt")).unwrap();
+        fs::write(d.join(OsStr::from_bytes(b"caf\xe9.txt")), "x").unwrap();
+        fs::create_dir(d.join(OsStr::from_bytes(b"dir\xff"))).unwrap();
+        fs::write(d.join(OsStr::from_bytes(b"dir\xff/inner.txt")), "x").unwrap();
+        let (entries, errors) = collect(&[d.to_path_buf()], &IngestConfig::default(), &[]);
+        assert_eq!(ids(&entries), ["alias.txt", "sub/ok.txt"]);
+        let want = [
+            ("caf\\xE9.txt", "filename", "file name is not valid UTF-8"),
+            (
+                "dangling.txt",
+                "missing",
+                "broken symbolic link (its target does not exist)",
+            ),
+            ("dir\\xFF", "filename", "file name is not valid UTF-8"),
+            ("loop1.txt", "symlink_loop", "symbolic link loop"),
+            ("loop2.txt", "symlink_loop", "symbolic link loop"),
+            ("sub/up", "symlink_loop", "symbolic link loop"),
+        ];
+        let want: Vec<_> = want
+            .iter()
+            .map(|(p, k, m)| (p.to_string(), *k, m.to_string()))
+            .collect();
+        assert_eq!(rows(&errors), want);
+    }
+
+    #[test]
+    fn fifo_is_reported_not_opened() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe.txt");
+        let status = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if !status.is_ok_and(|s| s.success()) {
+            // Straight to stderr: the harness captures eprintln!.
+            use std::io::Write;
+            let _ = writeln!(
+                std::io::stderr(),
+                "*** SKIPPED fifo_is_reported_not_opened: mkfifo is not available ***"
+            );
+            return;
+        }
+        let (entries, errors) = collect(&[dir.path().to_path_buf()], &IngestConfig::default(), &[]);
+        assert!(entries.is_empty());
+        assert_eq!(
+            rows(&errors),
+            [(
+                "pipe.txt".to_string(),
+                "not_file",
+                "not a regular file (a FIFO)".to_string()
+            )]
+        );
+    }
+
+    #[test]
+    fn skipped_folder_is_not_walked() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        fs::create_dir_all(d.join("reports")).unwrap();
+        fs::write(d.join("a.html"), "x").unwrap();
+        fs::write(d.join("reports/report.html"), "x").unwrap();
+        let config = IngestConfig::new(["html"], 100).unwrap();
+        let (entries, _) = collect(&[d.to_path_buf()], &config, &[]);
+        assert_eq!(ids(&entries), ["a.html", "reports/report.html"]);
+        // The skip list may name the folder another way.
+        let other_name = d.join("reports/../reports");
+        let (entries, errors) = collect(&[d.to_path_buf()], &config, &[other_name]);
+        assert_eq!(ids(&entries), ["a.html"]);
+        assert!(errors.is_empty());
+        let (entries, _) = collect(&[d.to_path_buf()], &config, &[d.join("nope")]);
+        assert_eq!(entries.len(), 2);
+    }
+
+    #[test]
+    fn missing_root() {
+        let (entries, errors) = collect(
+            &[PathBuf::from("/nonexistent/standpoint-root")],
+            &IngestConfig::default(),
+            &[],
+        );
+        assert!(entries.is_empty());
+        assert_eq!(
+            rows(&errors),
+            [(
+                "/nonexistent/standpoint-root".to_string(),
+                "missing",
+                "no such file or directory".to_string()
+            )]
+        );
     }
 }

@@ -28,13 +28,12 @@ mod decode;
 mod html;
 mod jsonl;
 mod lazy_walk;
-mod walk;
+mod paths;
 
 pub use decode::{decode, html_declared_encoding, normalize_newlines, Decoded};
 pub use html::{extract as extract_html, Extracted};
 pub use jsonl::parse_jsonl_line;
 pub use lazy_walk::{walk_lazily, Found, LazyWalk, WalkOrder};
-pub use walk::{discover, discover_skipping};
 
 /// One decoded article.
 #[derive(Debug, Clone, PartialEq)]

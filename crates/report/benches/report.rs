@@ -9,8 +9,7 @@ use std::path::PathBuf;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use standpoint_report::{
-    article_rows, encode_sentence_rows, speaker_rows, ArticleOutput, CsvProfile, SentenceRow,
-    TableWriter,
+    article_rows, encode_rows, speaker_rows, ArticleOutput, CsvProfile, SentenceRow,
 };
 
 const TARGETS: [&str; 3] = ["sanctions", "military_action", "negotiations"];
@@ -82,19 +81,10 @@ fn render(outs: &[ArticleOutput], profile: CsvProfile, labels: &[String]) -> usi
     let mut bytes = 0;
     for out in outs {
         let mut s = Vec::new();
-        encode_sentence_rows(&out.rows, profile, &mut s);
+        encode_rows(&out.rows, profile, &mut s);
+        encode_rows(&article_rows(out, labels), profile, &mut s);
+        encode_rows(&speaker_rows(out), profile, &mut s);
         bytes += s.len();
-        let mut a = TableWriter::continuation(Vec::new(), profile);
-        for r in article_rows(out, labels) {
-            a.write(&r).expect("write to memory");
-        }
-        let mut p = TableWriter::continuation(Vec::new(), profile);
-        for r in speaker_rows(out) {
-            p.write(&r).expect("write to memory");
-        }
-        for w in [a, p] {
-            bytes += w.finish().expect("flush to memory").len();
-        }
     }
     bytes
 }

@@ -11,25 +11,29 @@
 //! ```
 #![deny(missing_docs)]
 
-mod csvconf;
+mod evidence;
 mod html;
+#[cfg(test)]
+mod oracle;
 mod rows;
+mod sentences;
 mod summary;
+mod table;
 
-pub use csvconf::{encode_sentence_rows, guard_cell, CsvProfile, TableWriter};
+pub use evidence::format_evidence;
 pub use html::{write_eval_html, EvalClass, EvalPage, HtmlLimits, HtmlReport};
 pub use rows::{
     ArticleOutput, ArticleRow, ErrorRow, RunInfo, SentenceRow, SpeakerRow, StageSeconds,
 };
+pub use sentences::{CellOf, SentenceCell, SentenceLayout, SentenceTable, SENTENCE_COLUMNS};
+pub use standpoint_csvio::{guard_cell, CsvProfile};
 pub use summary::{article_rows, speaker_rows};
+pub use table::{encode_rows, Row, TableWriter};
 
 /// Errors of this crate.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum ReportError {
-    /// CSV encoding or writing failed.
-    #[error(transparent)]
-    Csv(#[from] csv::Error),
     /// JSON encoding failed.
     #[error(transparent)]
     Json(#[from] serde_json::Error),

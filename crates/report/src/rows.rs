@@ -1,35 +1,13 @@
 //! Report row types.
 
-use crate::csvconf::Row;
+use standpoint_csvio::{four_decimals, RecordEncoder};
 
-/// Four decimals, as `{:.4}` would print them. Probabilities and shares
-/// take a fixed-point path: `{:.4}` often falls back to exact big-number
-/// formatting, which made it the most expensive cell of `sentences.csv`.
+use crate::table::Row;
+
+/// Four decimals, as `{:.4}` would print them (the fixed-point path of
+/// [`four_decimals`]): how probabilities and shares serialize.
 fn conf4<S: serde::Serializer>(v: &f64, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(&four_decimals(*v, &mut [0u8; 24]))
-}
-
-/// `v` as `{:.4}` prints it: the fixed-point path where it applies.
-pub(crate) fn four_decimals(v: f64, buf: &mut [u8; 24]) -> std::borrow::Cow<'_, str> {
-    match fixed4(v, buf) {
-        Some(text) => text.into(),
-        None => format!("{v:.4}").into(),
-    }
-}
-
-/// `v` with four decimals into `buf`, for finite `0 <= v < 1e9`; rounds half
-/// away from zero on the scaled value (ties of `{:.4}` may differ in the last
-/// digit, never otherwise).
-fn fixed4(v: f64, buf: &mut [u8; 24]) -> Option<&str> {
-    if !(0.0..1e9).contains(&v) {
-        return None;
-    }
-    let scaled = (v * 10_000.0).round() as u64;
-    let (int, frac) = (scaled / 10_000, scaled % 10_000);
-    let mut cursor = std::io::Cursor::new(&mut buf[..]);
-    std::io::Write::write_fmt(&mut cursor, format_args!("{int}.{frac:04}")).ok()?;
-    let len = cursor.position() as usize;
-    std::str::from_utf8(&buf[..len]).ok()
 }
 
 /// One row of `sentences.csv`: a sentence's stance toward one target.
@@ -80,6 +58,17 @@ impl Row for SentenceRow {
         "evidence",
         "text",
     ];
+
+    fn encode(&self, rec: &mut RecordEncoder<'_>) {
+        for (_, cell) in crate::SENTENCE_COLUMNS {
+            cell(self).encode(rec);
+        }
+        rec.text(&self.target)
+            .text(&self.label)
+            .fixed4(self.confidence)
+            .text(&self.evidence)
+            .text(&self.text);
+    }
 }
 
 /// One row of `articles.csv`: an article's label distribution toward a target.
@@ -116,6 +105,17 @@ impl Row for ArticleRow {
         "share",
         "mean_confidence",
     ];
+
+    fn encode(&self, rec: &mut RecordEncoder<'_>) {
+        rec.text(&self.article)
+            .text(&self.title)
+            .text(&self.encoding)
+            .text(&self.target)
+            .text(&self.label)
+            .int(self.sentences)
+            .fixed4(self.share)
+            .fixed4(self.mean_confidence);
+    }
 }
 
 /// One row of `speakers.csv`.
@@ -135,6 +135,14 @@ pub struct SpeakerRow {
 
 impl Row for SpeakerRow {
     const HEADER: &'static [&'static str] = &["article", "speaker", "target", "label", "sentences"];
+
+    fn encode(&self, rec: &mut RecordEncoder<'_>) {
+        rec.text(&self.article)
+            .text(&self.speaker)
+            .text(&self.target)
+            .text(&self.label)
+            .int(self.sentences);
+    }
 }
 
 /// One row of `errors.csv`.
@@ -150,6 +158,10 @@ pub struct ErrorRow {
 
 impl Row for ErrorRow {
     const HEADER: &'static [&'static str] = &["path", "kind", "message"];
+
+    fn encode(&self, rec: &mut RecordEncoder<'_>) {
+        rec.text(&self.path).text(&self.kind).text(&self.message);
+    }
 }
 
 /// Everything the pipeline produced for one article.
@@ -222,38 +234,11 @@ pub struct RunInfo {
     pub options_hash: String,
     /// Seconds per stage.
     pub seconds: StageSeconds,
+    /// Warnings about the reports themselves (say, a table too long for a
+    /// spreadsheet).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
     /// The stage settings of the run (`{"type":"standpoint-pipeline","version":..}`).
     #[serde(default, skip_serializing_if = "serde_json::Value::is_null")]
     pub pipeline: serde_json::Value,
-}
-
-#[cfg(test)]
-mod tests {
-    use super::fixed4;
-
-    #[test]
-    fn fixed4_prints_like_format_precision_4() {
-        let mut buf = [0u8; 24];
-        for (v, want) in [
-            (0.0, "0.0000"),
-            (1.0, "1.0000"),
-            (0.5, "0.5000"),
-            (0.12344, "0.1234"),
-            (0.99996, "1.0000"),
-            (123.45678, "123.4568"),
-        ] {
-            assert_eq!(fixed4(v, &mut buf), Some(want), "{v}");
-        }
-        for i in 0..200_000u32 {
-            let v = f64::from(i) / 199_999.0 * 1.0001;
-            let scaled = v * 10_000.0;
-            if (scaled - scaled.floor() - 0.5).abs() < 1e-6 {
-                continue; // a tie: the last digit may differ
-            }
-            assert_eq!(fixed4(v, &mut buf), Some(format!("{v:.4}").as_str()), "{v}");
-        }
-        for v in [-0.1, f64::NAN, f64::INFINITY, 1e12] {
-            assert_eq!(fixed4(v, &mut buf), None, "{v}");
-        }
-    }
 }

@@ -5,13 +5,12 @@ use std::time::Instant;
 
 use anyhow::{bail, Context};
 use clap::ValueEnum;
-use standpoint_attribute::Attributor;
 use standpoint_classify::StanceModel;
 use standpoint_ingest::{walk_lazily, Found, IngestConfig, IngestError, WalkOrder};
-use standpoint_report::{CsvProfile, ErrorRow, RunInfo};
-use standpoint_segment::{load_abbreviations, Segmenter};
+use standpoint_report::{CsvProfile, ErrorRow, RunInfo, SentenceLayout, SentenceTable};
+use standpoint_segment::load_abbreviations;
 
-use crate::driver::{self, Input, Sink, Stages};
+use crate::driver::{self, Input, Stages};
 use crate::output::FileSink;
 use crate::pipeline::{
     AttributorStage, ClassifierStage, IngestStage, PipelineConfig, ReportStage, SegmenterStage,
@@ -19,6 +18,7 @@ use crate::pipeline::{
 };
 use crate::progress::{ArticleBar, Summary};
 use crate::shard::{parse_shard, InputHasher, Previous, Shard};
+use crate::sink::Sink;
 use crate::stream::Format;
 use crate::Outcome;
 
@@ -90,12 +90,24 @@ pub(crate) struct Args {
     /// same inputs, model, options and shard; replace unfinished ones.
     #[arg(long)]
     resume: bool,
+    /// Layout of sentences.csv (and of the --jsonl stream): wide, one row
+    /// per sentence with each target's label, confidence and evidence
+    /// side by side; or long, one row per sentence and target (for pandas,
+    /// R and pivot tables).
+    #[arg(long, value_enum, default_value = "wide")]
+    layout: LayoutArg,
     /// Do not write report.html.
     #[arg(long)]
     no_html: bool,
     /// No progress bar and no summary on stderr.
     #[arg(long, short)]
     quiet: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LayoutArg {
+    Wide,
+    Long,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -147,59 +159,99 @@ fn parse_probability(s: &str) -> Result<f64, String> {
     }
 }
 
-pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
-    let started = Instant::now();
-    let threads = args
-        .threads
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    if threads == 0 {
-        bail!("--threads must be at least 1");
-    }
-    // Parsing the model takes about 0.1 s; it overlaps the first walk.
-    let loading = crate::model::Loading::start(args.model.clone());
-    let extra_abbreviations = match &args.abbreviations {
-        Some(path) => load_abbreviations(path)?,
-        None => Vec::new(),
-    };
-    let segmenter = Segmenter::new().with_abbreviations(extra_abbreviations.iter().cloned());
-    let ingest = IngestConfig::new(&args.ext, args.max_bytes).context("--ext")?;
-    let stages = |model: StanceModel, ingest: IngestConfig| {
-        let min_confidence = args.min_confidence.or(model.min_confidence());
-        Stages {
-            ingest,
-            segmenter,
-            attributor: Attributor::new(),
-            model,
-            min_confidence,
-        }
-    };
-    let profile = match args.csv {
-        Some(CsvFlavor::Excel) => CsvProfile::Excel,
-        Some(CsvFlavor::Plain) => CsvProfile::Plain,
-        None if args.jsonl.is_some() => CsvProfile::Plain,
-        None => CsvProfile::Excel,
-    };
-    if args.format.is_some() && args.jsonl.is_none() {
-        // Not `requires = "jsonl"`: clap skips it when a conflicting arg is present (clap#4520).
-        bail!("--format sets the row format of --jsonl stream mode; add --jsonl FILE|-");
-    }
-    let (Some(out), None) = (&args.out, &args.jsonl) else {
-        let source = args.jsonl.as_deref().unwrap_or(Path::new("-"));
-        let format = args.format.unwrap_or(Format::Csv);
-        let stages = stages(loading.finish()?, ingest);
-        return crate::stream::label(source, &stages, threads, format, profile);
-    };
+/// The validated settings of one `label` run, resolved from the command line
+/// before anything is read.
+struct Settings {
+    threads: usize,
+    profile: CsvProfile,
+    layout: SentenceLayout,
+    ingest: IngestConfig,
+    /// Abbreviations from `--abbreviations` (the file is read once, here).
+    extra_abbreviations: Vec<String>,
+}
 
-    // The output folder may sit inside an input folder: never read reports back.
-    let shard = args.shard.unwrap_or(Shard::ALL);
-    // Never walk into the output folder (its report.html is not an article).
-    let skip = std::slice::from_ref(out);
-    // First pass over the input: fingerprint, count and walk problems; no
-    // list of files is kept, so memory does not grow with the corpus.
+impl Settings {
+    fn resolve(args: &Args) -> anyhow::Result<Self> {
+        let threads = args
+            .threads
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+        if threads == 0 {
+            bail!("--threads must be at least 1");
+        }
+        let extra_abbreviations = match &args.abbreviations {
+            Some(path) => load_abbreviations(path)?,
+            None => Vec::new(),
+        };
+        let ingest = IngestConfig::new(&args.ext, args.max_bytes).context("--ext")?;
+        let profile = match args.csv {
+            Some(CsvFlavor::Excel) => CsvProfile::Excel,
+            Some(CsvFlavor::Plain) => CsvProfile::Plain,
+            None if args.jsonl.is_some() => CsvProfile::Plain,
+            None => CsvProfile::Excel,
+        };
+        if args.format.is_some() && args.jsonl.is_none() {
+            // Not `requires = "jsonl"`: clap skips it when a conflicting arg is present (clap#4520).
+            bail!("--format sets the row format of --jsonl stream mode; add --jsonl FILE|-");
+        }
+        let layout = match args.layout {
+            LayoutArg::Wide => SentenceLayout::Wide,
+            LayoutArg::Long => SentenceLayout::Long,
+        };
+        Ok(Settings {
+            threads,
+            profile,
+            layout,
+            ingest,
+            extra_abbreviations,
+        })
+    }
+
+    /// The one pipeline configuration the stages are built from (and that
+    /// `run.json` records).
+    fn pipeline(&self, args: &Args, model: &StanceModel, ingest: IngestStage) -> PipelineConfig {
+        PipelineConfig {
+            version: PIPELINE_VERSION,
+            ingest,
+            segmenter: SegmenterStage::News {
+                extra_abbreviations: self.extra_abbreviations.clone(),
+            },
+            attributor: AttributorStage::Rules,
+            classifier: ClassifierStage::StanceModel {
+                model_id: model.id(),
+                model_hash: model.content_hash(),
+                min_confidence: args.min_confidence.or(model.min_confidence()),
+            },
+            report: ReportStage {
+                csv: format!("{:?}", self.profile).to_lowercase(),
+                layout: format!("{:?}", self.layout).to_lowercase(),
+                html: !args.no_html,
+            },
+        }
+    }
+}
+
+/// What the first, counting walk over the inputs found.
+struct FirstWalk {
+    hasher: InputHasher,
+    /// Input files this shard owns.
+    owned: usize,
+    /// Walk problems in report order.
+    problems: Vec<IngestError>,
+}
+
+/// First pass over the input: fingerprint, count and walk problems; no list
+/// of files is kept, so memory does not grow with the corpus.
+fn first_walk(
+    args: &Args,
+    ingest: &IngestConfig,
+    shard: Shard,
+    loading: &crate::model::Loading,
+) -> FirstWalk {
+    let skip = args.out.as_slice();
     let mut hasher = InputHasher::new();
     let mut owned = 0usize;
-    let mut walk_problems: Vec<(WalkOrder, IngestError)> = Vec::new();
-    for (n, found) in walk_lazily(&args.paths, &ingest, skip).enumerate() {
+    let mut problems: Vec<(WalkOrder, IngestError)> = Vec::new();
+    for (n, found) in walk_lazily(&args.paths, ingest, skip).enumerate() {
         // A model that fails to load stops the run now, not after the walk.
         if n % 1024 == 0 && loading.failed() {
             break;
@@ -209,35 +261,86 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
                 hasher.add_entry(&e);
                 owned += usize::from(shard.owns(&e.rel));
             }
-            Found::Problem(order, e) => walk_problems.push((order, e)),
+            Found::Problem(order, e) => problems.push((order, e)),
         }
     }
-    let stages = stages(loading.finish()?, ingest);
-    walk_problems.sort_by(|a, b| a.0.cmp(&b.0));
-    let mut walk_errors: Vec<IngestError> = walk_problems.into_iter().map(|(_, e)| e).collect();
-    walk_errors.iter().for_each(|e| hasher.add_problem(e));
-    let abbreviations = match &args.abbreviations {
-        Some(p) => std::fs::read_to_string(p).unwrap_or_default(),
-        None => String::new(),
-    };
-    let options = [
+    problems.sort_by(|a, b| a.0.cmp(&b.0));
+    let problems: Vec<IngestError> = problems.into_iter().map(|(_, e)| e).collect();
+    problems.iter().for_each(|e| hasher.add_problem(e));
+    FirstWalk {
+        hasher,
+        owned,
+        problems,
+    }
+}
+
+/// The options that shape the reports, as the shard fingerprint hashes them.
+/// The layout is added only when wide, so reports of the long layout (all
+/// reports before it existed) keep their hash and still `--resume`.
+fn fingerprint_options(
+    stages: &Stages,
+    config: &PipelineConfig,
+    profile: CsvProfile,
+) -> Vec<String> {
+    let SegmenterStage::News {
+        extra_abbreviations,
+    } = &config.segmenter;
+    let mut options = vec![
         format!("version={}", env!("CARGO_PKG_VERSION")),
         format!("ingest={:?}", stages.ingest),
         format!("csv={profile:?}"),
         format!("min_confidence={:?}", stages.min_confidence),
-        format!("abbreviations={abbreviations}"),
+        format!("abbreviations={}", extra_abbreviations.join("\n")),
     ];
-    let fingerprint = hasher.finish(
+    if config.report.layout != "long" {
+        options.push(format!("layout={}", config.report.layout));
+    }
+    options
+}
+
+pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
+    let started = Instant::now();
+    let settings = Settings::resolve(&args)?;
+    // Parsing the model takes about 0.1 s; it overlaps the first walk.
+    let loading = crate::model::Loading::start(args.model.clone());
+    let (Some(out), None) = (&args.out, &args.jsonl) else {
+        let source = args.jsonl.as_deref().unwrap_or(Path::new("-"));
+        let format = args.format.unwrap_or(Format::Csv);
+        let model = loading.finish()?;
+        let config = settings.pipeline(&args, &model, IngestStage::Jsonl);
+        let stages = config.stages(model)?;
+        let table = SentenceTable::new(settings.layout, stages.model.targets());
+        return crate::stream::label(
+            source,
+            &stages,
+            settings.threads,
+            format,
+            settings.profile,
+            table,
+        );
+    };
+
+    let shard = args.shard.unwrap_or(Shard::ALL);
+    let walk = first_walk(&args, &settings.ingest, shard, &loading);
+    let model = loading.finish()?;
+    let files = IngestStage::Files {
+        extensions: settings.ingest.extensions.clone(),
+        max_bytes: settings.ingest.max_bytes,
+    };
+    let config = settings.pipeline(&args, &model, files);
+    let stages = config.stages(model)?;
+    let options = fingerprint_options(&stages, &config, settings.profile);
+    let fingerprint = walk.hasher.finish(
         shard,
         stages.model.content_hash(),
         &options.iter().map(String::as_str).collect::<Vec<_>>(),
     );
-    let mut force = args.force;
     let reports: Vec<&str> = REPORTS
         .iter()
         .copied()
         .chain((!args.no_html).then_some(HTML_REPORT))
         .collect();
+    let mut force = args.force;
     if args.resume {
         match crate::shard::previous_run(out, &reports, &fingerprint)? {
             Previous::Complete => {
@@ -255,26 +358,68 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
             Previous::Different(_) => {}
         }
     }
-    prepare_out_dir(out, force)?;
-    if args.no_html {
-        // A report.html left from an earlier run would not match the new CSVs.
-        match std::fs::remove_file(out.join(HTML_REPORT)) {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-                return Err(anyhow::Error::new(e).context(format!(
-                    "{}: cannot remove",
-                    out.join(HTML_REPORT).display()
-                )))
-            }
-            _ => {}
-        }
-    }
+    prepare_out_dir(out, force, args.no_html)?;
+    let mut walk_errors = walk.problems;
     walk_errors.retain(|e| shard.owns(e.path().unwrap_or("")));
+    let inputs = walk.owned + walk_errors.len();
+    let totals = label_files(&args, &settings, &stages, shard, walk.owned, &walk_errors)?;
+    let (totals, sink) = totals;
+    let mut info = RunInfo {
+        standpoint_version: env!("CARGO_PKG_VERSION").into(),
+        model_id: stages.model.id(),
+        model_hash: stages.model.content_hash(),
+        inputs,
+        articles: totals.articles,
+        sentences: totals.sentences,
+        sentence_rows: match settings.layout {
+            SentenceLayout::Wide => totals.sentences,
+            SentenceLayout::Long => totals.rows,
+        },
+        errors: totals.errors,
+        warnings: totals.warnings,
+        threads: settings.threads,
+        seconds: totals.seconds.clone(),
+        ..RunInfo::default()
+    };
+    fingerprint.record(&mut info);
+    info.pipeline = serde_json::to_value(&config)?;
+    info.notes = sink.notes();
+    sink.finish(&info)?;
+    if !args.quiet {
+        let summary = Summary {
+            articles: totals.articles,
+            inputs,
+            sentences: totals.sentences,
+            errors: totals.errors,
+            warnings: totals.warnings,
+            seconds: started.elapsed().as_secs_f64(),
+            out,
+            reports: &reports,
+            notes: &info.notes,
+        };
+        eprint!("{}", summary.render());
+    }
+    Ok(if totals.errors > 0 {
+        Outcome::Partial
+    } else {
+        Outcome::Ok
+    })
+}
 
-    // Second pass: the same walk, read lazily by the workers. It lists the
-    // first folders now, before any report is opened, so a file deleted
-    // from here on is an error row ("vanished"), not silently missing.
+/// Second pass: the same walk, read lazily by the workers, into the report
+/// files. It lists the first folders before any report is opened, so a file
+/// deleted from here on is an error row ("vanished"), not silently missing.
+fn label_files(
+    args: &Args,
+    settings: &Settings,
+    stages: &Stages,
+    shard: Shard,
+    owned: usize,
+    walk_errors: &[IngestError],
+) -> anyhow::Result<(driver::Totals, FileSink)> {
+    let out = args.out.as_deref().unwrap_or(Path::new("."));
     let listed = std::sync::atomic::AtomicUsize::new(0);
-    let mut entries = walk_lazily(&args.paths, &stages.ingest, skip)
+    let mut entries = walk_lazily(&args.paths, &stages.ingest, args.out.as_slice())
         .filter_map(|f| match f {
             Found::Entry(e) if shard.owns(&e.rel) => {
                 listed.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -289,11 +434,12 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
     if stages.min_confidence.is_some() {
         labels.push("uncertain".into());
     }
-    let mut sink = FileSink::create(out, profile, labels)?;
+    let table = SentenceTable::new(settings.layout, stages.model.targets());
+    let mut sink = FileSink::create(out, settings.profile, labels, table)?;
     if !args.no_html {
         sink = sink.with_html(out, stages.model.targets())?;
     }
-    for e in &walk_errors {
+    for e in walk_errors {
         let row = ErrorRow {
             path: e.path().unwrap_or("").into(),
             kind: e.kind().into(),
@@ -301,11 +447,15 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
         };
         sink.problem(&row, true)?;
     }
-    let inputs = owned + walk_errors.len();
     let mut bar = ArticleBar::new(owned, crate::progress::wanted(args.quiet));
-    let result = driver::run(entries, owned, &stages, threads, &mut sink, &mut |p| {
-        bar.update(p)
-    });
+    let result = driver::run(
+        entries,
+        owned,
+        stages,
+        settings.threads,
+        &mut sink,
+        &mut |p| bar.update(p),
+    );
     bar.finish();
     let mut totals = result?;
     totals.errors += walk_errors.len();
@@ -316,63 +466,10 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
         sink.problem(&row, true)?;
         totals.errors += 1;
     }
-    let mut info = RunInfo {
-        standpoint_version: env!("CARGO_PKG_VERSION").into(),
-        model_id: stages.model.id(),
-        model_hash: stages.model.content_hash(),
-        inputs,
-        articles: totals.articles,
-        sentences: totals.sentences,
-        sentence_rows: totals.rows,
-        errors: totals.errors,
-        warnings: totals.warnings,
-        threads,
-        seconds: totals.seconds.clone(),
-        ..RunInfo::default()
-    };
-    fingerprint.record(&mut info);
-    info.pipeline = serde_json::to_value(PipelineConfig {
-        version: PIPELINE_VERSION,
-        ingest: IngestStage::Files {
-            extensions: stages.ingest.extensions.clone(),
-            max_bytes: stages.ingest.max_bytes,
-        },
-        segmenter: SegmenterStage::News {
-            extra_abbreviations,
-        },
-        attributor: AttributorStage::Rules,
-        classifier: ClassifierStage::StanceModel {
-            model_id: stages.model.id(),
-            model_hash: stages.model.content_hash(),
-            min_confidence: stages.min_confidence,
-        },
-        report: ReportStage {
-            csv: format!("{profile:?}").to_lowercase(),
-            html: !args.no_html,
-        },
-    })?;
-    sink.finish(&info)?;
-    if !args.quiet {
-        let summary = Summary {
-            articles: totals.articles,
-            inputs,
-            sentences: totals.sentences,
-            errors: totals.errors,
-            warnings: totals.warnings,
-            seconds: started.elapsed().as_secs_f64(),
-            out,
-            reports: &reports,
-        };
-        eprint!("{}", summary.render());
-    }
-    Ok(if totals.errors > 0 {
-        Outcome::Partial
-    } else {
-        Outcome::Ok
-    })
+    Ok((totals, sink))
 }
 
-fn prepare_out_dir(out: &Path, force: bool) -> anyhow::Result<()> {
+fn prepare_out_dir(out: &Path, force: bool, no_html: bool) -> anyhow::Result<()> {
     std::fs::create_dir_all(out)
         .with_context(|| format!("{}: cannot create output folder", out.display()))?;
     if !force {
@@ -388,6 +485,18 @@ fn prepare_out_dir(out: &Path, force: bool) -> anyhow::Result<()> {
                 out.display(),
                 existing.join(", ")
             );
+        }
+    }
+    if no_html {
+        // A report.html left from an earlier run would not match the new CSVs.
+        match std::fs::remove_file(out.join(HTML_REPORT)) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                return Err(anyhow::Error::new(e).context(format!(
+                    "{}: cannot remove",
+                    out.join(HTML_REPORT).display()
+                )))
+            }
+            _ => {}
         }
     }
     Ok(())

@@ -13,7 +13,7 @@ use std::io::{BufRead, BufReader, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
-use standpoint_report::{guard_cell, RunInfo, StageSeconds};
+use standpoint_report::{guard_cell, RunInfo, SentenceLayout, StageSeconds};
 
 use crate::Outcome;
 
@@ -71,7 +71,19 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
             return Err(e);
         }
     }
-    let info = combined(&infos);
+    let mut info = combined(&infos);
+    // The merged table is longer than any shard's: warn for it, not for them.
+    let report = &info.pipeline["report"];
+    let layout = if report["layout"] == "wide" {
+        SentenceLayout::Wide
+    } else {
+        SentenceLayout::Long
+    };
+    info.notes =
+        crate::output::spreadsheet_notes(report["csv"] == "excel", info.sentence_rows, layout);
+    for note in &info.notes {
+        eprintln!("standpoint: warning: {note}");
+    }
     let json = serde_json::to_string_pretty(&info)? + "\n";
     std::fs::write(args.out.join("run.json"), json)
         .with_context(|| format!("{}: cannot write run.json", args.out.display()))?;

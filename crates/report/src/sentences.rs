@@ -1,0 +1,239 @@
+//! `sentences.csv` in either layout: one row per sentence (wide, the
+//! default: a spreadsheet reader compares targets along a row) or one row
+//! per sentence × target (long: for pandas, R and pivot tables).
+//!
+//! A sentence's own columns are listed once, in [`SENTENCE_COLUMNS`]; both
+//! layouts write them from there, so a new sentence-level column is one entry
+//! (plus its field in [`SentenceRow`]).
+
+use standpoint_csvio::{CsvProfile, RecordEncoder};
+
+use crate::SentenceRow;
+
+/// One sentence-level cell: text (guarded in the Excel profile) or a
+/// number. The CSV writers and the JSONL stream both read cells this way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SentenceCell<'a> {
+    /// A text cell.
+    Text(&'a str),
+    /// A whole number.
+    Int(usize),
+}
+
+impl SentenceCell<'_> {
+    /// Appends the cell to a CSV record.
+    pub fn encode(self, rec: &mut RecordEncoder<'_>) {
+        match self {
+            SentenceCell::Text(s) => rec.text(s),
+            SentenceCell::Int(n) => rec.int(n),
+        };
+    }
+}
+
+/// Reads one sentence-level cell of a row.
+pub type CellOf = for<'r> fn(&'r SentenceRow) -> SentenceCell<'r>;
+
+/// The sentence-level columns, in order, before the per-target columns (the
+/// sentence text comes last in the long layout, right after these in the
+/// wide one): name and cell.
+pub const SENTENCE_COLUMNS: &[(&str, CellOf)] = &[
+    ("article", |r| SentenceCell::Text(&r.article)),
+    ("sentence", |r| SentenceCell::Int(r.sentence)),
+    ("paragraph", |r| SentenceCell::Int(r.paragraph)),
+    ("start", |r| SentenceCell::Int(r.start)),
+    ("end", |r| SentenceCell::Int(r.end)),
+    ("speaker", |r| SentenceCell::Text(&r.speaker)),
+    ("speaker_via", |r| SentenceCell::Text(&r.speaker_via)),
+    ("in_quote", |r| SentenceCell::Text(&r.in_quote)),
+];
+
+/// How `sentences.csv` is laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SentenceLayout {
+    /// One row per sentence; per target `<target>`, `<target>_confidence`,
+    /// `<target>_evidence`, in model order.
+    #[default]
+    Wide,
+    /// One row per sentence × target: `target,label,confidence,evidence`.
+    Long,
+}
+
+/// The sentence table of one model: its header and how an article's rows
+/// are encoded.
+#[derive(Debug, Clone)]
+pub struct SentenceTable {
+    layout: SentenceLayout,
+    /// Column prefixes per target (an untargeted model has one, empty).
+    targets: Vec<String>,
+}
+
+impl SentenceTable {
+    /// The table for a model with these targets (none: an untargeted model).
+    pub fn new(layout: SentenceLayout, targets: &[String]) -> Self {
+        let targets = if targets.is_empty() {
+            vec![String::new()]
+        } else {
+            targets.to_vec()
+        };
+        SentenceTable { layout, targets }
+    }
+
+    /// The layout.
+    pub fn layout(&self) -> SentenceLayout {
+        self.layout
+    }
+
+    /// Column names. In the wide layout an untargeted model's columns are
+    /// `label`, `confidence`, `evidence`.
+    pub fn header(&self) -> Vec<String> {
+        let mut names: Vec<String> = SENTENCE_COLUMNS
+            .iter()
+            .map(|(n, _)| n.to_string())
+            .collect();
+        match self.layout {
+            SentenceLayout::Long => {
+                names.extend(
+                    ["target", "label", "confidence", "evidence", "text"].map(String::from),
+                );
+            }
+            SentenceLayout::Wide => {
+                names.push("text".into());
+                for t in &self.targets {
+                    if t.is_empty() {
+                        names.extend(["label", "confidence", "evidence"].map(String::from));
+                    } else {
+                        names.push(t.clone());
+                        names.push(format!("{t}_confidence"));
+                        names.push(format!("{t}_evidence"));
+                    }
+                }
+            }
+        }
+        names
+    }
+
+    /// Records an article's rows (sentence-major, then target order, as
+    /// the pipeline makes them) make in this layout.
+    pub fn records(&self, rows: &[SentenceRow]) -> usize {
+        match self.layout {
+            SentenceLayout::Long => rows.len(),
+            SentenceLayout::Wide => rows.len().div_ceil(self.targets.len()),
+        }
+    }
+
+    /// Appends an article's rows (sentence-major, then target order) to `out`.
+    pub fn encode(&self, rows: &[SentenceRow], profile: CsvProfile, out: &mut Vec<u8>) {
+        match self.layout {
+            SentenceLayout::Long => crate::encode_rows(rows, profile, out),
+            SentenceLayout::Wide => {
+                for sentence in rows.chunks(self.targets.len()) {
+                    let mut rec = RecordEncoder::new(out, profile);
+                    for (_, cell) in SENTENCE_COLUMNS {
+                        cell(&sentence[0]).encode(&mut rec);
+                    }
+                    rec.text(&sentence[0].text);
+                    for r in sentence {
+                        rec.text(&r.label).fixed4(r.confidence).text(&r.evidence);
+                    }
+                    rec.end();
+                }
+            }
+        }
+    }
+
+    /// The per-target column names of the wide layout, in model order:
+    /// (label, confidence, evidence).
+    pub fn target_columns(&self) -> Vec<[String; 3]> {
+        self.targets
+            .iter()
+            .map(|t| {
+                if t.is_empty() {
+                    ["label", "confidence", "evidence"].map(String::from)
+                } else {
+                    [
+                        t.clone(),
+                        format!("{t}_confidence"),
+                        format!("{t}_evidence"),
+                    ]
+                }
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::table::Row;
+
+    fn rows() -> Vec<SentenceRow> {
+        let mut out = Vec::new();
+        for s in 0..2 {
+            for (t, label) in [("tax", "favor"), ("=war", "against")] {
+                out.push(SentenceRow {
+                    article: "a.txt".into(),
+                    sentence: s,
+                    start: s * 10,
+                    end: s * 10 + 9,
+                    speaker: if s == 0 {
+                        "Ana Ruiz".into()
+                    } else {
+                        String::new()
+                    },
+                    in_quote: "none".into(),
+                    target: t.into(),
+                    label: label.into(),
+                    confidence: 0.5 + s as f64 / 10.0,
+                    evidence: format!("{t}(+1.00)"),
+                    text: format!("Sentence {s}, with a comma."),
+                    ..Default::default()
+                });
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn long_header_is_the_row_header() {
+        let long = SentenceTable::new(SentenceLayout::Long, &[]).header();
+        assert_eq!(long, SentenceRow::HEADER);
+    }
+
+    #[test]
+    fn wide_layout_writes_each_sentence_once_with_its_targets() {
+        let targets = vec!["tax".to_string(), "=war".to_string()];
+        let table = SentenceTable::new(SentenceLayout::Wide, &targets);
+        assert_eq!(
+            table.header()[7..],
+            [
+                "in_quote",
+                "text",
+                "tax",
+                "tax_confidence",
+                "tax_evidence",
+                "=war",
+                "=war_confidence",
+                "=war_evidence"
+            ]
+        );
+        let mut out = Vec::new();
+        table.encode(&rows(), CsvProfile::Excel, &mut out);
+        assert_eq!(table.records(&rows()), 2);
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "a.txt,0,0,0,9,Ana Ruiz,,none,\"Sentence 0, with a comma.\",favor,0.5000,tax(+1.00),against,0.5000,'=war(+1.00)\r\n\
+             a.txt,1,0,10,19,,,none,\"Sentence 1, with a comma.\",favor,0.6000,tax(+1.00),against,0.6000,'=war(+1.00)\r\n"
+        );
+    }
+
+    #[test]
+    fn untargeted_wide_columns_are_unprefixed() {
+        let table = SentenceTable::new(SentenceLayout::Wide, &[]);
+        let h = table.header();
+        assert_eq!(h[h.len() - 3..], ["label", "confidence", "evidence"]);
+        let one: Vec<SentenceRow> = rows().into_iter().step_by(2).collect();
+        let mut out = Vec::new();
+        table.encode(&one, CsvProfile::Plain, &mut out);
+        assert_eq!(String::from_utf8(out).unwrap().lines().count(), 2);
+    }
+}
