@@ -77,8 +77,23 @@ fn data_error(path: &Path, line: u64, message: impl Into<String>) -> ClassifyErr
     }
 }
 
-fn csv_error(path: &Path, e: csv::Error) -> ClassifyError {
-    let line = e.position().map_or(1, |p| p.line().max(1));
+/// 1-based line of a byte offset (the csv crate's own line count is off
+/// after CRLF line ends).
+fn line_at(bytes: &[u8], pos: Option<&csv::Position>) -> u64 {
+    pos.map_or(1, |p| {
+        let mut end = usize::try_from(p.byte())
+            .unwrap_or(usize::MAX)
+            .min(bytes.len());
+        // After a CR the record may start at the LF that ends the line before.
+        while end < bytes.len() && matches!(bytes[end], b'\r' | b'\n') {
+            end += 1;
+        }
+        1 + bytes[..end].iter().filter(|&&b| b == b'\n').count() as u64
+    })
+}
+
+fn csv_error(path: &Path, bytes: &[u8], e: csv::Error) -> ClassifyError {
+    let line = line_at(bytes, e.position());
     let message = match e.kind() {
         csv::ErrorKind::UnequalLengths {
             expected_len, len, ..
@@ -158,7 +173,10 @@ pub fn read_labeled(path: &Path) -> Result<LabeledFile> {
     let bytes = raw.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&raw);
     let delimiter = detect_delimiter(bytes);
     let mut rdr = reader(bytes, delimiter);
-    let headers = rdr.headers().map_err(|e| csv_error(path, e))?.clone();
+    let headers = rdr
+        .headers()
+        .map_err(|e| csv_error(path, bytes, e))?
+        .clone();
     let (text_col, target_col, label_col) = columns(&headers);
     let (Some(t), Some(l)) = (text_col, label_col) else {
         let missing: Vec<&str> = [("text", text_col), ("label", label_col)]
@@ -182,8 +200,8 @@ pub fn read_labeled(path: &Path) -> Result<LabeledFile> {
         delimiter,
     };
     for rec in rdr.records() {
-        let rec = rec.map_err(|e| csv_error(path, e))?;
-        let line = rec.position().map_or(0, |p| p.line());
+        let rec = rec.map_err(|e| csv_error(path, bytes, e))?;
+        let line = line_at(bytes, rec.position());
         if rec.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
@@ -408,7 +426,7 @@ mod tests {
             ),
             (
                 "ragged.csv",
-                b"text,target,label\nok,t,favor\nok,t\n",
+                b"text,target,label\r\nok,t,favor\r\nok,t\r\n",
                 ":3: ragged row: 2 fields, the header has 3",
             ),
             (
@@ -433,7 +451,7 @@ mod tests {
             ),
             (
                 "semicolon_bad_label.csv",
-                b"text;label\nx;favor\ny;yes\n",
+                b"text;label\r\nx;favor\r\ny;yes\r\n",
                 ":3: label `yes`",
             ),
         ];
