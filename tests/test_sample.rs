@@ -151,6 +151,24 @@ fn labelled_sample_files_train_a_model() {
         &model[..200.min(model.len())]
     );
 
+    // The next round leaves out what round 1 labelled.
+    let mut next = wrk.command("sample");
+    next.args(["news", "--target", "carbon levy", "--terms", "levy"])
+        .args([
+            "--model",
+            "model.json",
+            "--exclude",
+            "round1.csv",
+            "--exclude",
+            "round2.csv",
+        ])
+        .args(["--n", "50", "--out", "round3.csv", "--quiet"]);
+    wrk.run(&mut next, 0);
+    let round3 = wrk.read_csv("round3.csv");
+    // Round 1 had every levy sentence; only the one left unlabelled comes back.
+    assert_eq!(round3.len(), 2, "{round3:?}");
+    assert_eq!(round3[1][0], rows[1][0]);
+
     // A label outside favor/against/none names the file and line.
     wrk.create(
         "bad.csv",

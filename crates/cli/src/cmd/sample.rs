@@ -2,16 +2,18 @@
 //! write them to a spreadsheet-ready CSV; with the hidden `--pool`, simulate
 //! the labelling loop on a labelled CSV (`scripts/learning-curve.sh`).
 
+use std::collections::HashSet;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
 use standpoint_attribute::Attributor;
-use standpoint_classify::{read_training_files, StanceModel, TrainConfig};
+use standpoint_classify::{read_labeled, read_training_files, StanceModel, TrainConfig};
 use standpoint_ingest::{walk_lazily, Found, IngestConfig};
 use standpoint_report::{guard_cell, ArticleOutput, ErrorRow};
 use standpoint_sample::{
-    learning_curve, margin_uncertainty, select, Candidate, CurveConfig, SelectConfig, Terms,
+    learning_curve, margin_uncertainty, normalized_key, select, Candidate, CurveConfig,
+    SelectConfig, Terms,
 };
 use standpoint_segment::Segmenter;
 
@@ -47,6 +49,10 @@ pub(crate) struct Args {
     /// The CSV to write (`text,target,label` plus context columns).
     #[arg(long, required_unless_present = "pool")]
     out: Option<PathBuf>,
+    /// Labelled CSV files of earlier rounds: their sentences are not picked
+    /// again.
+    #[arg(long, value_name = "CSV")]
+    exclude: Vec<PathBuf>,
     /// Replace --out if it exists.
     #[arg(long)]
     force: bool,
@@ -123,6 +129,12 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
         .max(1);
     let terms = Terms::new(target, args.terms.as_deref())?;
+    let mut done = HashSet::new();
+    for p in &args.exclude {
+        for e in read_labeled(p)?.examples {
+            done.insert(normalized_key(&e.text));
+        }
+    }
     let ingest = IngestConfig::new(&args.ext, 64 << 20).context("--ext")?;
     let stages = Stages {
         ingest,
@@ -147,6 +159,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
         model: &stages.model,
         target,
         terms: &terms,
+        done: &done,
         found: Vec::new(),
         sentences: 0,
         problems: 0,
@@ -225,6 +238,8 @@ struct Collect<'a> {
     model: &'a StanceModel,
     target: &'a str,
     terms: &'a Terms,
+    /// Normalised texts labelled in earlier rounds.
+    done: &'a HashSet<String>,
     found: Vec<Sentence>,
     sentences: usize,
     problems: usize,
@@ -253,7 +268,7 @@ impl Sink for Collect<'_> {
             }
             self.sentences += 1;
             let before = previous.map_or("", |(_, t)| t);
-            if self.terms.matches(&row.text) {
+            if self.terms.matches(&row.text) && !self.done.contains(&normalized_key(&row.text)) {
                 let p: Vec<f64> = self
                     .model
                     .probabilities(&row.text, Some(self.target))
