@@ -8,6 +8,7 @@ mod test_bad_input;
 mod test_html;
 mod test_label;
 mod test_layout;
+mod test_sample;
 mod test_segment;
 mod test_shard;
 mod test_spreadsheet;

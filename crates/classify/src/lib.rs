@@ -20,7 +20,10 @@ mod param;
 mod sparse;
 mod train;
 
-pub use data::{read_examples, read_training_files, Example};
+pub use data::{
+    canonical_label, read_examples, read_labeled, read_training_files, read_training_set, Example,
+    LabeledFile, TrainingSet, LABELS,
+};
 pub use eval::{evaluate, predict_label, score, ClassScores, Evaluation, UNCERTAIN};
 pub use logistic::{
     ClassWeight, SparseLogisticRegression, SparseLogisticRegressionParams,

@@ -51,6 +51,8 @@ enum Command {
     Inspect(cmd::inspect::Args),
     /// Merge the reports of the shards of one `label --shard I/N` job.
     Merge(cmd::merge::Args),
+    /// Pick sentences worth labelling for a target into a CSV to fill in.
+    Sample(cmd::sample::Args),
 }
 
 /// What a command reports back to `main`.
@@ -77,6 +79,7 @@ fn main() {
         Command::Segment(a) => cmd::segment::run(a),
         Command::Inspect(a) => cmd::inspect::run(a),
         Command::Merge(a) => cmd::merge::run(a),
+        Command::Sample(a) => cmd::sample::run(a),
     };
     match result {
         Ok(Outcome::Ok) => {}

@@ -5,7 +5,7 @@ use std::time::Instant;
 
 use anyhow::Context;
 use standpoint_classify::{
-    read_training_files, train, tune_grid, tune_with_progress, ClassWeight, TrainConfig,
+    read_training_set, train, tune_grid, tune_with_progress, ClassWeight, TrainConfig, TrainingSet,
     DEFAULT_SEED,
 };
 
@@ -99,7 +99,10 @@ impl TrainOptions {
 
 #[derive(clap::Args)]
 pub(crate) struct Args {
-    /// Labeled CSV files with header `text,target,label` (target optional).
+    /// Labeled CSV files with header `text,target,label` (target optional;
+    /// other columns ignored; `,`, `;` or tab separated), such as files from
+    /// `standpoint sample` once their label column is filled. Rows with an
+    /// empty label are skipped; labels are favor, against or none (any case).
     #[arg(required = true)]
     csv: Vec<PathBuf>,
     /// Where to write the model (JSON).
@@ -114,7 +117,9 @@ pub(crate) struct Args {
 }
 
 pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
-    let examples = read_training_files(&args.csv)?;
+    let set = read_training_set(&args.csv)?;
+    report_unlabeled(&set);
+    let examples = set.examples;
     let mut config = args.options.config(&examples)?;
     config.min_confidence = args.min_confidence;
     let t = Instant::now();
@@ -138,6 +143,23 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
         args.out.display()
     );
     Ok(Outcome::Ok)
+}
+
+/// Says how many rows were skipped for an empty label, per file.
+fn report_unlabeled(set: &TrainingSet) {
+    for (path, n) in &set.unlabeled {
+        if *n > 0 {
+            eprintln!("standpoint: {path}: skipped {n} unlabeled row(s) (empty label)");
+        }
+    }
+    if set.unlabeled.len() > 1 {
+        eprintln!(
+            "standpoint: {} labeled rows from {} files ({} unlabeled skipped)",
+            set.examples.len(),
+            set.unlabeled.len(),
+            set.unlabeled_total()
+        );
+    }
 }
 
 /// Writes `bytes` to a temporary file next to `path` and renames it into place,
@@ -179,9 +201,10 @@ mod tests {
         let out_s = out.to_str().unwrap();
         for (body, want) in [
             ("text,target\nx,y\n", ":1: missing column `label`"),
-            ("text,label\nx,a\ny,\n", ":3: empty label"),
-            ("text,label\nx,a\ny,a,z\n", ":3: ragged row"),
-            ("text,label\nx,a\ny,a\n", ":1: only one class"),
+            ("text,label\nx,favor\ny,perhaps\n", ":3: label `perhaps`"),
+            ("text,label\nx,favor\ny,\n", ":1: only one class"),
+            ("text,label\nx,favor\ny,none,z\n", ":3: ragged row"),
+            ("text,label\nx,favor\ny,Favor\n", ":1: only one class"),
         ] {
             let csv = dir.path().join("t.csv");
             std::fs::write(&csv, body).unwrap();
@@ -230,5 +253,36 @@ mod tests {
         assert!(
             Cli::try_parse_from(["train", "x.csv", "--out", "m", "--min-confidence", "2"]).is_err()
         );
+    }
+
+    #[test]
+    fn several_files_combine_skipping_unlabeled_rows() {
+        let dir = tempfile::tempdir().unwrap();
+        let round1 = dir.path().join("round1.csv");
+        std::fs::write(
+            &round1,
+            "\u{feff}text;target;label;article;sentence;speaker;previous\r\n\
+             We back the carbon levy;carbon tax;FAVOR;a.txt;1;;\r\n\
+             The levy vote is Monday;carbon tax;;a.txt;2;;We back the carbon levy\r\n",
+        )
+        .unwrap();
+        let round2 = dir.path().join("round2.csv");
+        std::fs::write(
+            &round2,
+            "text,target,label\nThe levy is a burden,carbon tax,Against\nThe hall was full,carbon tax,none\n",
+        )
+        .unwrap();
+        let out = dir.path().join("m.json");
+        train_cmd(&[
+            round1.to_str().unwrap(),
+            round2.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .unwrap();
+        let m = crate::model::load(Some(&out)).unwrap();
+        assert_eq!(m.labels(), ["against", "favor", "none"]);
+        assert_eq!(m.training().rows, 3);
+        assert_eq!(m.targets(), ["carbon tax"]);
     }
 }
