@@ -4,10 +4,13 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use linfa::metrics::ToConfusionMatrix;
+use linfa::traits::Predict;
+use linfa::DatasetBase;
 use ndarray::Array1;
 
 use crate::data::Example;
 use crate::model::StanceModel;
+use crate::predict::{Prediction, Queries};
 use crate::Result;
 
 /// The label written for predictions below `--min-confidence`.
@@ -110,13 +113,35 @@ pub fn score(gold: &[String], predicted: &[String]) -> Result<Evaluation> {
     })
 }
 
-/// The model's label for an example, or [`UNCERTAIN`] below `min_confidence`.
-pub fn predict_label(model: &StanceModel, e: &Example, min_confidence: Option<f64>) -> String {
-    let p = model.predict(&e.text, e.target.as_deref());
-    match min_confidence {
-        Some(m) if p.confidence < m => UNCERTAIN.to_string(),
-        _ => p.label,
+/// The model's predictions for examples, each toward its own target, through
+/// linfa's `Predict`.
+pub fn predict_examples<'a>(
+    model: &StanceModel,
+    examples: impl IntoIterator<Item = &'a Example>,
+) -> Vec<Prediction> {
+    let examples: Vec<&Example> = examples.into_iter().collect();
+    let targets: Vec<Option<&str>> = examples.iter().map(|e| e.target.as_deref()).collect();
+    let mut q = Queries::new();
+    for (e, t) in examples.iter().zip(&targets) {
+        q.push(&e.text, std::slice::from_ref(t));
     }
+    model.predict(&DatasetBase::new(q, ()))
+}
+
+/// The model's label for each example, or [`UNCERTAIN`] below
+/// `min_confidence`.
+pub fn predict_labels<'a>(
+    model: &StanceModel,
+    examples: impl IntoIterator<Item = &'a Example>,
+    min_confidence: Option<f64>,
+) -> Vec<String> {
+    predict_examples(model, examples)
+        .into_iter()
+        .map(|p| match min_confidence {
+            Some(m) if p.confidence < m => UNCERTAIN.to_string(),
+            _ => p.label,
+        })
+        .collect()
 }
 
 /// Predicts every example and scores the result.
@@ -126,10 +151,7 @@ pub fn evaluate(
     min_confidence: Option<f64>,
 ) -> Result<Evaluation> {
     let gold: Vec<String> = examples.iter().map(|e| e.label.clone()).collect();
-    let pred: Vec<String> = examples
-        .iter()
-        .map(|e| predict_label(model, e, min_confidence))
-        .collect();
+    let pred = predict_labels(model, examples, min_confidence);
     score(&gold, &pred)
 }
 

@@ -56,10 +56,10 @@ impl TrainOptions {
     ) -> anyhow::Result<TrainConfig> {
         let mut config = TrainConfig::default();
         if let Some(w) = self.class_weight {
-            config.class_weight = w;
+            config = config.class_weight(w);
         }
         if let Some(a) = self.alpha {
-            config.alpha = a;
+            config = config.alpha(a);
         }
         if self.tune {
             let t = Instant::now();
@@ -115,8 +115,10 @@ pub(crate) struct Args {
 
 pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
     let examples = read_training_files(&args.csv)?;
-    let mut config = args.options.config(&examples)?;
-    config.min_confidence = args.min_confidence;
+    let config = args
+        .options
+        .config(&examples)?
+        .min_confidence(args.min_confidence);
     let t = Instant::now();
     let model = train(&examples, &config)?;
     let seconds = t.elapsed().as_secs_f64();
@@ -220,7 +222,7 @@ mod tests {
         let m = crate::model::load(Some(&out)).unwrap();
         assert_eq!(m.min_confidence(), Some(0.7));
         assert_eq!(
-            m.training().config.class_weight,
+            m.training().config.class_weight(),
             standpoint_classify::ClassWeight::None
         );
         assert!(

@@ -1,0 +1,189 @@
+//! The linear models of a stance model: as stored in the file, and laid side
+//! by side in one [`Projection`] for prediction.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use standpoint_features::Projection;
+
+use crate::logistic::SparseLogisticRegression;
+use crate::{ClassifyError, Result};
+
+/// One linear model as stored in the file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct LinearData {
+    pub(crate) labels: Vec<String>,
+    pub(crate) rows: usize,
+    pub(crate) intercept: Vec<f32>,
+    /// Columns with a non-zero weight, increasing.
+    pub(crate) columns: Vec<u32>,
+    /// `columns.len() × labels.len()` weights, column-major by feature.
+    pub(crate) weights: Vec<f32>,
+}
+
+/// A linear model ready to predict. Its weights are read from the model's
+/// [`Projection`], where every linear model has `labels` columns starting at
+/// `offset`.
+#[derive(Debug, Clone)]
+pub(crate) struct Linear {
+    pub(crate) data: LinearData,
+    pub(crate) offset: usize,
+}
+
+impl Linear {
+    pub(crate) fn from_data(
+        data: LinearData,
+        n_features: usize,
+        all_labels: &[String],
+    ) -> Result<Linear> {
+        let k = data.labels.len();
+        let bad = |m: String| Err(ClassifyError::Model(m));
+        if k < 2 {
+            return bad("a linear model needs at least two labels".into());
+        }
+        if data.labels.windows(2).any(|w| w[0] >= w[1]) {
+            return bad("linear model labels are not sorted and unique".into());
+        }
+        if let Some(l) = data.labels.iter().find(|l| !all_labels.contains(l)) {
+            return bad(format!("label `{l}` is not among the model labels"));
+        }
+        if data.intercept.len() != k || data.weights.len() != data.columns.len() * k {
+            return bad("weight arrays have the wrong length".into());
+        }
+        if data.columns.windows(2).any(|w| w[0] >= w[1])
+            || data
+                .columns
+                .last()
+                .is_some_and(|&c| c as usize >= n_features)
+        {
+            return bad("weight columns are unsorted or out of range".into());
+        }
+        if data
+            .weights
+            .iter()
+            .chain(&data.intercept)
+            .any(|v| !v.is_finite())
+        {
+            return bad("non-finite weight".into());
+        }
+        Ok(Linear { data, offset: 0 })
+    }
+
+    /// Packs a fitted model; with `blend = Some((joint, share))` the weights
+    /// become `(1 - share) · own + share · joint` (same labels, same columns).
+    pub(crate) fn from_fit(
+        fit: &SparseLogisticRegression,
+        rows: usize,
+        all_labels: &[String],
+        n_features: usize,
+        blend: Option<(&SparseLogisticRegression, f64)>,
+    ) -> Result<Linear> {
+        let k = fit.classes().len();
+        let labels: Vec<String> = fit
+            .classes()
+            .iter()
+            .map(|&c| all_labels[c].clone())
+            .collect();
+        // Column of each of our classes in the joint model.
+        let mix: Option<(&SparseLogisticRegression, f64, Vec<usize>)> = match blend {
+            Some((joint, share)) if share > 0.0 => {
+                let cols = fit
+                    .classes()
+                    .iter()
+                    .map(|c| joint.classes().iter().position(|x| x == c))
+                    .collect::<Option<Vec<usize>>>()
+                    .ok_or_else(|| {
+                        ClassifyError::Model(
+                            "a per-target label is unknown to the joint model".into(),
+                        )
+                    })?;
+                Some((joint, share, cols))
+            }
+            _ => None,
+        };
+        let weight = |j: usize, c: usize| -> f64 {
+            match &mix {
+                Some((joint, share, cols)) => {
+                    (1.0 - share) * fit.weight(j, c) + share * joint.weight(j, cols[c])
+                }
+                None => fit.weight(j, c),
+            }
+        };
+        let mut columns = Vec::new();
+        let mut weights = Vec::new();
+        for j in 0..fit.n_features() {
+            let w: Vec<f32> = (0..k).map(|c| weight(j, c) as f32).collect();
+            if w.iter().any(|&v| v != 0.0) {
+                columns.push(j as u32);
+                weights.extend(w);
+            }
+        }
+        let intercept = (0..k)
+            .map(|c| match &mix {
+                Some((joint, share, cols)) => {
+                    (1.0 - share) * fit.intercept(c) + share * joint.intercept(cols[c])
+                }
+                None => fit.intercept(c),
+            } as f32)
+            .collect();
+        let data = LinearData {
+            labels,
+            rows,
+            intercept,
+            columns,
+            weights,
+        };
+        Linear::from_data(data, n_features, all_labels)
+    }
+
+    pub(crate) fn k(&self) -> usize {
+        self.data.labels.len()
+    }
+
+    /// Intercepts plus the contributions of `row`.
+    #[cfg(test)]
+    pub(crate) fn scores(&self, proj: &Projection, row: &[(u32, f64)]) -> Vec<f64> {
+        let mut z: Vec<f64> = self.data.intercept.iter().map(|&b| f64::from(b)).collect();
+        self.add_scores(proj, row, &mut z);
+        z
+    }
+
+    /// Adds the contributions of `row` to the scores `z`.
+    pub(crate) fn add_scores(&self, proj: &Projection, row: &[(u32, f64)], z: &mut [f64]) {
+        let k = self.k();
+        for &(j, v) in row {
+            let w = &proj.row(j)[self.offset..self.offset + k];
+            for (zc, &wc) in z.iter_mut().zip(w) {
+                *zc += v * f64::from(wc);
+            }
+        }
+    }
+
+    pub(crate) fn weight(&self, proj: &Projection, j: u32, c: usize) -> f64 {
+        f64::from(proj.row(j)[self.offset + c])
+    }
+}
+
+/// Lays the weights of all linear models side by side (joint first) and
+/// records each model's offset.
+pub(crate) fn fuse(
+    n: usize,
+    joint: &mut Linear,
+    per_target: &mut BTreeMap<String, Linear>,
+) -> Result<Projection> {
+    let mut width = 0;
+    for lin in std::iter::once(&mut *joint).chain(per_target.values_mut()) {
+        lin.offset = width;
+        width += lin.k();
+    }
+    let mut fused = vec![0.0f32; n * width];
+    for lin in std::iter::once(&*joint).chain(per_target.values()) {
+        let k = lin.k();
+        for (i, &j) in lin.data.columns.iter().enumerate() {
+            let at = j as usize * width + lin.offset;
+            fused[at..at + k].copy_from_slice(&lin.data.weights[i * k..(i + 1) * k]);
+        }
+    }
+    Projection::new(fused, width).map_err(|e| ClassifyError::Model(e.to_string()))
+}
