@@ -31,7 +31,8 @@ mod train;
 pub use config::{TrainConfig, TrainingInfo, ValidTrainConfig, DEFAULT_SEED, PER_TARGET_MIN_ROWS};
 pub use data::{read_examples, read_training_files, Example};
 pub use eval::{
-    evaluate, predict_examples, predict_labels, score, ClassScores, Evaluation, UNCERTAIN,
+    calibration, evaluate, predict_examples, predict_labels, score, score_by_target, Calibration,
+    ClassScores, Evaluation, ReliabilityBin, NO_POSITION, UNCERTAIN,
 };
 pub use evidence::EVIDENCE_FEATURES;
 pub use file::{MODEL_TYPE, MODEL_VERSION};
