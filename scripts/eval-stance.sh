@@ -21,7 +21,7 @@ run() { # name, eval args...
 }
 run emergent --train "$data/emergent/train.csv" --test "$data/emergent/test.csv"
 run ibm_claim_stance --train "$data/ibm_claim_stance/train.csv" --test "$data/ibm_claim_stance/test.csv"
-run fixtures --folds 5 fixtures/train/*.csv
+run fixtures --folds 5 fixtures/train/stance.csv
 
 echo "== summary (default settings)"
 for n in emergent ibm_claim_stance fixtures; do
