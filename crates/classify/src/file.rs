@@ -1,7 +1,7 @@
 //! The model file: compact JSON with a `type` tag and a format `version`.
 //!
 //! File format (fields in this order):
-//! `{"type":"standpoint-stance-model","version":2,"labels":[..],"targets":[..],
+//! `{"type":"standpoint-stance-model","version":3,"labels":[..],"targets":[..],
 //! "training":{..},"features":{..},"joint":{..},"per_target":{"sanctions":{..}}}`.
 //! Each linear model stores its labels, intercepts and, for the columns with a
 //! non-zero weight, `labels.len()` weights per column (`f32`).
@@ -17,7 +17,7 @@ use crate::model::StanceModel;
 use crate::{ClassifyError, Result};
 
 /// Model file format version this build reads and writes.
-pub const MODEL_VERSION: u32 = 2;
+pub const MODEL_VERSION: u32 = 3;
 /// The `type` tag of a model file.
 pub const MODEL_TYPE: &str = "standpoint-stance-model";
 

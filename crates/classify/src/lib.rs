@@ -26,6 +26,7 @@ mod model;
 mod param;
 mod predict;
 mod sparse;
+mod targets;
 mod train;
 
 pub use config::{TrainConfig, TrainingInfo, ValidTrainConfig, DEFAULT_SEED, PER_TARGET_MIN_ROWS};
@@ -44,9 +45,10 @@ pub use model::{StanceModel, TopFeature};
 pub use predict::{Prediction, Queries};
 pub use sparse::CsrMatrix;
 pub use standpoint_features::FeatureConfig;
+pub use targets::{parse_terms, read_target_terms, TargetTerms};
 pub use train::{
-    cross_val_predict, cross_val_predict_with_progress, data_hash, stratified_folds, train, tune,
-    tune_grid, tune_with_progress, TuneResult,
+    cross_val_predict, cross_val_predict_with_progress, data_hash, stratified_folds, train,
+    train_with_terms, tune, tune_grid, tune_with_progress, TuneResult,
 };
 
 /// Errors of this crate.

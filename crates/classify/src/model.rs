@@ -116,6 +116,31 @@ impl StanceModel {
         &self.vectorizer
     }
 
+    /// Each declared target's terms (`train --targets`).
+    pub fn target_terms(&self) -> &BTreeMap<String, Vec<String>> {
+        self.vectorizer.target_terms()
+    }
+
+    /// Declares a target by its terms, e.g. one the model was not trained on
+    /// (`label --target "minimum wage" --terms ...`): it is then predicted by
+    /// the joint model, through what the target-relation features learned
+    /// from the other targets, and counts among [`StanceModel::targets`].
+    pub fn declare_target(&mut self, target: &str, terms: &[String]) {
+        if !terms.is_empty() {
+            self.vectorizer.declare_target(target, terms);
+        }
+        if let Err(at) = self.targets.binary_search_by(|t| t.as_str().cmp(target)) {
+            self.targets.insert(at, target.to_string());
+        }
+        self.hash = self.compute_hash();
+    }
+
+    /// Predicts toward `target` only (see [`StanceModel::declare_target`]).
+    pub fn toward_only(&mut self, target: &str, terms: &[String]) {
+        self.targets.clear();
+        self.declare_target(target, terms);
+    }
+
     pub(crate) fn linear_for(&self, target: Option<&str>) -> &Linear {
         target
             .and_then(|t| self.per_target.get(t))
@@ -292,7 +317,42 @@ pub(crate) mod tests {
         assert_eq!(back.content_hash(), m.content_hash());
         let ex = examples();
         assert_eq!(predict_examples(&back, &ex), predict_examples(&m, &ex));
-        assert!(json.starts_with(r#"{"type":"standpoint-stance-model","version":2,"#));
+        assert!(json.starts_with(r#"{"type":"standpoint-stance-model","version":3,"#));
+    }
+
+    #[test]
+    fn declared_terms_round_trip_and_name_the_target() {
+        let terms: crate::TargetTerms = [(
+            "sanctions".to_string(),
+            vec!["sanctions".to_string(), "embargo".to_string()],
+        )]
+        .into();
+        let m = crate::train_with_terms(&examples(), &terms, &config()).unwrap();
+        assert_eq!(m.target_terms(), &terms);
+        let back = StanceModel::from_json(&m.to_json()).unwrap();
+        assert_eq!(back.target_terms(), &terms);
+        assert_eq!(back.to_json(), m.to_json());
+        let on = |m: &StanceModel, text: &str, t: &str| {
+            row_of(m, text, Some(t))
+                .iter()
+                .any(|&(j, _)| m.vectorizer().feature_name(j as usize) == "target:mentioned")
+        };
+        assert!(on(&m, "They lifted the embargo", "sanctions"));
+        assert!(!on(&m, "A sanctioned rally went ahead", "sanctions"));
+        // Without terms the stem of the name matches the other sense.
+        assert!(on(&model(), "A sanctioned rally went ahead", "sanctions"));
+        // An unseen target declared at labeling time.
+        let mut m = m;
+        assert!(!on(&m, "Lawmakers debated the minimum wage", "labour pay"));
+        m.declare_target("labour pay", &["minimum wage".to_string()]);
+        assert!(m.targets().contains(&"labour pay".to_string()));
+        assert!(on(&m, "Lawmakers debated the minimum wage", "labour pay"));
+        let p = predict_one(
+            &m,
+            "We support raising the minimum wage",
+            Some("labour pay"),
+        );
+        assert!(m.labels().contains(&p.label));
     }
 
     #[test]
@@ -418,10 +478,10 @@ pub(crate) mod tests {
     fn other_versions_and_broken_files_are_refused() {
         let json = model().to_json();
         let err = |s: &str| StanceModel::from_json(s).unwrap_err().to_string();
-        let v1 = json.replacen(r#""version":2"#, r#""version":1"#, 1);
+        let v1 = json.replacen(r#""version":3"#, r#""version":1"#, 1);
         assert_eq!(
             err(&v1),
-            "invalid model: format version 1, this build reads version 2; retrain it with `standpoint train`"
+            "invalid model: format version 1, this build reads version 3; retrain it with `standpoint train`"
         );
         let other = json.replacen("standpoint-stance-model", "something-else", 1);
         assert_eq!(

@@ -13,6 +13,7 @@ use crate::data::Example;
 use crate::logistic::{ClassWeight, SparseLogisticRegression};
 use crate::model::StanceModel;
 use crate::sparse::CsrMatrix;
+use crate::targets::TargetTerms;
 use crate::{ClassifyError, Result};
 
 /// xxh3 of the training rows, hex.
@@ -55,12 +56,16 @@ fn target_set(examples: &[Example]) -> Vec<String> {
 }
 
 /// Vectorizer fitted on `examples` and their feature matrix.
-fn featurize(examples: &[Example], features: &FeatureConfig) -> Result<(Vectorizer, CsrMatrix)> {
+fn featurize(
+    examples: &[Example],
+    features: &FeatureConfig,
+    terms: &TargetTerms,
+) -> Result<(Vectorizer, CsrMatrix)> {
     let docs: Vec<(&str, Option<&str>)> = examples
         .iter()
         .map(|e| (e.text.as_str(), e.target.as_deref()))
         .collect();
-    let (v, rows) = Vectorizer::fit_transform(&docs, features)?;
+    let (v, rows) = Vectorizer::fit_transform_with_terms(&docs, features, terms)?;
     let x = CsrMatrix::from_rows(&rows, v.n_features())?;
     Ok((v, x))
 }
@@ -139,14 +144,21 @@ fn fit_all(
 /// Trains a model: one vectorizer, a joint model, and per-target models for the
 /// targets with enough rows. Same examples and config give the same model bytes.
 pub fn train(examples: &[Example], config: &TrainConfig) -> Result<StanceModel> {
-    train_checked(examples, config.check_ref()?)
+    train_with_terms(examples, &TargetTerms::new(), config)
 }
 
-/// [`train`] with settings already checked.
-fn train_checked(examples: &[Example], config: &ValidTrainConfig) -> Result<StanceModel> {
+/// [`train`] with targets declared by their terms (`sanctions`: sanctions,
+/// embargo, asset freeze, …), stored in the model: a sentence is about such a
+/// target when one of its terms occurs.
+pub fn train_with_terms(
+    examples: &[Example],
+    terms: &TargetTerms,
+    config: &TrainConfig,
+) -> Result<StanceModel> {
+    let config = config.check_ref()?;
     let labels = label_set(examples)?;
     let targets = target_set(examples);
-    let (v, x) = featurize(examples, config.features())?;
+    let (v, x) = featurize(examples, config.features(), terms)?;
     fit_all(examples, x, &labels, config)?.assemble(
         v,
         labels,
@@ -330,7 +342,7 @@ pub fn tune_with_progress(
         for f in 0..k {
             let (train_rows, held) = split(examples, &folds, f);
             let fold_labels = label_set(&train_rows)?;
-            let (v, x) = featurize(&train_rows, features)?;
+            let (v, x) = featurize(&train_rows, features, &TargetTerms::new())?;
             for &g in members {
                 let fitted = fit_all(&train_rows, x.clone(), &fold_labels, checked[g])?;
                 let model = fitted.assemble(

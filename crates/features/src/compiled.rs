@@ -124,6 +124,11 @@ impl Compiled {
         c
     }
 
+    /// A new id, so scratches forget what they cached for this vectorizer.
+    pub(crate) fn renew_id(&mut self) {
+        self.id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
+    }
+
     pub(crate) fn unigram(&self, token: u32) -> u32 {
         self.unigrams.get(token as usize).copied().unwrap_or(NONE)
     }

@@ -68,10 +68,12 @@ impl PWord {
     }
 }
 
-/// A target's content-word stems, sorted and unique.
+/// How a target is named: by its declared terms, or by its content-word
+/// stems (sorted and unique).
 #[derive(Debug, Clone)]
-struct TargetInfo {
-    stems: Vec<String>,
+enum TargetInfo {
+    Terms,
+    Stems(Vec<String>),
 }
 
 /// Per-thread state for [`Vectorizer::prepare_into`] and
@@ -657,8 +659,12 @@ impl Vectorizer {
             None => None,
             Some(t) => {
                 if !s.targets.contains_key(t) {
-                    let stems = target_stems(t, self.lexicons());
-                    let info = (!stems.is_empty()).then_some(TargetInfo { stems });
+                    let info = if self.term_matcher(t).is_some() {
+                        Some(TargetInfo::Terms)
+                    } else {
+                        let stems = target_stems(t, self.lexicons());
+                        (!stems.is_empty()).then_some(TargetInfo::Stems(stems))
+                    };
                     s.targets.insert(t.to_string(), info);
                 }
                 s.targets.get(t).and_then(Option::as_ref)
@@ -666,30 +672,45 @@ impl Vectorizer {
         };
         s.mask.clear();
         let mut any_mask = false;
-        if let Some(info) = info {
-            s.matched.clear();
-            s.matched.resize(info.stems.len(), false);
-            let (mut matched, mut negated) = (0usize, false);
-            for w in &s.words {
-                let m = w.info.flags & STOPWORD == 0
-                    && match info.stems.binary_search_by(|x| {
-                        x.as_str()
-                            .cmp(&s.text[w.start as usize..w.stem_end as usize])
-                    }) {
-                        Ok(k) => {
-                            if !s.matched[k] {
-                                s.matched[k] = true;
-                                matched += 1;
-                            }
-                            true
-                        }
-                        Err(_) => false,
-                    };
-                negated |= m && w.negated;
-                any_mask |= m;
-                s.mask.push(m);
+        match (info, target.and_then(|t| self.term_matcher(t))) {
+            (Some(TargetInfo::Terms), Some(terms)) => {
+                s.mask.resize(s.words.len(), false);
+                let (text, words) = (&s.text, &s.words);
+                let found = terms.mark(
+                    |i| &text[words[i].start as usize..words[i].end as usize],
+                    words.len(),
+                    &mut s.mask,
+                );
+                any_mask = found > 0;
+                let negated = s.words.iter().zip(&s.mask).any(|(w, &m)| m && w.negated);
+                set_target_features(cfg, usize::from(any_mask), 1, negated, &mut dense);
             }
-            set_target_features(cfg, matched, info.stems.len(), negated, &mut dense);
+            (Some(TargetInfo::Stems(stems)), _) => {
+                s.matched.clear();
+                s.matched.resize(stems.len(), false);
+                let (mut matched, mut negated) = (0usize, false);
+                for w in &s.words {
+                    let m = w.info.flags & STOPWORD == 0
+                        && match stems.binary_search_by(|x| {
+                            x.as_str()
+                                .cmp(&s.text[w.start as usize..w.stem_end as usize])
+                        }) {
+                            Ok(k) => {
+                                if !s.matched[k] {
+                                    s.matched[k] = true;
+                                    matched += 1;
+                                }
+                                true
+                            }
+                            Err(_) => false,
+                        };
+                    negated |= m && w.negated;
+                    any_mask |= m;
+                    s.mask.push(m);
+                }
+                set_target_features(cfg, matched, stems.len(), negated, &mut dense);
+            }
+            _ => {}
         }
 
         s.row.clear();
@@ -871,7 +892,11 @@ mod tests {
 
     fn check(config: &FeatureConfig, scratch: &mut Scratch) {
         let texts = training_texts();
-        let v = Vectorizer::fit(&texts, config).unwrap();
+        check_with(Vectorizer::fit(&texts, config).unwrap(), scratch);
+    }
+
+    fn check_with(v: Vectorizer, scratch: &mut Scratch) {
+        let texts = training_texts();
         let generated = generated(300);
         let all = texts.iter().chain(&generated).map(String::as_str);
         for text in all.chain(ODD) {
@@ -927,6 +952,35 @@ mod tests {
         ] {
             check(&config, &mut Scratch::new());
         }
+    }
+
+    #[test]
+    fn rows_equal_the_reference_with_declared_terms() {
+        let texts = training_texts();
+        let docs: Vec<(&str, Option<&str>)> = texts
+            .iter()
+            .map(|t| (t.as_str(), Some("sanctions")))
+            .collect();
+        let terms: std::collections::BTreeMap<String, Vec<String>> = [(
+            "sanctions".to_string(),
+            vec![
+                "sanctions".into(),
+                "embargo".into(),
+                "asset freeze".into(),
+                "no".into(),
+            ],
+        )]
+        .into();
+        let (mut v, rows) =
+            Vectorizer::fit_transform_with_terms(&docs, &FeatureConfig::default(), &terms).unwrap();
+        for ((text, target), row) in docs.iter().zip(&rows) {
+            assert_eq!(&v.transform(text, *target), row);
+        }
+        let mut s = Scratch::new();
+        check_with(v.clone(), &mut s);
+        // A target declared later (unseen in training) is read by its terms.
+        v.declare_target("negotiations", &["talks".into(), "summit".into()]);
+        check_with(v, &mut s);
     }
 
     #[test]

@@ -8,6 +8,7 @@ use std::borrow::Cow;
 use crate::columns::{push_dense, set_target_features, N_CUES, N_DENSE, TARGET_TOKEN};
 use crate::config::FeatureConfig;
 use crate::lexicon::Lexicons;
+use crate::target_terms::TermMatcher;
 use crate::terms::Kind;
 use crate::text::{content_words, stem, Analyzed, Word};
 use crate::SparseRow;
@@ -103,14 +104,23 @@ pub(crate) fn for_each_target_ngram(
     }
 }
 
-/// Which words of `a` name the target (content words sharing a stem with the
-/// target's content words), and how many distinct target stems there are.
+/// Which words of `a` name the target, how many of its stems matched and how
+/// many it has. A target with declared `terms` is named by its terms only (one
+/// "stem": mentioned or not); otherwise by content words sharing a stem with
+/// the target's own content words.
 pub(crate) fn target_mask(
     a: &Analyzed,
     target: Option<&str>,
+    terms: Option<&TermMatcher>,
     lex: &Lexicons,
 ) -> Option<TargetMask> {
-    let stems = target_stems(target?, lex);
+    let target = target?;
+    if let Some(terms) = terms {
+        let mut mask = vec![false; a.words.len()];
+        let found = terms.mark(|i| a.words[i].text.as_str(), a.words.len(), &mut mask);
+        return Some((mask, usize::from(found > 0), 1));
+    }
+    let stems = target_stems(target, lex);
     if stems.is_empty() {
         return None;
     }

@@ -14,7 +14,12 @@ impl Vectorizer {
         // One target: a single pass, without the reusable parts `prepare` keeps.
         let cfg = self.config();
         let a = analyze(text, self.lexicons());
-        let mask = target_mask(&a, target, self.lexicons());
+        let mask = target_mask(
+            &a,
+            target,
+            target.and_then(|t| self.term_matcher(t)),
+            self.lexicons(),
+        );
         let mut row = SparseRow::default();
         dense_features(cfg, self.lexicons(), &a, mask.as_ref(), &mut row);
 

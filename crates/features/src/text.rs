@@ -156,6 +156,17 @@ pub fn content_words(target: &str, lex: &Lexicons) -> Vec<String> {
     out
 }
 
+/// The lowercased words of `text`, in order (stopwords and negators kept).
+pub(crate) fn words_of(text: &str) -> Vec<String> {
+    tokenize(text)
+        .into_iter()
+        .filter_map(|t| match t {
+            Tok::Word(w) => Some(w),
+            Tok::Punct(_) => None,
+        })
+        .collect()
+}
+
 /// A crude stem for comparing text and target words: the first six characters
 /// (`sanctions`/`sanctioned` and `negotiations`/`negotiators` meet). Shorter
 /// words are kept whole and must match exactly.

@@ -1,10 +1,13 @@
 //! The fitted vectorizer: TF-IDF n-grams plus cue and target-relation features.
 
+use std::collections::BTreeMap;
+
 use crate::columns::{DENSE_FEATURES, N_DENSE};
 use crate::compiled::Compiled;
 use crate::config::FeatureConfig;
 use crate::lexicon::Lexicons;
 use crate::ngrams::{dense_features, for_each_char_ngram, for_each_word_ngram, target_mask};
+use crate::target_terms::TermMatcher;
 use crate::terms::{Kind, TermTable};
 use crate::text::analyze;
 use crate::{FeatureError, Result, SparseRow};
@@ -21,6 +24,10 @@ pub struct VectorizerData {
     pub terms: Vec<String>,
     /// Inverse document frequency of each term.
     pub idf: Vec<f32>,
+    /// Targets declared with their own terms (words or phrases); a target
+    /// not listed here is named by the stems of its own name.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub target_terms: BTreeMap<String, Vec<String>>,
 }
 
 /// A fitted vectorizer. Column `j < 13` is `DENSE_FEATURES[j]`; the n-gram
@@ -31,6 +38,16 @@ pub struct Vectorizer {
     lex: Lexicons,
     table: TermTable,
     compiled: Compiled,
+    matchers: BTreeMap<String, TermMatcher>,
+}
+
+/// Term matchers of the declared targets (an empty list declares nothing).
+fn matchers(terms: &BTreeMap<String, Vec<String>>) -> BTreeMap<String, TermMatcher> {
+    terms
+        .iter()
+        .map(|(t, list)| (t.clone(), TermMatcher::new(list)))
+        .filter(|(_, m)| !m.is_empty())
+        .collect()
 }
 
 /// xxh3 (seed 0) of the built-in lexicon files, as hex.
@@ -68,7 +85,18 @@ impl Vectorizer {
         docs: &[(&str, Option<&str>)],
         config: &FeatureConfig,
     ) -> Result<(Vectorizer, Vec<SparseRow>)> {
+        Vectorizer::fit_transform_with_terms(docs, config, &BTreeMap::new())
+    }
+
+    /// [`Vectorizer::fit_transform`] with targets declared by their terms
+    /// (stored in the vectorizer).
+    pub fn fit_transform_with_terms(
+        docs: &[(&str, Option<&str>)],
+        config: &FeatureConfig,
+        target_terms: &BTreeMap<String, Vec<String>>,
+    ) -> Result<(Vectorizer, Vec<SparseRow>)> {
         config.validate()?;
+        let matchers = matchers(target_terms);
         if docs.is_empty() {
             return Err(FeatureError::Empty);
         }
@@ -83,7 +111,7 @@ impl Vectorizer {
         for (d, (text, target)) in docs.iter().enumerate() {
             let d = d as u32;
             let a = analyze(text, &lex);
-            let mask = target_mask(&a, *target, &lex);
+            let mask = target_mask(&a, *target, target.and_then(|t| matchers.get(t)), &lex);
             let mut dense = SparseRow::default();
             dense_features(config, &lex, &a, mask.as_ref(), &mut dense);
             let mut intern = |kind: Kind, k: &str, out: &mut Vec<u32>| {
@@ -136,6 +164,7 @@ impl Vectorizer {
             lexicon_hash: lexicon_hash(),
             terms,
             idf,
+            target_terms: target_terms.clone(),
         })?;
         let rows = per_doc
             .into_iter()
@@ -195,12 +224,36 @@ impl Vectorizer {
         }
         let table = TermTable::build(&data.terms);
         let compiled = Compiled::build(&data.terms);
+        let matchers = matchers(&data.target_terms);
         Ok(Vectorizer {
             data,
             lex: Lexicons::builtin(),
             table,
             compiled,
+            matchers,
         })
+    }
+
+    /// The terms of `target`, if it was declared with terms.
+    pub(crate) fn term_matcher(&self, target: &str) -> Option<&TermMatcher> {
+        self.matchers.get(target)
+    }
+
+    /// The declared terms of each target.
+    pub fn target_terms(&self) -> &BTreeMap<String, Vec<String>> {
+        &self.data.target_terms
+    }
+
+    /// Declares (or replaces) the terms of `target`, e.g. a target the model
+    /// was not trained on; rows toward it then read these terms.
+    pub fn declare_target(&mut self, target: &str, terms: &[String]) {
+        self.data
+            .target_terms
+            .insert(target.to_string(), terms.to_vec());
+        self.matchers
+            .insert(target.to_string(), TermMatcher::new(terms));
+        // A scratch must not keep what it knew of the old declaration.
+        self.compiled.renew_id();
     }
 
     pub(crate) fn compiled(&self) -> &Compiled {

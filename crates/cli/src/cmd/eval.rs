@@ -11,8 +11,7 @@ use std::time::Instant;
 
 use anyhow::{bail, Context};
 use standpoint_classify::{
-    cross_val_predict_with_progress, evaluate, read_training_files, score_by_target, train,
-    Evaluation,
+    cross_val_predict_with_progress, evaluate, read_training_files, score_by_target, Evaluation,
 };
 
 use standpoint_report::{guard_cell, write_eval_html, EvalClass, EvalPage};
@@ -60,7 +59,8 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
             let test = read_training_files(std::slice::from_ref(test_path))?;
             let config = args.options.config(&examples)?;
             let t = Instant::now();
-            let model = train(&examples, &config)?;
+            let terms = args.options.terms()?;
+            let model = standpoint_classify::train_with_terms(&examples, &terms, &config)?;
             eprintln!(
                 "standpoint: trained on {} rows in {:.2} s ({}), testing on {} rows",
                 examples.len(),

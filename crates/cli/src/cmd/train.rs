@@ -5,8 +5,7 @@ use std::time::Instant;
 
 use anyhow::Context;
 use standpoint_classify::{
-    read_training_files, train, tune_grid, tune_with_progress, ClassWeight, TrainConfig,
-    DEFAULT_SEED,
+    read_training_files, tune_grid, tune_with_progress, ClassWeight, TrainConfig, DEFAULT_SEED,
 };
 
 use crate::Outcome;
@@ -34,6 +33,10 @@ pub(crate) struct TrainOptions {
     /// No progress bar on stderr (it is drawn only on a terminal anyway).
     #[arg(long, short)]
     pub(crate) quiet: bool,
+    /// Target declarations, CSV with header `target,terms` (`terms`:
+    /// `|`-separated words or phrases); stored in the model.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) targets: Option<PathBuf>,
 }
 
 pub(crate) fn parse_probability(s: &str) -> Result<f64, String> {
@@ -49,6 +52,14 @@ pub(crate) fn parse_class_weight(s: &str) -> Result<ClassWeight, String> {
 }
 
 impl TrainOptions {
+    /// The target declarations of `--targets` (none without it).
+    pub(crate) fn terms(&self) -> anyhow::Result<standpoint_classify::TargetTerms> {
+        Ok(match &self.targets {
+            Some(p) => standpoint_classify::read_target_terms(p)?,
+            None => Default::default(),
+        })
+    }
+
     /// The training settings, tuned on `examples` if `--tune` was given.
     pub(crate) fn config(
         &self,
@@ -119,8 +130,9 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
         .options
         .config(&examples)?
         .min_confidence(args.min_confidence);
+    let terms = args.options.terms()?;
     let t = Instant::now();
-    let model = train(&examples, &config)?;
+    let model = standpoint_classify::train_with_terms(&examples, &terms, &config)?;
     let seconds = t.elapsed().as_secs_f64();
     let mut json = model.to_json();
     json.push('\n');
