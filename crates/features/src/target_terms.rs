@@ -7,12 +7,36 @@
 //! declared `sanctions` does not match "a sanctioned rally", and `tariffs`
 //! matches nothing unless it is declared.
 
+use std::collections::HashMap;
+
+use xxhash_rust::xxh3::Xxh3DefaultBuilder;
+
 use crate::text::words_of;
 
 /// The terms of one target, tokenized like sentences.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default)]
 pub(crate) struct TermMatcher {
     terms: Vec<Vec<String>>,
+    /// Every sentence word that can start a term (the first word of a term
+    /// in any of its accepted forms) to those terms' indices.
+    starts: HashMap<String, Vec<usize>, Xxh3DefaultBuilder>,
+}
+
+/// The words `w` with `same_word(w, t)`.
+fn forms(t: &str) -> Vec<String> {
+    let mut f = vec![t.to_string(), format!("{t}s"), format!("{t}es")];
+    f.extend(t.strip_suffix('s').map(str::to_string));
+    f.extend(t.strip_suffix("es").map(str::to_string));
+    if let Some(stem) = t.strip_suffix('y') {
+        f.push(format!("{stem}ies"));
+    }
+    if let Some(stem) = t.strip_suffix("ies") {
+        f.push(format!("{stem}y"));
+    }
+    f.retain(|w| !w.is_empty());
+    f.sort();
+    f.dedup();
+    f
 }
 
 /// True if the sentence word `w` is the term word `t`, or its plural or
@@ -39,7 +63,13 @@ impl TermMatcher {
             .collect();
         terms.sort();
         terms.dedup();
-        TermMatcher { terms }
+        let mut starts: HashMap<String, Vec<usize>, Xxh3DefaultBuilder> = HashMap::default();
+        for (k, t) in terms.iter().enumerate() {
+            for f in forms(&t[0]) {
+                starts.entry(f).or_default().push(k);
+            }
+        }
+        TermMatcher { terms, starts }
     }
 
     /// True if no term is left.
@@ -57,10 +87,14 @@ impl TermMatcher {
     ) -> usize {
         let mut found = 0;
         for i in 0..n {
-            for t in &self.terms {
+            let Some(candidates) = self.starts.get(words(i)) else {
+                continue;
+            };
+            for t in candidates.iter().map(|&k| &self.terms[k]) {
                 if t.len() <= n - i
                     && t.iter()
                         .enumerate()
+                        .skip(1)
                         .all(|(k, tw)| same_word(words(i + k), tw))
                 {
                     mask[i..i + t.len()].iter_mut().for_each(|m| *m = true);
@@ -81,6 +115,39 @@ mod tests {
         let mut mask = vec![false; w.len()];
         m.mark(|i| w[i].as_str(), w.len(), &mut mask);
         mask
+    }
+
+    #[test]
+    fn forms_are_the_words_same_word_accepts() {
+        let pool = [
+            "strike",
+            "strikes",
+            "strikees",
+            "embargo",
+            "embargoes",
+            "embargos",
+            "policy",
+            "policies",
+            "policys",
+            "talks",
+            "talk",
+            "s",
+            "es",
+            "ies",
+            "y",
+            "bus",
+            "buses",
+            "bu",
+        ];
+        for t in pool {
+            for w in pool {
+                assert_eq!(
+                    forms(t).contains(&w.to_string()),
+                    same_word(w, t),
+                    "{w} / {t}"
+                );
+            }
+        }
     }
 
     #[test]
