@@ -109,7 +109,8 @@ impl StanceModel {
         for (t, d) in f.per_target {
             per_target.insert(t, Linear::from_data(d, n, &f.labels)?);
         }
-        let proj = fuse(n, &mut joint, &mut per_target)?;
+        let share = f.training.config.joint_share();
+        let proj = fuse(n, &mut joint, &mut per_target, share)?;
         let mut m = StanceModel {
             labels: f.labels,
             targets: f.targets,

@@ -29,6 +29,9 @@ pub(crate) struct LinearData {
 pub(crate) struct Linear {
     pub(crate) data: LinearData,
     pub(crate) offset: usize,
+    /// The intercepts predictions use: the stored ones, blended with the
+    /// joint model's for a per-target model (see [`fuse`]).
+    pub(crate) intercept: Vec<f32>,
 }
 
 impl Linear {
@@ -67,7 +70,12 @@ impl Linear {
         {
             return bad("non-finite weight".into());
         }
-        Ok(Linear { data, offset: 0 })
+        let intercept = data.intercept.clone();
+        Ok(Linear {
+            data,
+            offset: 0,
+            intercept,
+        })
     }
 
     /// Packs a fitted model; with `blend = Some((joint, share))` the weights
@@ -144,7 +152,7 @@ impl Linear {
     /// Intercepts plus the contributions of `row`.
     #[cfg(test)]
     pub(crate) fn scores(&self, proj: &Projection, row: &[(u32, f64)]) -> Vec<f64> {
-        let mut z: Vec<f64> = self.data.intercept.iter().map(|&b| f64::from(b)).collect();
+        let mut z: Vec<f64> = self.intercept.iter().map(|&b| f64::from(b)).collect();
         self.add_scores(proj, row, &mut z);
         z
     }
@@ -166,11 +174,15 @@ impl Linear {
 }
 
 /// Lays the weights of all linear models side by side (joint first) and
-/// records each model's offset.
+/// records each model's offset. A per-target model is stored with its own
+/// weights only (non-zero on the columns its rows have); here it becomes
+/// `(1 - share) · own + share · joint` (averaging the two models' scores), so
+/// it keeps the stance language learned from every target's rows.
 pub(crate) fn fuse(
     n: usize,
     joint: &mut Linear,
     per_target: &mut BTreeMap<String, Linear>,
+    share: f64,
 ) -> Result<Projection> {
     let mut width = 0;
     for lin in std::iter::once(&mut *joint).chain(per_target.values_mut()) {
@@ -178,12 +190,45 @@ pub(crate) fn fuse(
         width += lin.k();
     }
     let mut fused = vec![0.0f32; n * width];
-    for lin in std::iter::once(&*joint).chain(per_target.values()) {
+    let kj = joint.k();
+    for (i, &j) in joint.data.columns.iter().enumerate() {
+        let at = j as usize * width;
+        fused[at..at + kj].copy_from_slice(&joint.data.weights[i * kj..(i + 1) * kj]);
+    }
+    for lin in per_target.values_mut() {
         let k = lin.k();
-        for (i, &j) in lin.data.columns.iter().enumerate() {
+        // Each of the model's labels in the joint model.
+        let cols = lin
+            .data
+            .labels
+            .iter()
+            .map(|l| joint.data.labels.iter().position(|x| x == l))
+            .collect::<Option<Vec<usize>>>()
+            .ok_or_else(|| {
+                ClassifyError::Model("a per-target label is unknown to the joint model".into())
+            })?;
+        for (&j, jw) in joint.data.columns.iter().zip(joint.data.weights.chunks(kj)) {
             let at = j as usize * width + lin.offset;
-            fused[at..at + k].copy_from_slice(&lin.data.weights[i * k..(i + 1) * k]);
+            for (c, &jc) in cols.iter().enumerate() {
+                fused[at + c] = (share * f64::from(jw[jc])) as f32;
+            }
         }
+        for (&j, w) in lin.data.columns.iter().zip(lin.data.weights.chunks(k)) {
+            let at = j as usize * width;
+            for (c, &jc) in cols.iter().enumerate() {
+                let joint_w = f64::from(fused[at + jc]);
+                fused[at + lin.offset + c] =
+                    ((1.0 - share) * f64::from(w[c]) + share * joint_w) as f32;
+            }
+        }
+        lin.intercept = cols
+            .iter()
+            .enumerate()
+            .map(|(c, &jc)| {
+                ((1.0 - share) * f64::from(lin.data.intercept[c])
+                    + share * f64::from(joint.data.intercept[jc])) as f32
+            })
+            .collect();
     }
     Projection::new(fused, width).map_err(|e| ClassifyError::Model(e.to_string()))
 }

@@ -60,13 +60,10 @@ impl StanceModel {
         let share = training.config.joint_share();
         let mut pt = BTreeMap::new();
         for (t, fit, rows) in per_target {
-            pt.insert(
-                t,
-                Linear::from_fit(fit, rows, &labels, n, Some((joint.0, share)))?,
-            );
+            pt.insert(t, Linear::from_fit(fit, rows, &labels, n, None)?);
         }
         let mut joint = Linear::from_fit(joint.0, joint.1, &labels, n, None)?;
-        let proj = fuse(n, &mut joint, &mut pt)?;
+        let proj = fuse(n, &mut joint, &mut pt, share)?;
         let mut m = StanceModel {
             labels,
             targets,
@@ -397,8 +394,8 @@ pub(crate) mod tests {
         }
         // In between: the scores are the mean of the two models' scores.
         let (own, half) = (with(0.0), with(0.5));
-        let lin = |m: &StanceModel| m.linear_for(Some("sanctions")).data.intercept.clone();
-        let joint = own.linear_for(None).data.intercept.clone();
+        let lin = |m: &StanceModel| m.linear_for(Some("sanctions")).intercept.clone();
+        let joint = own.linear_for(None).intercept.clone();
         for ((o, j), h) in lin(&own).iter().zip(&joint).zip(lin(&half)) {
             let mean = (f64::from(*o) + f64::from(*j)) / 2.0;
             assert!((f64::from(h) - mean).abs() < 1e-6);

@@ -115,7 +115,6 @@ impl StanceModel {
             let lin = self.linear_for(target);
             let (own, _) = v.row_parts_into(scratch, target);
             let mut z: Vec<f64> = lin
-                .data
                 .intercept
                 .iter()
                 .zip(&char_z[lin.offset..])
