@@ -78,14 +78,12 @@ impl Linear {
         })
     }
 
-    /// Packs a fitted model; with `blend = Some((joint, share))` the weights
-    /// become `(1 - share) · own + share · joint` (same labels, same columns).
+    /// Packs a fitted model (the columns with a non-zero weight).
     pub(crate) fn from_fit(
         fit: &SparseLogisticRegression,
         rows: usize,
         all_labels: &[String],
         n_features: usize,
-        blend: Option<(&SparseLogisticRegression, f64)>,
     ) -> Result<Linear> {
         let k = fit.classes().len();
         let labels: Vec<String> = fit
@@ -93,48 +91,16 @@ impl Linear {
             .iter()
             .map(|&c| all_labels[c].clone())
             .collect();
-        // Column of each of our classes in the joint model.
-        let mix: Option<(&SparseLogisticRegression, f64, Vec<usize>)> = match blend {
-            Some((joint, share)) if share > 0.0 => {
-                let cols = fit
-                    .classes()
-                    .iter()
-                    .map(|c| joint.classes().iter().position(|x| x == c))
-                    .collect::<Option<Vec<usize>>>()
-                    .ok_or_else(|| {
-                        ClassifyError::Model(
-                            "a per-target label is unknown to the joint model".into(),
-                        )
-                    })?;
-                Some((joint, share, cols))
-            }
-            _ => None,
-        };
-        let weight = |j: usize, c: usize| -> f64 {
-            match &mix {
-                Some((joint, share, cols)) => {
-                    (1.0 - share) * fit.weight(j, c) + share * joint.weight(j, cols[c])
-                }
-                None => fit.weight(j, c),
-            }
-        };
         let mut columns = Vec::new();
         let mut weights = Vec::new();
         for j in 0..fit.n_features() {
-            let w: Vec<f32> = (0..k).map(|c| weight(j, c) as f32).collect();
+            let w: Vec<f32> = (0..k).map(|c| fit.weight(j, c) as f32).collect();
             if w.iter().any(|&v| v != 0.0) {
                 columns.push(j as u32);
                 weights.extend(w);
             }
         }
-        let intercept = (0..k)
-            .map(|c| match &mix {
-                Some((joint, share, cols)) => {
-                    (1.0 - share) * fit.intercept(c) + share * joint.intercept(cols[c])
-                }
-                None => fit.intercept(c),
-            } as f32)
-            .collect();
+        let intercept = (0..k).map(|c| fit.intercept(c) as f32).collect();
         let data = LinearData {
             labels,
             rows,

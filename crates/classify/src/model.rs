@@ -60,9 +60,9 @@ impl StanceModel {
         let share = training.config.joint_share();
         let mut pt = BTreeMap::new();
         for (t, fit, rows) in per_target {
-            pt.insert(t, Linear::from_fit(fit, rows, &labels, n, None)?);
+            pt.insert(t, Linear::from_fit(fit, rows, &labels, n)?);
         }
-        let mut joint = Linear::from_fit(joint.0, joint.1, &labels, n, None)?;
+        let mut joint = Linear::from_fit(joint.0, joint.1, &labels, n)?;
         let proj = fuse(n, &mut joint, &mut pt, share)?;
         let mut m = StanceModel {
             labels,
