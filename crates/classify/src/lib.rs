@@ -23,6 +23,8 @@ mod file;
 mod linear;
 mod logistic;
 mod model;
+#[cfg(test)]
+mod model_tests;
 mod param;
 mod predict;
 mod sparse;
