@@ -29,6 +29,8 @@ mod param;
 mod predict;
 mod sparse;
 mod targets;
+#[cfg(test)]
+mod test_data;
 mod train;
 
 pub use config::{TrainConfig, TrainingInfo, ValidTrainConfig, DEFAULT_SEED, PER_TARGET_MIN_ROWS};

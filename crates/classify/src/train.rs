@@ -463,7 +463,7 @@ mod tests {
 
     #[test]
     fn cross_validation_predicts_every_row_once() {
-        let ex = crate::model_tests::examples();
+        let ex = crate::test_data::examples();
         let pred = cross_val_predict(&ex, &TrainConfig::default(), 3, 7, None).unwrap();
         assert_eq!(pred.len(), ex.len());
         assert!(pred
@@ -475,7 +475,7 @@ mod tests {
 
     #[test]
     fn tuning_returns_the_best_grid_point() {
-        let ex = crate::model_tests::examples();
+        let ex = crate::test_data::examples();
         let base = TrainConfig::default();
         let grid = tune_grid(&base);
         assert_eq!(grid.len(), 36);
@@ -490,7 +490,7 @@ mod tests {
 
     #[test]
     fn data_hash_depends_on_every_field() {
-        let ex = crate::model_tests::examples();
+        let ex = crate::test_data::examples();
         let h = data_hash(&ex);
         let mut other = ex.clone();
         other[0].target = None;
