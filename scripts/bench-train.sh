@@ -4,18 +4,53 @@
 # read + TfidfVectorizer(1-2, sublinear) + LogisticRegression(C=10), timed the
 # way the peer times its `train_s`), interleaved in the same run.
 #
-# usage: scripts/bench-train.sh [REPEATS]   (default 7; needs python3 with scikit-learn)
+# usage: scripts/bench-train.sh [REPEATS] [ROWS]
+#   REPEATS: interleaved runs (default 7; needs python3 with scikit-learn)
+#   ROWS: train on a CSV of this many rows built in a temporary folder by
+#         repeating the Emergent and IBM training rows with seeded
+#         perturbations (word drops and swaps, so repeats are not duplicates);
+#         default: Emergent train as it is (2,071 rows).
+# The built CSV lives only in the temporary folder; shared data is never
+# copied into the project.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 reps="${1:-7}"
-data=../shared/data/stance/emergent/train.csv
+rows="${2:-}"
+src=../shared/data/stance/emergent/train.csv
+data=$src
 peer=../shared/bench
-[ -f "$data" ] || { echo "missing $data" >&2; exit 1; }
+[ -f "$src" ] || { echo "missing $src" >&2; exit 1; }
 python3 -c 'import sklearn' 2>/dev/null || { echo "needs scikit-learn: pip install scikit-learn" >&2; exit 1; }
 cargo build --release --quiet -p standpoint
 bin="${CARGO_TARGET_DIR:-target}/release/standpoint"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
+if [ -n "$rows" ]; then
+  data="$tmp/big.csv"
+  python3 - "$rows" "$data" "$src" ../shared/data/stance/ibm_claim_stance/train.csv <<'PY'
+import csv, random, sys
+n, out, srcs = int(sys.argv[1]), sys.argv[2], sys.argv[3:]
+base = []
+for p in srcs:
+    with open(p, encoding="utf-8", newline="") as f:
+        base += [(r["text"], r["target"], r["label"]) for r in csv.DictReader(f)]
+rng = random.Random(42)
+with open(out, "w", encoding="utf-8", newline="") as f:
+    w = csv.writer(f)
+    w.writerow(["text", "target", "label"])
+    for i in range(n):
+        text, target, label = base[i % len(base)]
+        if i >= len(base):  # perturb repeats: drop one word, swap two neighbours
+            words = text.split()
+            if len(words) > 3:
+                del words[rng.randrange(len(words))]
+                j = rng.randrange(len(words) - 1)
+                words[j], words[j + 1] = words[j + 1], words[j]
+            text = " ".join(words)
+        w.writerow([text, target, label])
+PY
+  echo "training set: $rows rows (Emergent + IBM train, repeated with perturbations)"
+fi
 
 cat > "$tmp/skfit.py" <<'PY'
 import os, sys, time

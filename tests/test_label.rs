@@ -173,3 +173,77 @@ fn usage_error_exits_1() {
         1,
     );
 }
+
+/// issue 15: `label --target T --terms ...` labels toward that target only,
+/// one the model was not trained on included.
+#[test]
+fn label_toward_an_unseen_target_with_terms() {
+    let wrk = Workdir::new("label_unseen_target");
+    wrk.create(
+        "articles/a.txt",
+        "Lawmakers debated the minimum wage on Tuesday. \
+         Unions urged a higher minimum wage. The session closed at noon.\n",
+    );
+    wrk.run(
+        wrk.command("label").args([
+            "articles",
+            "--out",
+            "out",
+            "--target",
+            "labour pay",
+            "--terms",
+            "minimum wage|pay floor",
+        ]),
+        0,
+    );
+    let rows = wrk.read_csv("out/sentences.csv");
+    // One row per sentence, with the target's own columns (and no others).
+    assert_eq!(rows.len(), 4, "{rows:?}");
+    assert!(rows[0].iter().any(|c| c == "labour pay"), "{:?}", rows[0]);
+    assert!(!rows[0].iter().any(|c| c == "sanctions"), "{:?}", rows[0]);
+    let evidence = rows[0]
+        .iter()
+        .position(|c| c == "labour pay_evidence")
+        .unwrap();
+    // The target is found through its terms in the first two sentences only.
+    let absent: Vec<bool> = rows[1..]
+        .iter()
+        .map(|r| r[evidence].contains("target:absent"))
+        .collect();
+    assert!(!absent[0] && !absent[1], "{rows:?}");
+}
+
+/// issue 15: `train --targets FILE` stores the terms; `inspect` lists them.
+#[test]
+fn train_with_declared_targets_and_inspect_them() {
+    let wrk = Workdir::new("train_targets");
+    let mut csv = String::from("text,target,label\n");
+    for (t, l) in [
+        ("We back the embargo", "favor"),
+        ("The embargo must stay", "favor"),
+        ("We oppose the embargo", "against"),
+        ("The embargo should go", "against"),
+        ("The weather was fine", "none"),
+        ("A rally was held", "none"),
+    ] {
+        csv += &format!("{t},sanctions,{l}\n");
+    }
+    wrk.create("train.csv", csv);
+    wrk.create("targets.csv", "target,terms\nsanctions,sanctions|embargo\n");
+    wrk.run(
+        wrk.command("train")
+            .args(["train.csv", "--targets", "targets.csv", "--out", "m.json"]),
+        0,
+    );
+    let out = wrk.run(wrk.command("inspect").args(["m.json"]), 0);
+    let rows = parse_csv(&out.stdout);
+    let terms: Vec<(&str, &str)> = rows
+        .iter()
+        .filter(|r| r[0] == "terms")
+        .map(|r| (r[1].as_str(), r[4].as_str()))
+        .collect();
+    assert_eq!(
+        terms,
+        [("sanctions", "sanctions"), ("sanctions", "embargo")]
+    );
+}

@@ -4,15 +4,16 @@
 //!
 //! The model is trained (default settings) on the repository's
 //! `fixtures/train/stance.csv` and predicts that file's sentences.
-//! Throughput is in sentences, each predicted for every target:
-//! `sentences_all_targets` through the reference `predict` (one row per
-//! target), `labeling_path` through `predict_all_with` and one reused
-//! `Scratch`, as the `label` workers run it.
+//! Throughput is in sentences, each predicted for every target through
+//! linfa's `Predict` on one sentence's [`Queries`] at a time, as the `label`
+//! workers run it.
 
 use std::path::PathBuf;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use standpoint_classify::{read_examples, train, Scratch, TrainConfig};
+use linfa::traits::Predict;
+use linfa::DatasetBase;
+use standpoint_classify::{read_examples, train, Prediction, Queries, TrainConfig};
 
 fn bench_classify(c: &mut Criterion) {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/train/stance.csv");
@@ -37,30 +38,13 @@ fn bench_classify(c: &mut Criterion) {
     };
     let mut group = c.benchmark_group("classify");
     group.throughput(Throughput::Elements(examples.len() as u64));
-    group.bench_function("sentences_all_targets", |b| {
-        b.iter(|| {
-            let mut n = 0;
-            for e in &examples {
-                for t in &targets {
-                    n += model
-                        .predict(std::hint::black_box(&e.text), *t)
-                        .evidence
-                        .len();
-                }
-            }
-            n
-        })
-    });
-    let mut scratch = Scratch::new();
     group.bench_function("labeling_path", |b| {
         b.iter(|| {
             let mut n = 0;
             for e in &examples {
-                for p in
-                    model.predict_all_with(&mut scratch, std::hint::black_box(&e.text), &targets)
-                {
-                    n += p.evidence.len();
-                }
+                let q = Queries::each_toward([std::hint::black_box(e.text.as_str())], &targets);
+                let p: Vec<Prediction> = model.predict(&DatasetBase::new(q, ()));
+                n += p.iter().map(|p| p.evidence.len()).sum::<usize>();
             }
             n
         })

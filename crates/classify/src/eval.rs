@@ -4,10 +4,13 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use linfa::metrics::ToConfusionMatrix;
+use linfa::traits::Predict;
+use linfa::DatasetBase;
 use ndarray::Array1;
 
 use crate::data::Example;
 use crate::model::StanceModel;
+use crate::predict::{Prediction, Queries};
 use crate::Result;
 
 /// The label written for predictions below `--min-confidence`.
@@ -37,6 +40,112 @@ pub struct Evaluation {
     pub per_class: BTreeMap<String, ClassScores>,
     /// `confusion[gold][predicted]` = count, over the same labels.
     pub confusion: BTreeMap<String, BTreeMap<String, usize>>,
+    /// SemEval's F_avg: the mean F1 of the gold labels that take a position
+    /// (all but [`NO_POSITION`] labels), e.g. `(F1 favor + F1 against) / 2`.
+    #[serde(default)]
+    pub f_avg: f64,
+    /// The same scores for the rows of each target (empty without targets).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub per_target: BTreeMap<String, Evaluation>,
+    /// How well the confidences match accuracy (when they are known).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub calibration: Option<Calibration>,
+}
+
+/// Labels that take no position, left out of F_avg (compared in lowercase).
+pub const NO_POSITION: [&str; 7] = [
+    "none",
+    "neutral",
+    "observing",
+    "discuss",
+    "unrelated",
+    "other",
+    UNCERTAIN,
+];
+
+/// Reliability of the confidences: ten equal-width bins over 0..1.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Calibration {
+    /// Expected calibration error: the row-weighted mean of
+    /// |accuracy - mean confidence| over the bins.
+    pub ece: f64,
+    /// The non-empty bins, lowest first.
+    pub bins: Vec<ReliabilityBin>,
+}
+
+/// One bin of the reliability table.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ReliabilityBin {
+    /// Lower edge of the confidence range (inclusive).
+    pub lo: f64,
+    /// Upper edge (exclusive, 1.0 inclusive for the last bin).
+    pub hi: f64,
+    /// Predictions in the bin.
+    pub count: usize,
+    /// Mean confidence of those predictions.
+    pub confidence: f64,
+    /// Fraction of them that are right.
+    pub accuracy: f64,
+}
+
+/// Rounds to six decimals, as the other scores.
+fn six(x: f64) -> f64 {
+    (x * 1e6).round() / 1e6
+}
+
+/// The reliability table and expected calibration error of predictions with
+/// their confidences and whether each is right.
+pub fn calibration(confidence: &[f64], correct: &[bool]) -> Calibration {
+    const BINS: usize = 10;
+    let mut sum = [(0usize, 0.0f64, 0usize); BINS];
+    for (&c, &ok) in confidence.iter().zip(correct) {
+        let b = ((c * BINS as f64) as usize).min(BINS - 1);
+        sum[b].0 += 1;
+        sum[b].1 += c;
+        sum[b].2 += usize::from(ok);
+    }
+    let n = confidence.len().max(1) as f64;
+    let mut ece = 0.0;
+    let mut bins = Vec::new();
+    for (b, &(count, conf, right)) in sum.iter().enumerate() {
+        if count == 0 {
+            continue;
+        }
+        let (conf, acc) = (conf / count as f64, right as f64 / count as f64);
+        ece += count as f64 / n * (acc - conf).abs();
+        bins.push(ReliabilityBin {
+            lo: b as f64 / BINS as f64,
+            hi: (b + 1) as f64 / BINS as f64,
+            count,
+            confidence: six(conf),
+            accuracy: six(acc),
+        });
+    }
+    Calibration {
+        ece: six(ece),
+        bins,
+    }
+}
+
+/// Scores predictions overall and per target (`targets[i]` of row `i`).
+pub fn score_by_target(
+    gold: &[String],
+    predicted: &[String],
+    targets: &[Option<&str>],
+) -> Result<Evaluation> {
+    let mut ev = score(gold, predicted)?;
+    let mut rows: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, t) in targets.iter().enumerate() {
+        if let Some(t) = t {
+            rows.entry(t).or_default().push(i);
+        }
+    }
+    for (t, rows) in rows {
+        let g: Vec<String> = rows.iter().map(|&i| gold[i].clone()).collect();
+        let p: Vec<String> = rows.iter().map(|&i| predicted[i].clone()).collect();
+        ev.per_target.insert(t.to_string(), score(&g, &p)?);
+    }
+    Ok(ev)
 }
 
 /// linfa computes its scores in `f32`; six decimals is what that precision carries.
@@ -102,21 +211,52 @@ pub fn score(gold: &[String], predicted: &[String]) -> Result<Evaluation> {
         );
     }
     let macro_f1 = per_class.values().map(|s| s.f1).sum::<f64>() / per_class.len() as f64;
+    let positions: Vec<f64> = per_class
+        .iter()
+        .filter(|(l, s)| s.support > 0 && !NO_POSITION.contains(&l.to_lowercase().as_str()))
+        .map(|(_, s)| s.f1)
+        .collect();
+    let f_avg = positions.iter().sum::<f64>() / positions.len().max(1) as f64;
     Ok(Evaluation {
         accuracy,
-        macro_f1: (macro_f1 * 1e6).round() / 1e6,
+        macro_f1: six(macro_f1),
         per_class,
         confusion,
+        f_avg: six(f_avg),
+        per_target: BTreeMap::new(),
+        calibration: None,
     })
 }
 
-/// The model's label for an example, or [`UNCERTAIN`] below `min_confidence`.
-pub fn predict_label(model: &StanceModel, e: &Example, min_confidence: Option<f64>) -> String {
-    let p = model.predict(&e.text, e.target.as_deref());
-    match min_confidence {
-        Some(m) if p.confidence < m => UNCERTAIN.to_string(),
-        _ => p.label,
+/// The model's predictions for examples, each toward its own target, through
+/// linfa's `Predict`.
+pub fn predict_examples<'a>(
+    model: &StanceModel,
+    examples: impl IntoIterator<Item = &'a Example>,
+) -> Vec<Prediction> {
+    let examples: Vec<&Example> = examples.into_iter().collect();
+    let targets: Vec<Option<&str>> = examples.iter().map(|e| e.target.as_deref()).collect();
+    let mut q = Queries::new();
+    for (e, t) in examples.iter().zip(&targets) {
+        q.push(&e.text, std::slice::from_ref(t));
     }
+    model.predict(&DatasetBase::new(q, ()))
+}
+
+/// The model's label for each example, or [`UNCERTAIN`] below
+/// `min_confidence`.
+pub fn predict_labels<'a>(
+    model: &StanceModel,
+    examples: impl IntoIterator<Item = &'a Example>,
+    min_confidence: Option<f64>,
+) -> Vec<String> {
+    predict_examples(model, examples)
+        .into_iter()
+        .map(|p| match min_confidence {
+            Some(m) if p.confidence < m => UNCERTAIN.to_string(),
+            _ => p.label,
+        })
+        .collect()
 }
 
 /// Predicts every example and scores the result.
@@ -126,11 +266,24 @@ pub fn evaluate(
     min_confidence: Option<f64>,
 ) -> Result<Evaluation> {
     let gold: Vec<String> = examples.iter().map(|e| e.label.clone()).collect();
-    let pred: Vec<String> = examples
+    let predictions = predict_examples(model, examples);
+    let confidence: Vec<f64> = predictions.iter().map(|p| p.confidence).collect();
+    let correct: Vec<bool> = predictions
         .iter()
-        .map(|e| predict_label(model, e, min_confidence))
+        .zip(&gold)
+        .map(|(p, g)| p.label == *g)
         .collect();
-    score(&gold, &pred)
+    let pred: Vec<String> = predictions
+        .into_iter()
+        .map(|p| match min_confidence {
+            Some(m) if p.confidence < m => UNCERTAIN.to_string(),
+            _ => p.label,
+        })
+        .collect();
+    let targets: Vec<Option<&str>> = examples.iter().map(|e| e.target.as_deref()).collect();
+    let mut ev = score_by_target(&gold, &pred, &targets)?;
+    ev.calibration = Some(calibration(&confidence, &correct));
+    Ok(ev)
 }
 
 #[cfg(test)]
@@ -170,6 +323,34 @@ mod tests {
         assert_eq!(ev.confusion["none"]["against"], 1);
         assert_eq!(ev.confusion["favor"]["against"], 1);
         assert_eq!(ev.confusion["favor"]["favor"], 2);
+    }
+
+    #[test]
+    fn f_avg_per_target_and_calibration() {
+        let gold = s(&["favor", "against", "none", "favor", "against", "none"]);
+        let pred = s(&["favor", "none", "none", "against", "against", "none"]);
+        let t = [
+            Some("a"),
+            Some("a"),
+            Some("a"),
+            Some("b"),
+            Some("b"),
+            Some("b"),
+        ];
+        let ev = score_by_target(&gold, &pred, &t).unwrap();
+        let fa = ev.per_class["favor"].f1;
+        let ag = ev.per_class["against"].f1;
+        assert_eq!(ev.f_avg, six((fa + ag) / 2.0));
+        assert_eq!(ev.per_target.len(), 2);
+        assert_eq!(ev.per_target["a"].accuracy, 0.666667);
+        assert_eq!(ev.per_target["b"].confusion["favor"]["against"], 1);
+        assert!(ev.per_target["a"].per_target.is_empty());
+
+        let c = calibration(&[0.95, 0.95, 0.55, 0.55], &[true, false, true, true]);
+        assert_eq!(c.bins.len(), 2);
+        assert_eq!((c.bins[0].count, c.bins[0].accuracy), (2, 1.0));
+        assert_eq!((c.bins[1].count, c.bins[1].accuracy), (2, 0.5));
+        assert_eq!(c.ece, six(0.5 * 0.45 + 0.5 * 0.45));
     }
 
     #[test]

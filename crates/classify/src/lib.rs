@@ -5,36 +5,57 @@
 //!   which implements linfa's `Fit` on `DatasetBase<CsrMatrix, Array1<usize>>`;
 //!   the fitted [`SparseLogisticRegression`] implements `PredictInplace`, so
 //!   linfa's `Predict` works on it.
-//! - [`train`] fits a [`Vectorizer`](standpoint_features::Vectorizer) and the
-//!   linear models into a [`StanceModel`]; [`StanceModel::to_json`] /
-//!   [`StanceModel::from_json`] are the model file.
+//! - [`train`] checks a [`TrainConfig`] (linfa's `ParamGuard`) and fits a
+//!   [`Vectorizer`](standpoint_features::Vectorizer) and the linear models into
+//!   a [`StanceModel`]; [`StanceModel::to_json`] / [`StanceModel::from_json`]
+//!   are the model file.
+//! - a [`StanceModel`] predicts [`Queries`] through linfa's `Predict`, for
+//!   labeling and evaluation alike.
 //! - [`evaluate`], [`cross_val_predict`] and [`score`] use linfa's confusion
 //!   matrix metrics; [`tune`] picks settings by seeded stratified k-fold.
 #![deny(missing_docs)]
 
+mod config;
 mod data;
 mod eval;
+mod evidence;
+mod file;
+mod linear;
 mod logistic;
 mod model;
+#[cfg(test)]
+mod model_tests;
 mod param;
+mod predict;
 mod sparse;
+mod targets;
+#[cfg(test)]
+mod test_data;
 mod train;
 
+pub use config::{TrainConfig, TrainingInfo, ValidTrainConfig, DEFAULT_SEED, PER_TARGET_MIN_ROWS};
 pub use data::{
     canonical_label, read_examples, read_labeled, read_training_files, read_training_set, Example,
     LabeledFile, TrainingSet, LABELS,
 };
-pub use eval::{evaluate, predict_label, score, ClassScores, Evaluation, UNCERTAIN};
+pub use eval::{
+    calibration, evaluate, predict_examples, predict_labels, score, score_by_target, Calibration,
+    ClassScores, Evaluation, ReliabilityBin, NO_POSITION, UNCERTAIN,
+};
+pub use evidence::EVIDENCE_FEATURES;
+pub use file::{MODEL_TYPE, MODEL_VERSION};
 pub use logistic::{
     ClassWeight, SparseLogisticRegression, SparseLogisticRegressionParams,
     SparseLogisticRegressionValidParams,
 };
-pub use model::{Prediction, StanceModel, TopFeature, TrainingInfo, MODEL_TYPE, MODEL_VERSION};
+pub use model::{StanceModel, TopFeature};
+pub use predict::{Prediction, Queries};
 pub use sparse::CsrMatrix;
-pub use standpoint_features::{FeatureConfig, Scratch};
+pub use standpoint_features::FeatureConfig;
+pub use targets::{parse_terms, read_target_terms, TargetTerms};
 pub use train::{
-    cross_val_predict, cross_val_predict_with_progress, data_hash, stratified_folds, train, tune,
-    tune_grid, tune_with_progress, TrainConfig, TuneResult, DEFAULT_SEED, PER_TARGET_MIN_ROWS,
+    cross_val_predict, cross_val_predict_with_progress, data_hash, stratified_folds, train,
+    train_with_terms, tune, tune_grid, tune_with_progress, TuneResult,
 };
 
 /// Errors of this crate.
@@ -95,6 +116,9 @@ mod tests {
         has::<SparseLogisticRegressionParams>();
         has::<CsrMatrix>();
         has::<TrainConfig>();
+        has::<ValidTrainConfig>();
+        has::<Queries<'static>>();
+        has::<Prediction>();
         has::<Evaluation>();
         has::<ClassifyError>();
     }

@@ -4,103 +4,17 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use linfa::traits::Fit;
 use linfa::DatasetBase;
+use linfa::ParamGuard;
 use ndarray::Array1;
-use serde::{Deserialize, Serialize};
 use standpoint_features::{FeatureConfig, Vectorizer};
 
+use crate::config::{TrainConfig, TrainingInfo, ValidTrainConfig};
 use crate::data::Example;
-use crate::logistic::{ClassWeight, SparseLogisticRegression, SparseLogisticRegressionParams};
-use crate::model::{StanceModel, TrainingInfo};
+use crate::logistic::{ClassWeight, SparseLogisticRegression};
+use crate::model::StanceModel;
 use crate::sparse::CsrMatrix;
+use crate::targets::TargetTerms;
 use crate::{ClassifyError, Result};
-
-/// A target gets its own model when it has at least this many training rows
-/// and at least two labels; the rest of the targets (and targets never seen in
-/// training) use the joint model. 150 rows is the size at which, on the
-/// project's fixtures, a per-target model has seen each label often enough
-/// (about 50 rows per label) to beat the joint model in cross-validation; a
-/// news claim with a dozen headlines (Emergent) stays with the joint model.
-pub const PER_TARGET_MIN_ROWS: usize = 150;
-
-/// Default seed for fold assignment.
-pub const DEFAULT_SEED: u64 = 42;
-
-/// Training settings (stored in the model file).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct TrainConfig {
-    /// Feature extraction settings.
-    pub features: FeatureConfig,
-    /// L2 penalty of the logistic regression (`C = 1/alpha`).
-    pub alpha: f64,
-    /// Class weighting.
-    pub class_weight: ClassWeight,
-    /// See [`PER_TARGET_MIN_ROWS`].
-    pub per_target_min_rows: usize,
-    /// L-BFGS iteration limit.
-    pub max_iterations: u64,
-    /// Share of the joint model in each per-target model: the stored weights
-    /// are `(1 - share) · per-target + share · joint` (averaging the two
-    /// models' scores), so a target's model keeps the stance language learned
-    /// from every target's rows.
-    pub joint_share: f64,
-    /// Predictions below this probability are labeled `uncertain` by
-    /// `standpoint label` unless its own `--min-confidence` says otherwise.
-    #[serde(default)]
-    pub min_confidence: Option<f64>,
-    /// L-BFGS stops when the gradient norm falls below this many times the
-    /// number of training rows (a tolerance on the mean loss, like
-    /// scikit-learn's `tol`).
-    pub gradient_tolerance: f64,
-}
-
-impl Default for TrainConfig {
-    /// Word 1-2 grams, char 2-5 grams, `alpha = 1`, balanced class weights.
-    ///
-    /// `--tune` (5-fold macro-F1) on three training sets (the fixtures,
-    /// Emergent train, IBM claim stance train) always picks char 2-5 grams
-    /// and balanced weights; alpha and the word range vary with the set, and
-    /// over the three sets this setting is within 0.003 macro-F1 of the best
-    /// grid point on average (0.709 vs 0.712 for alpha 0.3). On the held-out
-    /// test splits alpha 1 generalizes better than 0.3 (Emergent 77.7 vs
-    /// 77.3 % accuracy, IBM 54.8 vs 53.1 %), since cross-validation folds
-    /// share targets and so favour weaker regularization.
-    fn default() -> Self {
-        TrainConfig {
-            features: FeatureConfig::default(),
-            alpha: 1.0,
-            class_weight: ClassWeight::Balanced,
-            per_target_min_rows: PER_TARGET_MIN_ROWS,
-            joint_share: 0.5,
-            min_confidence: None,
-            max_iterations: 300,
-            gradient_tolerance: 1e-4,
-        }
-    }
-}
-
-impl TrainConfig {
-    fn estimator(&self) -> SparseLogisticRegressionParams {
-        SparseLogisticRegressionParams::new()
-            .alpha(self.alpha)
-            .class_weight(self.class_weight)
-            .max_iterations(self.max_iterations)
-    }
-
-    /// A one-line description of the tunable settings.
-    pub fn summary(&self) -> String {
-        let f = &self.features;
-        format!(
-            "alpha={} class_weight={} word={}-{} char={}",
-            self.alpha,
-            self.class_weight,
-            f.word_ngrams.0,
-            f.word_ngrams.1,
-            f.char_ngrams
-                .map_or("none".to_string(), |(a, b)| format!("{a}-{b}"))
-        )
-    }
-}
 
 /// xxh3 of the training rows, hex.
 pub fn data_hash(examples: &[Example]) -> String {
@@ -142,12 +56,16 @@ fn target_set(examples: &[Example]) -> Vec<String> {
 }
 
 /// Vectorizer fitted on `examples` and their feature matrix.
-fn featurize(examples: &[Example], features: &FeatureConfig) -> Result<(Vectorizer, CsrMatrix)> {
+fn featurize(
+    examples: &[Example],
+    features: &FeatureConfig,
+    terms: &TargetTerms,
+) -> Result<(Vectorizer, CsrMatrix)> {
     let docs: Vec<(&str, Option<&str>)> = examples
         .iter()
         .map(|e| (e.text.as_str(), e.target.as_deref()))
         .collect();
-    let (v, rows) = Vectorizer::fit_transform(&docs, features)?;
+    let (v, rows) = Vectorizer::fit_transform_with_terms(&docs, features, terms)?;
     let x = CsrMatrix::from_rows(&rows, v.n_features())?;
     Ok((v, x))
 }
@@ -187,14 +105,14 @@ fn fit_all(
     examples: &[Example],
     x: CsrMatrix,
     labels: &[String],
-    config: &TrainConfig,
+    config: &ValidTrainConfig,
 ) -> Result<Fitted> {
     let y: Array1<usize> = examples
         .iter()
         .map(|e| labels.binary_search(&e.label).unwrap_or(0))
         .collect();
     let params = config.estimator();
-    let tol = |rows: usize| config.gradient_tolerance * rows.max(1) as f64;
+    let tol = |rows: usize| config.gradient_tolerance() * rows.max(1) as f64;
     let mut groups: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, e) in examples.iter().enumerate() {
         if let Some(t) = &e.target {
@@ -204,7 +122,7 @@ fn fit_all(
     let mut per_target = Vec::new();
     for (t, rows) in groups {
         let distinct: BTreeSet<usize> = rows.iter().map(|&i| y[i]).collect();
-        if rows.len() >= config.per_target_min_rows && distinct.len() >= 2 {
+        if rows.len() >= config.per_target_min_rows() && distinct.len() >= 2 {
             let ds = DatasetBase::new(x.select(&rows), rows.iter().map(|&i| y[i]).collect());
             let fit = params
                 .clone()
@@ -226,22 +144,21 @@ fn fit_all(
 /// Trains a model: one vectorizer, a joint model, and per-target models for the
 /// targets with enough rows. Same examples and config give the same model bytes.
 pub fn train(examples: &[Example], config: &TrainConfig) -> Result<StanceModel> {
-    if !(0.0..=1.0).contains(&config.joint_share) {
-        return Err(ClassifyError::Params(format!(
-            "joint_share {} is not between 0 and 1",
-            config.joint_share
-        )));
-    }
-    if let Some(p) = config.min_confidence {
-        if !(0.0..=1.0).contains(&p) {
-            return Err(ClassifyError::Params(format!(
-                "min_confidence {p} is not a probability"
-            )));
-        }
-    }
+    train_with_terms(examples, &TargetTerms::new(), config)
+}
+
+/// [`train`] with targets declared by their terms (`sanctions`: sanctions,
+/// embargo, asset freeze, …), stored in the model: a sentence is about such a
+/// target when one of its terms occurs.
+pub fn train_with_terms(
+    examples: &[Example],
+    terms: &TargetTerms,
+    config: &TrainConfig,
+) -> Result<StanceModel> {
+    let config = config.check_ref()?;
     let labels = label_set(examples)?;
     let targets = target_set(examples);
-    let (v, x) = featurize(examples, &config.features)?;
+    let (v, x) = featurize(examples, config.features(), terms)?;
     fit_all(examples, x, &labels, config)?.assemble(
         v,
         labels,
@@ -332,8 +249,10 @@ pub fn cross_val_predict_with_progress(
     for f in 0..k {
         let (train_rows, held) = split(examples, &folds, f);
         let model = train(&train_rows, config)?;
-        for i in held {
-            pred[i] = crate::eval::predict_label(&model, &examples[i], min_confidence);
+        let labels =
+            crate::eval::predict_labels(&model, held.iter().map(|&i| &examples[i]), min_confidence);
+        for (i, l) in held.into_iter().zip(labels) {
+            pred[i] = l;
         }
         progress(f + 1, k);
     }
@@ -360,12 +279,15 @@ pub fn tune_grid(base: &TrainConfig) -> Vec<TrainConfig> {
         for chars in [None, Some((2, 5))] {
             for alpha in [0.3, 1.0, 3.0] {
                 for cw in [ClassWeight::Balanced, ClassWeight::None] {
-                    let mut c = base.clone();
-                    c.features.word_ngrams = word;
-                    c.features.char_ngrams = chars;
-                    c.alpha = alpha;
-                    c.class_weight = cw;
-                    grid.push(c);
+                    let mut features = base.unchecked().features().clone();
+                    features.word_ngrams = word;
+                    features.char_ngrams = chars;
+                    grid.push(
+                        base.clone()
+                            .features(features)
+                            .alpha(alpha)
+                            .class_weight(cw),
+                    );
                 }
             }
         }
@@ -398,6 +320,10 @@ pub fn tune_with_progress(
     if grid.is_empty() {
         return Err(ClassifyError::Params("empty tuning grid".into()));
     }
+    let checked = grid
+        .iter()
+        .map(|c| c.check_ref())
+        .collect::<Result<Vec<&ValidTrainConfig>>>()?;
     label_set(examples)?;
     let label_refs: Vec<&str> = examples.iter().map(|e| e.label.as_str()).collect();
     let folds = stratified_folds(&label_refs, k, seed)?;
@@ -405,10 +331,10 @@ pub fn tune_with_progress(
     // Featurize once per (feature settings, fold) and reuse it for every
     // estimator setting.
     let mut by_features: Vec<(FeatureConfig, Vec<usize>)> = Vec::new();
-    for (g, c) in grid.iter().enumerate() {
-        match by_features.iter_mut().find(|(f, _)| *f == c.features) {
+    for (g, c) in checked.iter().enumerate() {
+        match by_features.iter_mut().find(|(f, _)| f == c.features()) {
             Some((_, v)) => v.push(g),
-            None => by_features.push((c.features.clone(), vec![g])),
+            None => by_features.push((c.features().clone(), vec![g])),
         }
     }
     let mut fitted_models = 0;
@@ -416,9 +342,9 @@ pub fn tune_with_progress(
         for f in 0..k {
             let (train_rows, held) = split(examples, &folds, f);
             let fold_labels = label_set(&train_rows)?;
-            let (v, x) = featurize(&train_rows, features)?;
+            let (v, x) = featurize(&train_rows, features, &TargetTerms::new())?;
             for &g in members {
-                let fitted = fit_all(&train_rows, x.clone(), &fold_labels, &grid[g])?;
+                let fitted = fit_all(&train_rows, x.clone(), &fold_labels, checked[g])?;
                 let model = fitted.assemble(
                     v.clone(),
                     fold_labels.clone(),
@@ -426,11 +352,13 @@ pub fn tune_with_progress(
                     TrainingInfo {
                         rows: train_rows.len(),
                         data_hash: String::new(),
-                        config: grid[g].clone(),
+                        config: checked[g].clone(),
                     },
                 )?;
-                for &i in &held {
-                    preds[g][i] = crate::eval::predict_label(&model, &examples[i], None);
+                let labels =
+                    crate::eval::predict_labels(&model, held.iter().map(|&i| &examples[i]), None);
+                for (&i, l) in held.iter().zip(labels) {
+                    preds[g][i] = l;
                 }
                 fitted_models += 1;
                 progress(fitted_models, grid.len() * k);
@@ -493,8 +421,7 @@ mod progress_tests {
         assert_eq!(seen, [(1, 2), (2, 2)]);
         assert_eq!(pred, cross_val_predict(&ex, &config, 2, 7, None).unwrap());
 
-        let mut other = config.clone();
-        other.alpha = 3.0;
+        let other = config.clone().alpha(3.0);
         let grid = [config, other];
         let mut seen = Vec::new();
         let tuned = tune_with_progress(&ex, &grid, 2, 7, &mut |d, t| seen.push((d, t))).unwrap();
@@ -536,7 +463,7 @@ mod tests {
 
     #[test]
     fn cross_validation_predicts_every_row_once() {
-        let ex = crate::model::tests::examples();
+        let ex = crate::test_data::examples();
         let pred = cross_val_predict(&ex, &TrainConfig::default(), 3, 7, None).unwrap();
         assert_eq!(pred.len(), ex.len());
         assert!(pred
@@ -548,7 +475,7 @@ mod tests {
 
     #[test]
     fn tuning_returns_the_best_grid_point() {
-        let ex = crate::model::tests::examples();
+        let ex = crate::test_data::examples();
         let base = TrainConfig::default();
         let grid = tune_grid(&base);
         assert_eq!(grid.len(), 36);
@@ -563,7 +490,7 @@ mod tests {
 
     #[test]
     fn data_hash_depends_on_every_field() {
-        let ex = crate::model::tests::examples();
+        let ex = crate::test_data::examples();
         let h = data_hash(&ex);
         let mut other = ex.clone();
         other[0].target = None;

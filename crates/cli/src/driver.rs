@@ -14,9 +14,10 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::{mpsc, Arc, Condvar, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
+use linfa::traits::Predict;
 use rayon::prelude::*;
 use standpoint_attribute::{Attribute, Attributor};
-use standpoint_classify::{Scratch, StanceModel};
+use standpoint_classify::{Queries, StanceModel};
 use standpoint_ingest::{
     load_entry, parse_jsonl_line, Article, Entry, IngestConfig, IngestError, Loaded,
 };
@@ -24,13 +25,6 @@ use standpoint_report::{ArticleOutput, ErrorRow, SentenceRow, StageSeconds};
 use standpoint_segment::Segmenter;
 
 use crate::sink::{Render, Rendered, Sink};
-
-thread_local! {
-    /// Each worker's feature scratch (word cache and buffers). It lives as long
-    /// as the worker thread, so the cache is reused across articles; what it
-    /// holds never changes a result.
-    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::new());
-}
 
 /// Inputs in flight per worker thread.
 const WINDOW_PER_THREAD: usize = 16;
@@ -468,15 +462,14 @@ pub(crate) fn process_article(
     };
     let mut rows = Vec::with_capacity(sentences.len() * targets.len());
     let mut chars = CharOffsets::new(text);
+    let queries = Queries::each_toward(sentences.iter().map(|s| &text[s.start..s.end]), &targets);
+    let predictions: Vec<standpoint_classify::Prediction> =
+        stages.model.predict(&linfa::DatasetBase::new(queries, ()));
+    let mut predictions = predictions.into_iter();
     for (i, (s, a)) in sentences.iter().zip(&attributions).enumerate() {
         let (start, end) = (chars.at(s.start), chars.at(s.end));
         let sentence_text = &text[s.start..s.end];
-        let predictions = SCRATCH.with_borrow_mut(|scratch| {
-            stages
-                .model
-                .predict_all_with(scratch, sentence_text, &targets)
-        });
-        for (target, p) in targets.iter().zip(predictions) {
+        for (target, p) in targets.iter().zip(predictions.by_ref()) {
             let label = match stages.min_confidence {
                 Some(min) if p.confidence < min => "uncertain".to_string(),
                 _ => p.label,

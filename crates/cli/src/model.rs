@@ -60,7 +60,9 @@ impl Loading {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use standpoint_classify::{read_training_files, train, TrainConfig};
+    use standpoint_classify::{
+        read_target_terms, read_training_files, train_with_terms, TrainConfig,
+    };
 
     #[test]
     fn loading_reports_failure_only_for_a_failed_load() {
@@ -85,8 +87,10 @@ mod tests {
         // The training file only: fixtures/train/targets.csv declares terms, not rows.
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/train");
         let csvs = [dir.join("stance.csv")];
-        let model = train(
+        let terms = read_target_terms(&dir.join("targets.csv")).unwrap();
+        let model = train_with_terms(
             &read_training_files(&csvs).unwrap(),
+            &terms,
             &TrainConfig::default(),
         )
         .unwrap();

@@ -79,6 +79,13 @@ pub(crate) enum ClassifierStage {
         model_hash: String,
         /// Predictions below this probability are `uncertain`.
         min_confidence: Option<f64>,
+        /// Label toward this one target only (`label --target`), which the
+        /// model may not have been trained on.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        toward: Option<String>,
+        /// Terms naming `toward` (empty: the model's terms, or its name).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        terms: Vec<String>,
     },
 }
 
@@ -116,7 +123,16 @@ impl PipelineConfig {
         } = &self.segmenter;
         let segmenter = Segmenter::new().with_abbreviations(extra_abbreviations.iter().cloned());
         let AttributorStage::Rules = self.attributor;
-        let ClassifierStage::StanceModel { min_confidence, .. } = &self.classifier;
+        let ClassifierStage::StanceModel {
+            min_confidence,
+            toward,
+            terms,
+            ..
+        } = &self.classifier;
+        let mut model = model;
+        if let Some(target) = toward {
+            model.toward_only(target, terms);
+        }
         Ok(Stages {
             ingest,
             segmenter,
@@ -165,6 +181,8 @@ mod tests {
                 model_id: "m".into(),
                 model_hash: "0123456789abcdef".into(),
                 min_confidence: Some(0.5),
+                toward: Some("minimum wage".into()),
+                terms: vec!["minimum wage".into(), "wage floor".into()],
             },
             report: ReportStage {
                 csv: "excel".into(),

@@ -1,5 +1,5 @@
 //! Throughput of feature extraction (one core): sentence and target to a
-//! sparse TF-IDF + cue vector, as `predict` does for every sentence × target.
+//! sparse TF-IDF + cue vector, as labeling does for every sentence × target.
 //!
 //! The vectorizer is fitted on, and applied to, the sentences of the
 //! repository's `fixtures/train/stance.csv`. Throughput is in bytes of
@@ -49,17 +49,6 @@ fn bench_features(c: &mut Criterion) {
     let bytes: usize = texts.iter().map(|t| t.len()).sum();
     let mut group = c.benchmark_group("features");
     group.throughput(Throughput::Bytes(bytes as u64));
-    group.bench_function("transform", |b| {
-        b.iter(|| {
-            rows.iter()
-                .map(|(t, target)| {
-                    vectorizer
-                        .transform(std::hint::black_box(t), Some(target))
-                        .nnz()
-                })
-                .sum::<usize>()
-        })
-    });
     // The labeling path: one reused scratch, the target-independent part once.
     let mut scratch = Scratch::new();
     group.bench_function("prepare_and_rows", |b| {

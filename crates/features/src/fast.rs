@@ -1,6 +1,6 @@
 //! The allocation-free path of [`Vectorizer`] used for labeling corpora.
 //!
-//! [`Vectorizer::transform`] is the reference: it builds n-gram strings and
+//! The reference transform (`reference.rs`, tests only) builds n-gram strings and
 //! looks each one up. Labeling instead keeps, per worker thread, a
 //! [`Scratch`] that remembers for every distinct word seen so far its
 //! character n-gram columns and its lexicon flags, so a word costs one hash
@@ -12,141 +12,17 @@
 //! inside a block in order of first occurrence rather than sorted, so sums
 //! over them can differ from the reference in the last bits.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
-use std::sync::atomic::{AtomicU64, Ordering};
-
-use xxhash_rust::xxh3::xxh3_64_with_seed;
-
+use crate::columns::{set_target_features, N_CUES, N_DENSE};
+use crate::compiled::{pack, Compiled, StableMap, NONE};
 use crate::lexicon::Lexicons;
+use crate::ngrams::{for_each_word_char_ngram, target_stems};
+use crate::projection::Projection;
 use crate::terms::Kind;
 use crate::text::{ends_scope, is_apostrophe, is_negator, is_quote, stem};
-use crate::vectorizer::{
-    for_each_word_char_ngram, set_target_features, target_stems, Vectorizer, N_CUES, N_DENSE,
-    TARGET_TOKEN,
-};
-
-/// A deterministic hasher: xxh3 for byte strings, a multiply-xorshift mix
-/// for integers.
-#[derive(Default, Clone, Copy)]
-pub(crate) struct StableHasher(u64);
-
-impl Hasher for StableHasher {
-    fn finish(&self) -> u64 {
-        let mut x = self.0;
-        x ^= x >> 33;
-        x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
-        x ^= x >> 33;
-        x = x.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
-        x ^ (x >> 33)
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        self.0 = xxh3_64_with_seed(bytes, self.0);
-    }
-    fn write_u8(&mut self, n: u8) {
-        self.write_u64(u64::from(n));
-    }
-    fn write_u32(&mut self, n: u32) {
-        self.write_u64(u64::from(n));
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0 ^ n)
-            .wrapping_mul(0x9e37_79b9_7f4a_7c15)
-            .rotate_left(29);
-    }
-    fn write_u128(&mut self, n: u128) {
-        self.write_u64(n as u64);
-        self.write_u64((n >> 64) as u64);
-    }
-    fn write_usize(&mut self, n: usize) {
-        self.write_u64(n as u64);
-    }
-}
-
-pub(crate) type StableMap<K, V> = HashMap<K, V, BuildHasherDefault<StableHasher>>;
+use crate::vectorizer::Vectorizer;
 
 /// `(column, value)` pairs of a row.
 pub type Pairs<'a> = &'a [(u32, f64)];
-
-/// No column, or no word id.
-const NONE: u32 = u32::MAX;
-
-/// Word n-gram terms compiled to word ids (part of a [`Vectorizer`]).
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Compiled {
-    /// Words of the word n-gram terms (without `NEG_`) to word ids.
-    words: StableMap<Box<str>, u32>,
-    /// The id of `<T>`.
-    target_word: u32,
-    /// Column of each unigram token (`id * 2 + negated`), or `NONE`.
-    unigrams: Vec<u32>,
-    /// Columns of n-grams of two to four tokens, by [`pack`]ed tokens.
-    ngrams: StableMap<u128, u32>,
-    /// Distinguishes vectorizers, so a scratch never serves the wrong one.
-    id: u64,
-}
-
-/// Packs up to four token ids (each below `2^31`) into one key.
-fn pack(tokens: &[u32]) -> u128 {
-    tokens
-        .iter()
-        .enumerate()
-        .fold(0u128, |k, (i, &t)| k | (u128::from(t + 1) << (32 * i)))
-}
-
-static NEXT_ID: AtomicU64 = AtomicU64::new(1);
-
-impl Compiled {
-    /// Compiles the `w:` terms of a sorted vocabulary (column = index + 13).
-    pub(crate) fn build(terms: &[String]) -> Compiled {
-        let mut c = Compiled {
-            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
-            ..Compiled::default()
-        };
-        let word_of = |w: &str, c: &mut Compiled| -> u32 {
-            if let Some(&id) = c.words.get(w) {
-                return id;
-            }
-            let id = c.words.len() as u32;
-            c.words.insert(w.into(), id);
-            id
-        };
-        c.target_word = word_of(TARGET_TOKEN, &mut c);
-        let mut tokens: Vec<u32> = Vec::with_capacity(4);
-        for (i, term) in terms.iter().enumerate() {
-            let Some(gram) = term.strip_prefix("w:") else {
-                continue;
-            };
-            tokens.clear();
-            for piece in gram.split(' ') {
-                let (neg, w) = match piece.strip_prefix("NEG_") {
-                    Some(w) => (1, w),
-                    None => (0, piece),
-                };
-                tokens.push(word_of(w, &mut c) * 2 + neg);
-            }
-            let column = (i + N_DENSE) as u32;
-            match tokens.len() {
-                1 => {
-                    let t = tokens[0] as usize;
-                    if c.unigrams.len() <= t {
-                        c.unigrams.resize(t + 1, NONE);
-                    }
-                    c.unigrams[t] = column;
-                }
-                2..=4 => {
-                    c.ngrams.insert(pack(&tokens), column);
-                }
-                _ => {}
-            }
-        }
-        c
-    }
-
-    fn unigram(&self, token: u32) -> u32 {
-        self.unigrams.get(token as usize).copied().unwrap_or(NONE)
-    }
-}
 
 // Word flags.
 const NEGATOR: u16 = 1;
@@ -155,62 +31,6 @@ const STOPWORD: u16 = 1 << 1;
 const SINGLE: u16 = 1 << 2;
 /// `PHRASE << k`: a phrase of cue lexicon `k` starts with the word.
 const PHRASE: u16 = 1 << 6;
-
-/// Weights to project the character n-gram block onto: `width` values per
-/// column (row-major), such as several linear models side by side. With
-/// [`Vectorizer::prepare_projected`] the character block is never built:
-/// each cached word carries its own share of the projection.
-#[derive(Debug, Clone)]
-pub struct Projection {
-    width: usize,
-    weights: Vec<f32>,
-    /// Per column, the largest positive weight (0 if none).
-    wmax: Vec<f32>,
-    id: u64,
-}
-
-impl Projection {
-    /// A projection of `weights.len() / width` columns.
-    pub fn new(weights: Vec<f32>, width: usize) -> crate::Result<Projection> {
-        if width == 0 || weights.len() % width != 0 {
-            return Err(crate::FeatureError::Config(format!(
-                "{} projection weights do not make rows of {width}",
-                weights.len()
-            )));
-        }
-        let wmax = weights
-            .chunks(width)
-            .map(|row| row.iter().copied().fold(0.0f32, f32::max))
-            .collect();
-        Ok(Projection {
-            width,
-            weights,
-            wmax,
-            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
-        })
-    }
-
-    /// Values per column.
-    pub fn width(&self) -> usize {
-        self.width
-    }
-
-    /// The weights of column `j`.
-    #[inline]
-    pub fn row(&self, j: u32) -> &[f32] {
-        &self.weights[j as usize * self.width..(j as usize + 1) * self.width]
-    }
-
-    /// The largest positive weight of column `j` (0 if none).
-    #[inline]
-    pub fn max_weight(&self, j: u32) -> f32 {
-        self.wmax[j as usize]
-    }
-
-    fn columns(&self) -> usize {
-        self.wmax.len()
-    }
-}
 
 /// What a scratch remembers of one distinct word.
 #[derive(Debug, Clone, Copy)]
@@ -248,10 +68,12 @@ impl PWord {
     }
 }
 
-/// A target's content-word stems, sorted and unique.
+/// How a target is named: by its declared terms, or by its content-word
+/// stems (sorted and unique).
 #[derive(Debug, Clone)]
-struct TargetInfo {
-    stems: Vec<String>,
+enum TargetInfo {
+    Terms,
+    Stems(Vec<String>),
 }
 
 /// Per-thread state for [`Vectorizer::prepare_into`] and
@@ -605,40 +427,53 @@ impl Vectorizer {
         }
         s.adopt(self, proj);
         self.tokenize_into(s, text, proj);
-        let cfg = self.config();
+        self.cue_features_into(s);
+        self.word_block_into(s);
+        match proj {
+            None => self.char_block_into(s),
+            Some(p) => self.projected_char_block_into(s, p),
+        }
+    }
 
-        // Cue features, as `Lexicon::hits` counts them.
+    /// The cue features of the tokenized sentence, as `Lexicon::hits` counts
+    /// them.
+    fn cue_features_into(&self, s: &mut Scratch) {
+        let cfg = self.config();
         s.cues = [0.0; N_CUES];
-        if cfg.cues {
-            // plain and negated hits per lexicon
-            let mut plain = [false; 4];
-            let mut negated = [false; 4];
-            for i in 0..s.words.len() {
-                let w = s.words[i];
-                for k in 0..4 {
-                    let hit = w.info.flags & (SINGLE << k) != 0
-                        || (w.info.flags & (PHRASE << k) != 0 && self.phrase_at(s, k, i));
-                    if hit {
-                        if w.negated {
-                            negated[k] = true;
-                        } else {
-                            plain[k] = true;
-                        }
+        if !cfg.cues {
+            return;
+        }
+        // plain and negated hits per lexicon
+        let mut plain = [false; 4];
+        let mut negated = [false; 4];
+        for i in 0..s.words.len() {
+            let w = s.words[i];
+            for k in 0..4 {
+                let hit = w.info.flags & (SINGLE << k) != 0
+                    || (w.info.flags & (PHRASE << k) != 0 && self.phrase_at(s, k, i));
+                if hit {
+                    if w.negated {
+                        negated[k] = true;
+                    } else {
+                        plain[k] = true;
                     }
                 }
             }
-            let flags = [
-                plain[0], negated[0], plain[1], negated[1], plain[2], plain[3], s.quote,
-                s.question, s.negation,
-            ];
-            for (d, f) in s.cues.iter_mut().zip(flags) {
-                if f {
-                    *d = cfg.cue_weight;
-                }
+        }
+        let flags = [
+            plain[0], negated[0], plain[1], negated[1], plain[2], plain[3], s.quote, s.question,
+            s.negation,
+        ];
+        for (d, f) in s.cues.iter_mut().zip(flags) {
+            if f {
+                *d = cfg.cue_weight;
             }
         }
+    }
 
-        // Word n-grams without target masking.
+    /// The word n-gram block without target masking.
+    fn word_block_into(&self, s: &mut Scratch) {
+        let cfg = self.config();
         let c = self.compiled();
         s.tokens.clear();
         let negation = cfg.negation;
@@ -652,29 +487,34 @@ impl Vectorizer {
             &s.word_hits,
             &mut s.words_block,
         );
+    }
 
-        // Character n-grams, from the word cache.
+    /// The character n-gram block, from the word cache.
+    fn char_block_into(&self, s: &mut Scratch) {
         s.hits.clear();
         s.chars_block.clear();
-        let Some(p) = proj else {
-            if cfg.char_ngrams.is_some() {
-                for w in &s.words {
-                    let (a, n) = (w.info.start as usize, w.info.len as usize);
-                    s.hits.extend_from_slice(&s.arena[a..a + n]);
-                }
+        if self.config().char_ngrams.is_some() {
+            for w in &s.words {
+                let (a, n) = (w.info.start as usize, w.info.len as usize);
+                s.hits.extend_from_slice(&s.arena[a..a + n]);
             }
-            weigh(
-                self,
-                &mut s.counts,
-                &mut s.touched,
-                &s.hits,
-                &mut s.chars_block,
-            );
-            return;
-        };
-        // Projected: the block is sum_f tf_f idf_f W_f / norm. The words'
-        // sums count every occurrence with tf 1; n-grams seen more than once
-        // in the sentence are corrected to their real (sublinear) tf.
+        }
+        weigh(
+            self,
+            &mut s.counts,
+            &mut s.touched,
+            &s.hits,
+            &mut s.chars_block,
+        );
+    }
+
+    /// The character block kept only as its projection onto `p`: the block
+    /// is sum_f tf_f idf_f W_f / norm. The words' sums count every
+    /// occurrence with tf 1; n-grams seen more than once in the sentence are
+    /// corrected to their real (sublinear) tf.
+    fn projected_char_block_into(&self, s: &mut Scratch, p: &Projection) {
+        s.hits.clear();
+        s.chars_block.clear();
         let width = p.width;
         s.char_z.clear();
         s.char_z.resize(width, 0.0);
@@ -778,7 +618,7 @@ impl Vectorizer {
     }
 
     /// The row of the sentence prepared in `scratch` toward `target`: the
-    /// same (column, value) pairs as [`Vectorizer::transform`], the non-zero
+    /// same (column, value) pairs as the reference transform, the non-zero
     /// cue and target features first, then the character block, then the
     /// word block; inside a block in order of first occurrence.
     pub fn row_into<'s>(&self, scratch: &'s mut Scratch, target: Option<&str>) -> &'s [(u32, f64)] {
@@ -819,8 +659,12 @@ impl Vectorizer {
             None => None,
             Some(t) => {
                 if !s.targets.contains_key(t) {
-                    let stems = target_stems(t, self.lexicons());
-                    let info = (!stems.is_empty()).then_some(TargetInfo { stems });
+                    let info = if self.term_matcher(t).is_some() {
+                        Some(TargetInfo::Terms)
+                    } else {
+                        let stems = target_stems(t, self.lexicons());
+                        (!stems.is_empty()).then_some(TargetInfo::Stems(stems))
+                    };
                     s.targets.insert(t.to_string(), info);
                 }
                 s.targets.get(t).and_then(Option::as_ref)
@@ -828,30 +672,45 @@ impl Vectorizer {
         };
         s.mask.clear();
         let mut any_mask = false;
-        if let Some(info) = info {
-            s.matched.clear();
-            s.matched.resize(info.stems.len(), false);
-            let (mut matched, mut negated) = (0usize, false);
-            for w in &s.words {
-                let m = w.info.flags & STOPWORD == 0
-                    && match info.stems.binary_search_by(|x| {
-                        x.as_str()
-                            .cmp(&s.text[w.start as usize..w.stem_end as usize])
-                    }) {
-                        Ok(k) => {
-                            if !s.matched[k] {
-                                s.matched[k] = true;
-                                matched += 1;
-                            }
-                            true
-                        }
-                        Err(_) => false,
-                    };
-                negated |= m && w.negated;
-                any_mask |= m;
-                s.mask.push(m);
+        match (info, target.and_then(|t| self.term_matcher(t))) {
+            (Some(TargetInfo::Terms), Some(terms)) => {
+                s.mask.resize(s.words.len(), false);
+                let (text, words) = (&s.text, &s.words);
+                let found = terms.mark(
+                    |i| &text[words[i].start as usize..words[i].end as usize],
+                    words.len(),
+                    &mut s.mask,
+                );
+                any_mask = found > 0;
+                let negated = s.words.iter().zip(&s.mask).any(|(w, &m)| m && w.negated);
+                set_target_features(cfg, usize::from(any_mask), 1, negated, &mut dense);
             }
-            set_target_features(cfg, matched, info.stems.len(), negated, &mut dense);
+            (Some(TargetInfo::Stems(stems)), _) => {
+                s.matched.clear();
+                s.matched.resize(stems.len(), false);
+                let (mut matched, mut negated) = (0usize, false);
+                for w in &s.words {
+                    let m = w.info.flags & STOPWORD == 0
+                        && match stems.binary_search_by(|x| {
+                            x.as_str()
+                                .cmp(&s.text[w.start as usize..w.stem_end as usize])
+                        }) {
+                            Ok(k) => {
+                                if !s.matched[k] {
+                                    s.matched[k] = true;
+                                    matched += 1;
+                                }
+                                true
+                            }
+                            Err(_) => false,
+                        };
+                    negated |= m && w.negated;
+                    any_mask |= m;
+                    s.mask.push(m);
+                }
+                set_target_features(cfg, matched, stems.len(), negated, &mut dense);
+            }
+            _ => {}
         }
 
         s.row.clear();
@@ -931,6 +790,78 @@ mod tests {
         "according to officials, the talks did not confirm anything",
     ];
 
+    /// Deterministic pseudo-random sentences over target words, negators,
+    /// cue words and phrases, contractions, quotes and odd Unicode: the
+    /// generated half of the property the tests below check.
+    fn generated(n: usize) -> Vec<String> {
+        const POOL: [&str; 40] = [
+            "sanctions",
+            "sanctioned",
+            "talks",
+            "negotiations",
+            "military",
+            "action",
+            "strike",
+            "not",
+            "never",
+            "didn't",
+            "won\u{2019}t",
+            "no",
+            "according",
+            "to",
+            "officials",
+            "said",
+            "denied",
+            "confirmed",
+            "hoax",
+            "reportedly",
+            "support",
+            "oppose",
+            "the",
+            "of",
+            "and",
+            "envoy's",
+            "\u{201C}",
+            "\u{201D}",
+            "\"",
+            ",",
+            ".",
+            "?",
+            ";",
+            "\u{2014}",
+            "\u{0130}stanbul",
+            "ΣΑΝΚΣΙΟΝ",
+            "a\u{0301}",
+            "ﬁnal",
+            "'",
+            "<T>",
+        ];
+        let mut x = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        (0..n)
+            .map(|_| {
+                let len = (next() % 18) as usize;
+                let mut s = String::new();
+                for _ in 0..len {
+                    let w = POOL[(next() % POOL.len() as u64) as usize];
+                    match next() % 4 {
+                        0 => s.push_str(&w.to_uppercase()),
+                        1 => s.push(' '),
+                        _ => {}
+                    }
+                    s.push_str(w);
+                    s.push(' ');
+                }
+                s
+            })
+            .collect()
+    }
+
     const TARGETS: [Option<&str>; 6] = [
         None,
         Some("sanctions"),
@@ -961,8 +892,14 @@ mod tests {
 
     fn check(config: &FeatureConfig, scratch: &mut Scratch) {
         let texts = training_texts();
-        let v = Vectorizer::fit(&texts, config).unwrap();
-        for text in texts.iter().map(String::as_str).chain(ODD) {
+        check_with(Vectorizer::fit(&texts, config).unwrap(), scratch);
+    }
+
+    fn check_with(v: Vectorizer, scratch: &mut Scratch) {
+        let texts = training_texts();
+        let generated = generated(300);
+        let all = texts.iter().chain(&generated).map(String::as_str);
+        for text in all.chain(ODD) {
             v.prepare_into(scratch, text);
             for target in TARGETS {
                 let fast = v.row_into(scratch, target).to_vec();
@@ -1015,6 +952,35 @@ mod tests {
         ] {
             check(&config, &mut Scratch::new());
         }
+    }
+
+    #[test]
+    fn rows_equal_the_reference_with_declared_terms() {
+        let texts = training_texts();
+        let docs: Vec<(&str, Option<&str>)> = texts
+            .iter()
+            .map(|t| (t.as_str(), Some("sanctions")))
+            .collect();
+        let terms: std::collections::BTreeMap<String, Vec<String>> = [(
+            "sanctions".to_string(),
+            vec![
+                "sanctions".into(),
+                "embargo".into(),
+                "asset freeze".into(),
+                "no".into(),
+            ],
+        )]
+        .into();
+        let (mut v, rows) =
+            Vectorizer::fit_transform_with_terms(&docs, &FeatureConfig::default(), &terms).unwrap();
+        for ((text, target), row) in docs.iter().zip(&rows) {
+            assert_eq!(&v.transform(text, *target), row);
+        }
+        let mut s = Scratch::new();
+        check_with(v.clone(), &mut s);
+        // A target declared later (unseen in training) is read by its terms.
+        v.declare_target("negotiations", &["talks".into(), "summit".into()]);
+        check_with(v, &mut s);
     }
 
     #[test]

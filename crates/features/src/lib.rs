@@ -10,23 +10,34 @@
 //! - target-relation features: content-word overlap, target mentioned, target
 //!   mentioned inside a negation scope.
 //!
-//! [`Vectorizer::transform`] is the reference. Labeling uses the same features
-//! through a per-thread [`Scratch`] ([`Vectorizer::prepare_into`],
-//! [`Vectorizer::prepare_projected`]), which is tested against it.
+//! [`Vectorizer::fit_transform`] builds the vocabulary and the training rows
+//! from n-gram strings. Rows of new text come from one path, a per-thread
+//! [`Scratch`] ([`Vectorizer::prepare_into`], [`Vectorizer::prepare_projected`]);
+//! a string-building reference transform, compiled for tests only, is its
+//! oracle.
 #![deny(missing_docs)]
 
+mod columns;
+mod compiled;
+mod config;
 mod fast;
 pub mod lexicon;
+mod ngrams;
+mod projection;
+#[cfg(test)]
+mod reference;
+mod target_terms;
 mod terms;
 pub mod text;
 mod vectorizer;
+mod word;
 
-pub use fast::{Pairs, Projection, Scratch};
+pub use columns::{DENSE_FEATURES, TARGET_TOKEN};
+pub use config::FeatureConfig;
+pub use fast::{Pairs, Scratch};
 pub use lexicon::{Lexicon, Lexicons};
-pub use vectorizer::{
-    lexicon_hash, FeatureConfig, PreparedText, Vectorizer, VectorizerData, DENSE_FEATURES,
-    TARGET_TOKEN,
-};
+pub use projection::Projection;
+pub use vectorizer::{lexicon_hash, Vectorizer, VectorizerData};
 
 /// A sparse row: sorted, unique column indices with their values.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -75,7 +86,6 @@ mod tests {
     fn autotraits() {
         fn has<T: Send + Sync + Sized + Unpin>() {}
         has::<Vectorizer>();
-        has::<PreparedText>();
         has::<VectorizerData>();
         has::<FeatureConfig>();
         has::<SparseRow>();

@@ -1,15 +1,7 @@
 //! Tokenization and negation scope.
 
 use crate::lexicon::Lexicons;
-
-/// One word of a sentence, lowercased.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Word {
-    /// The lowercased word (curly apostrophes folded to `'`, possessive `'s` removed).
-    pub text: String,
-    /// True if the word lies inside a negation scope.
-    pub negated: bool,
-}
+pub use crate::word::Word;
 
 /// A sentence split into words, with the surface cues the features need.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -164,6 +156,17 @@ pub fn content_words(target: &str, lex: &Lexicons) -> Vec<String> {
     out
 }
 
+/// The lowercased words of `text`, in order (stopwords and negators kept).
+pub(crate) fn words_of(text: &str) -> Vec<String> {
+    tokenize(text)
+        .into_iter()
+        .filter_map(|t| match t {
+            Tok::Word(w) => Some(w),
+            Tok::Punct(_) => None,
+        })
+        .collect()
+}
+
 /// A crude stem for comparing text and target words: the first six characters
 /// (`sanctions`/`sanctioned` and `negotiations`/`negotiators` meet). Shorter
 /// words are kept whole and must match exactly.
@@ -255,6 +258,24 @@ mod tests {
         assert_eq!(stem("sanctions"), "sancti");
         assert_eq!(stem("talks"), "talks");
         assert_eq!(stem("négociation"), "négoci");
+    }
+
+    #[test]
+    fn hits_split_plain_and_negated() {
+        let all = Lexicons::builtin();
+        let a = analyze(
+            "Officials did not confirm it, but according to aides they confirmed talks.",
+            &all,
+        );
+        let h = all.supporting.hits(&a.words);
+        assert_eq!(
+            h,
+            crate::lexicon::Hits {
+                plain: 1,
+                negated: 1
+            }
+        );
+        assert_eq!(all.hedging.hits(&a.words).plain, 1);
     }
 
     #[test]

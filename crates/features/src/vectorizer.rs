@@ -1,120 +1,16 @@
 //! The fitted vectorizer: TF-IDF n-grams plus cue and target-relation features.
 
-use std::borrow::Cow;
+use std::collections::BTreeMap;
 
-use crate::fast::Compiled;
+use crate::columns::{DENSE_FEATURES, N_DENSE};
+use crate::compiled::Compiled;
+use crate::config::FeatureConfig;
 use crate::lexicon::Lexicons;
+use crate::ngrams::{dense_features, for_each_char_ngram, for_each_word_ngram, target_mask};
+use crate::target_terms::TermMatcher;
 use crate::terms::{Kind, TermTable};
-use crate::text::{analyze, content_words, stem, Analyzed};
+use crate::text::analyze;
 use crate::{FeatureError, Result, SparseRow};
-
-/// Settings of the feature extractor (part of the model file).
-///
-/// Word n-grams are taken over the negation-marked words (`not NEG_acceptable`);
-/// character n-grams over each word padded with `_` at both ends, so they never
-/// cross a word boundary. Both blocks are TF-IDF weighted and L2-normalized
-/// separately, like a union of two scikit-learn `TfidfVectorizer`s.
-///
-/// **Vocabulary, not hashing.** The vocabulary keeps every word n-gram seen in
-/// at least `min_df_words` (default 2) training sentences and every character
-/// n-gram seen in at least `min_df_chars` (default 3). On news-sized training
-/// sets (a few thousand sentences) it stays small (about 20,000 terms for the
-/// 2,071 Emergent headlines), and it keeps the exact n-gram text, which the
-/// evidence column and `standpoint inspect` show to the user; a hashed space
-/// would make both unreadable. Dropping the n-grams seen once also halves the
-/// weight vector the optimizer carries, and did not cost accuracy on any of the
-/// data sets we measured (it gained a little on Emergent and IBM claim stance).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct FeatureConfig {
-    /// Smallest and largest word n-gram, e.g. `[1, 2]`.
-    pub word_ngrams: (usize, usize),
-    /// Smallest and largest character n-gram inside words, or `None` for no
-    /// character n-grams.
-    pub char_ngrams: Option<(usize, usize)>,
-    /// A word n-gram must occur in at least this many training sentences.
-    pub min_df_words: usize,
-    /// A character n-gram must occur in at least this many training sentences.
-    pub min_df_chars: usize,
-    /// Use `1 + ln(tf)` instead of raw counts.
-    pub sublinear_tf: bool,
-    /// Mark words in a negation scope with `NEG_` in word n-grams.
-    pub negation: bool,
-    /// Add the lexicon cue features (`cue:*`).
-    pub cues: bool,
-    /// Add the text–target relation features (`target:*`).
-    pub target_features: bool,
-    /// Also add word n-grams in which words of the target are replaced by
-    /// `<T>` (`oppose <T>`, `NEG_<T>`): what is said about the target, shared
-    /// across targets.
-    pub target_ngrams: bool,
-    /// Value of an active cue or target feature (the TF-IDF blocks have norm 1).
-    pub cue_weight: f64,
-}
-
-impl Default for FeatureConfig {
-    fn default() -> Self {
-        FeatureConfig {
-            word_ngrams: (1, 2),
-            char_ngrams: Some((2, 5)),
-            min_df_words: 2,
-            min_df_chars: 3,
-            sublinear_tf: true,
-            negation: true,
-            cues: true,
-            target_features: true,
-            target_ngrams: true,
-            cue_weight: 0.5,
-        }
-    }
-}
-
-impl FeatureConfig {
-    /// Checks the ranges and weights.
-    pub fn validate(&self) -> Result<()> {
-        let (a, b) = self.word_ngrams;
-        if a == 0 || a > b || b > 4 {
-            return Err(FeatureError::Config(format!(
-                "word n-gram range {a}..{b} must satisfy 1 <= min <= max <= 4"
-            )));
-        }
-        if let Some((a, b)) = self.char_ngrams {
-            if a == 0 || a > b || b > 8 {
-                return Err(FeatureError::Config(format!(
-                    "char n-gram range {a}..{b} must satisfy 1 <= min <= max <= 8"
-                )));
-            }
-        }
-        if self.min_df_words == 0 || self.min_df_chars == 0 {
-            return Err(FeatureError::Config("min_df must be at least 1".into()));
-        }
-        if !self.cue_weight.is_finite() || self.cue_weight < 0.0 {
-            return Err(FeatureError::Config(
-                "cue_weight must be a finite number >= 0".into(),
-            ));
-        }
-        Ok(())
-    }
-}
-
-/// Names of the fixed (non n-gram) features, in column order.
-pub const DENSE_FEATURES: [&str; 13] = [
-    "cue:refuting",
-    "cue:refuting_negated",
-    "cue:supporting",
-    "cue:supporting_negated",
-    "cue:hedging",
-    "cue:attribution",
-    "cue:quote",
-    "cue:question",
-    "cue:negation",
-    "target:overlap",
-    "target:mentioned",
-    "target:negated_mention",
-    "target:absent",
-];
-pub(crate) const N_DENSE: usize = DENSE_FEATURES.len();
-pub(crate) const N_CUES: usize = 9;
 
 /// What a model file stores of a fitted vectorizer.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -128,20 +24,10 @@ pub struct VectorizerData {
     pub terms: Vec<String>,
     /// Inverse document frequency of each term.
     pub idf: Vec<f32>,
-}
-
-/// A sentence analyzed once by [`Vectorizer::prepare`], to be turned into
-/// rows toward several targets with [`Vectorizer::transform_prepared`].
-#[derive(Debug, Clone, Default)]
-pub struct PreparedText {
-    a: Analyzed,
-    cues: [f64; N_CUES],
-    /// Columns of the word n-grams without target masking, unsorted, repeated.
-    word_hits: Vec<u32>,
-    /// The weighted word block when there are no target n-grams.
-    words: Vec<(u32, f64)>,
-    /// The weighted character block.
-    chars: Vec<(u32, f64)>,
+    /// Targets declared with their own terms (words or phrases); a target
+    /// not listed here is named by the stems of its own name.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub target_terms: BTreeMap<String, Vec<String>>,
 }
 
 /// A fitted vectorizer. Column `j < 13` is `DENSE_FEATURES[j]`; the n-gram
@@ -152,6 +38,16 @@ pub struct Vectorizer {
     lex: Lexicons,
     table: TermTable,
     compiled: Compiled,
+    matchers: BTreeMap<String, TermMatcher>,
+}
+
+/// Term matchers of the declared targets (an empty list declares nothing).
+fn matchers(terms: &BTreeMap<String, Vec<String>>) -> BTreeMap<String, TermMatcher> {
+    terms
+        .iter()
+        .map(|(t, list)| (t.clone(), TermMatcher::new(list)))
+        .filter(|(_, m)| !m.is_empty())
+        .collect()
 }
 
 /// xxh3 (seed 0) of the built-in lexicon files, as hex.
@@ -171,179 +67,9 @@ pub fn lexicon_hash() -> String {
     format!("{:016x}", h.digest())
 }
 
-/// Calls `f` with every word n-gram (negation-marked words joined by spaces),
-/// then, if `mask` marks target words, with the n-grams that contain one, the
-/// target words replaced by `<T>`.
-fn for_each_word_ngram(
-    a: &Analyzed,
-    config: &FeatureConfig,
-    mask: Option<&[bool]>,
-    buf: &mut String,
-    mut f: impl FnMut(Kind, &str),
-) {
-    let words: Vec<Cow<str>> = a.words.iter().map(|w| mark(config, w, &w.text)).collect();
-    emit_word_ngrams(&words, config.word_ngrams, &|_, _| true, buf, &mut f);
-    for_each_target_ngram(a, config, mask, buf, f);
-}
-
-/// A word as it appears in word n-grams: `NEG_` marked inside a negation scope.
-fn mark<'a>(config: &FeatureConfig, w: &crate::text::Word, text: &'a str) -> Cow<'a, str> {
-    if config.negation && w.negated {
-        Cow::Owned(format!("NEG_{text}"))
-    } else {
-        Cow::Borrowed(text)
-    }
-}
-
-/// Calls `f` with the word n-grams of `words` in `range` whose window
-/// `(start, n)` passes `keep`.
-fn emit_word_ngrams(
-    words: &[Cow<str>],
-    range: (usize, usize),
-    keep: &dyn Fn(usize, usize) -> bool,
-    buf: &mut String,
-    f: &mut impl FnMut(Kind, &str),
-) {
-    let (lo, hi) = range;
-    for n in lo..=hi {
-        for (start, win) in words.windows(n).enumerate() {
-            if !keep(start, n) {
-                continue;
-            }
-            if n == 1 {
-                f(Kind::Word, &win[0]);
-                continue;
-            }
-            buf.clear();
-            for (i, w) in win.iter().enumerate() {
-                if i > 0 {
-                    buf.push(' ');
-                }
-                buf.push_str(w);
-            }
-            f(Kind::Word, buf);
-        }
-    }
-}
-
-/// Calls `f` with the word n-grams that contain a target word (`mask`), the
-/// target words replaced by `<T>`, if target n-grams are on.
-fn for_each_target_ngram(
-    a: &Analyzed,
-    config: &FeatureConfig,
-    mask: Option<&[bool]>,
-    buf: &mut String,
-    mut f: impl FnMut(Kind, &str),
-) {
-    if let Some(mask) = mask.filter(|m| config.target_ngrams && m.contains(&true)) {
-        let masked: Vec<Cow<str>> = a
-            .words
-            .iter()
-            .zip(mask)
-            .map(|(w, &m)| {
-                if m {
-                    mark(config, w, TARGET_TOKEN)
-                } else {
-                    mark(config, w, &w.text)
-                }
-            })
-            .collect();
-        emit_word_ngrams(
-            &masked,
-            config.word_ngrams,
-            &|start, n| mask[start..start + n].contains(&true),
-            buf,
-            &mut f,
-        );
-    }
-}
-
 /// `1 + ln(c)` for small counts (the same expression as for large ones).
 static SUBLINEAR_TF: std::sync::LazyLock<[f64; 64]> =
     std::sync::LazyLock::new(|| std::array::from_fn(|c| 1.0 + (c as f64).ln()));
-
-/// Stands for a target word in target n-grams.
-pub const TARGET_TOKEN: &str = "<T>";
-
-/// Which words of `a` name the target (content words sharing a stem with the
-/// target's content words), and how many distinct target stems there are.
-fn target_mask(
-    a: &Analyzed,
-    target: Option<&str>,
-    lex: &Lexicons,
-) -> Option<(Vec<bool>, usize, usize)> {
-    let stems = target_stems(target?, lex);
-    if stems.is_empty() {
-        return None;
-    }
-    let mut matched = vec![false; stems.len()];
-    let mask = a
-        .words
-        .iter()
-        .map(|word| {
-            if lex.stopwords.contains_word(&word.text) {
-                return false;
-            }
-            match stems.binary_search_by(|x| x.as_str().cmp(stem(&word.text))) {
-                Ok(k) => {
-                    matched[k] = true;
-                    true
-                }
-                Err(_) => false,
-            }
-        })
-        .collect();
-    let n = matched.iter().filter(|&&m| m).count();
-    Some((mask, n, stems.len()))
-}
-
-/// The stems of a target's content words, sorted and unique.
-pub(crate) fn target_stems(target: &str, lex: &Lexicons) -> Vec<String> {
-    let mut stems: Vec<String> = content_words(target, lex)
-        .iter()
-        .map(|c| stem(c).to_string())
-        .collect();
-    stems.sort();
-    stems.dedup();
-    stems
-}
-
-/// Calls `f` with every character n-gram of every word padded with `_`.
-fn for_each_char_ngram(
-    a: &Analyzed,
-    range: (usize, usize),
-    buf: &mut String,
-    mut f: impl FnMut(Kind, &str),
-) {
-    let mut offsets: Vec<usize> = Vec::new();
-    for w in &a.words {
-        for_each_word_char_ngram(&w.text, range, buf, &mut offsets, |g| f(Kind::Char, g));
-    }
-}
-
-/// Calls `f` with every character n-gram in `range` of `word` padded with
-/// `_` at both ends (`buf` and `offsets` are scratch space).
-pub(crate) fn for_each_word_char_ngram(
-    word: &str,
-    range: (usize, usize),
-    buf: &mut String,
-    offsets: &mut Vec<usize>,
-    mut f: impl FnMut(&str),
-) {
-    buf.clear();
-    buf.push('_');
-    buf.push_str(word);
-    buf.push('_');
-    offsets.clear();
-    offsets.extend(buf.char_indices().map(|(i, _)| i));
-    offsets.push(buf.len());
-    let chars = offsets.len() - 1;
-    for n in range.0..=range.1 {
-        for start in 0..(chars + 1).saturating_sub(n) {
-            f(&buf[offsets[start]..offsets[start + n]]);
-        }
-    }
-}
 
 impl Vectorizer {
     /// Builds the vocabulary and IDF weights from training sentences.
@@ -353,13 +79,24 @@ impl Vectorizer {
     }
 
     /// Fits on `(text, target)` pairs and returns the vectorizer and the rows of
-    /// the same pairs, equal to what [`Vectorizer::transform`] gives, in one pass
+    /// the same pairs, equal to what the labeling path gives, in one pass
     /// over the text.
     pub fn fit_transform(
         docs: &[(&str, Option<&str>)],
         config: &FeatureConfig,
     ) -> Result<(Vectorizer, Vec<SparseRow>)> {
+        Vectorizer::fit_transform_with_terms(docs, config, &BTreeMap::new())
+    }
+
+    /// [`Vectorizer::fit_transform`] with targets declared by their terms
+    /// (stored in the vectorizer).
+    pub fn fit_transform_with_terms(
+        docs: &[(&str, Option<&str>)],
+        config: &FeatureConfig,
+        target_terms: &BTreeMap<String, Vec<String>>,
+    ) -> Result<(Vectorizer, Vec<SparseRow>)> {
         config.validate()?;
+        let matchers = matchers(target_terms);
         if docs.is_empty() {
             return Err(FeatureError::Empty);
         }
@@ -374,7 +111,7 @@ impl Vectorizer {
         for (d, (text, target)) in docs.iter().enumerate() {
             let d = d as u32;
             let a = analyze(text, &lex);
-            let mask = target_mask(&a, *target, &lex);
+            let mask = target_mask(&a, *target, target.and_then(|t| matchers.get(t)), &lex);
             let mut dense = SparseRow::default();
             dense_features(config, &lex, &a, mask.as_ref(), &mut dense);
             let mut intern = |kind: Kind, k: &str, out: &mut Vec<u32>| {
@@ -427,6 +164,7 @@ impl Vectorizer {
             lexicon_hash: lexicon_hash(),
             terms,
             idf,
+            target_terms: target_terms.clone(),
         })?;
         let rows = per_doc
             .into_iter()
@@ -486,12 +224,36 @@ impl Vectorizer {
         }
         let table = TermTable::build(&data.terms);
         let compiled = Compiled::build(&data.terms);
+        let matchers = matchers(&data.target_terms);
         Ok(Vectorizer {
             data,
             lex: Lexicons::builtin(),
             table,
             compiled,
+            matchers,
         })
+    }
+
+    /// The terms of `target`, if it was declared with terms.
+    pub(crate) fn term_matcher(&self, target: &str) -> Option<&TermMatcher> {
+        self.matchers.get(target)
+    }
+
+    /// The declared terms of each target.
+    pub fn target_terms(&self) -> &BTreeMap<String, Vec<String>> {
+        &self.data.target_terms
+    }
+
+    /// Declares (or replaces) the terms of `target`, e.g. a target the model
+    /// was not trained on; rows toward it then read these terms.
+    pub fn declare_target(&mut self, target: &str, terms: &[String]) {
+        self.data
+            .target_terms
+            .insert(target.to_string(), terms.to_vec());
+        self.matchers
+            .insert(target.to_string(), TermMatcher::new(terms));
+        // A scratch must not keep what it knew of the old declaration.
+        self.compiled.renew_id();
     }
 
     pub(crate) fn compiled(&self) -> &Compiled {
@@ -535,118 +297,6 @@ impl Vectorizer {
             }
         }
     }
-
-    /// Turns a sentence (and optional target) into a sparse row.
-    pub fn transform(&self, text: &str, target: Option<&str>) -> SparseRow {
-        // One target: a single pass, without the reusable parts `prepare` keeps.
-        let cfg = &self.data.config;
-        let a = analyze(text, &self.lex);
-        let mask = target_mask(&a, target, &self.lex);
-        let mut row = SparseRow::default();
-        dense_features(cfg, &self.lex, &a, mask.as_ref(), &mut row);
-
-        let mut buf = String::new();
-        let mut hits: Vec<u32> = Vec::new();
-        let terms = &self.data.terms;
-        let m = mask.as_ref().map(|m| m.0.as_slice());
-        for_each_word_ngram(&a, cfg, m, &mut buf, |kind, s| {
-            if let Some(id) = self.table.get(terms, kind, s) {
-                hits.push(id + N_DENSE as u32);
-            }
-        });
-        let words = self.weigh_block(&mut hits);
-        if let Some(r) = cfg.char_ngrams {
-            for_each_char_ngram(&a, r, &mut buf, |kind, s| {
-                if let Some(id) = self.table.get(terms, kind, s) {
-                    hits.push(id + N_DENSE as u32);
-                }
-            });
-        }
-        let chars = self.weigh_block(&mut hits);
-        // Every `c:` term sorts before every `w:` term, so the blocks are disjoint
-        // and the character block has the smaller indices.
-        for (j, v) in chars.into_iter().chain(words) {
-            row.indices.push(j);
-            row.values.push(v);
-        }
-        row
-    }
-
-    /// The part of [`Vectorizer::transform`] that does not depend on the
-    /// target: words, negation, cue hits and the n-gram blocks. Pass it to
-    /// [`Vectorizer::transform_prepared`] once per target.
-    pub fn prepare(&self, text: &str) -> PreparedText {
-        let cfg = &self.data.config;
-        let a = analyze(text, &self.lex);
-        let mut cues = [0.0f64; N_CUES];
-        cue_features(cfg, &self.lex, &a, &mut cues);
-        let mut buf = String::new();
-        let mut word_hits: Vec<u32> = Vec::new();
-        let terms = &self.data.terms;
-        for_each_word_ngram(&a, cfg, None, &mut buf, |kind, s| {
-            if let Some(id) = self.table.get(terms, kind, s) {
-                word_hits.push(id + N_DENSE as u32);
-            }
-        });
-        let mut hits = word_hits.clone();
-        let words = self.weigh_block(&mut hits);
-        if let Some(r) = cfg.char_ngrams {
-            for_each_char_ngram(&a, r, &mut buf, |kind, s| {
-                if let Some(id) = self.table.get(terms, kind, s) {
-                    hits.push(id + N_DENSE as u32);
-                }
-            });
-        }
-        let chars = self.weigh_block(&mut hits);
-        PreparedText {
-            a,
-            cues,
-            word_hits,
-            words,
-            chars,
-        }
-    }
-
-    /// The row of a prepared sentence toward `target`; equal to
-    /// `transform(text, target)`.
-    pub fn transform_prepared(&self, p: &PreparedText, target: Option<&str>) -> SparseRow {
-        let cfg = &self.data.config;
-        let mask = target_mask(&p.a, target, &self.lex);
-        let mut row = SparseRow::default();
-        let mut dense = [0.0f64; N_DENSE];
-        dense[..N_CUES].copy_from_slice(&p.cues);
-        target_features(cfg, &p.a, mask.as_ref(), &mut dense);
-        push_dense(&dense, &mut row);
-
-        let mut hits: Vec<u32> = Vec::new();
-        let m = mask.as_ref().map(|m| m.0.as_slice());
-        let terms = &self.data.terms;
-        let mut buf = String::new();
-        for_each_target_ngram(&p.a, cfg, m, &mut buf, |kind, s| {
-            if let Some(id) = self.table.get(terms, kind, s) {
-                hits.push(id + N_DENSE as u32);
-            }
-        });
-        let masked_words;
-        let words: &[(u32, f64)] = if hits.is_empty() {
-            &p.words
-        } else {
-            hits.extend_from_slice(&p.word_hits);
-            masked_words = self.weigh_block(&mut hits);
-            &masked_words
-        };
-        // Every `c:` term sorts before every `w:` term, so the blocks are disjoint
-        // and the character block has the smaller indices.
-        let n = row.indices.len() + p.chars.len() + words.len();
-        row.indices.reserve(n);
-        row.values.reserve(n);
-        for &(j, v) in p.chars.iter().chain(words) {
-            row.indices.push(j);
-            row.values.push(v);
-        }
-        row
-    }
-
     /// The term-frequency weight of a count: `1 + ln(c)` with sublinear tf.
     pub(crate) fn tf(&self, c: u32) -> f64 {
         if c == 1 {
@@ -663,7 +313,7 @@ impl Vectorizer {
 
     /// Counts, TF-IDF-weights and L2-normalizes one block of n-gram hits
     /// (drains `hits`). Output is sorted by column.
-    fn weigh_block(&self, hits: &mut Vec<u32>) -> Vec<(u32, f64)> {
+    pub(crate) fn weigh_block(&self, hits: &mut Vec<u32>) -> Vec<(u32, f64)> {
         hits.sort_unstable();
         let mut out: Vec<(u32, f64)> = Vec::new();
         for &j in hits.iter() {
@@ -685,88 +335,6 @@ impl Vectorizer {
             }
         }
         out
-    }
-}
-
-/// Writes the cue and target-relation features (columns below 13) into `row`.
-fn dense_features(
-    cfg: &FeatureConfig,
-    lex: &Lexicons,
-    a: &Analyzed,
-    target: Option<&(Vec<bool>, usize, usize)>,
-    row: &mut SparseRow,
-) {
-    let mut dense = [0.0f64; N_DENSE];
-    let mut cues = [0.0f64; N_CUES];
-    cue_features(cfg, lex, a, &mut cues);
-    dense[..N_CUES].copy_from_slice(&cues);
-    target_features(cfg, a, target, &mut dense);
-    push_dense(&dense, row);
-}
-
-/// The cue features (columns below 9), which do not depend on the target.
-fn cue_features(cfg: &FeatureConfig, lex: &Lexicons, a: &Analyzed, dense: &mut [f64; N_CUES]) {
-    let w = cfg.cue_weight;
-    if cfg.cues {
-        let refuting = lex.refuting.hits(&a.words);
-        let supporting = lex.supporting.hits(&a.words);
-        let flags = [
-            refuting.plain > 0,
-            refuting.negated > 0,
-            supporting.plain > 0,
-            supporting.negated > 0,
-            lex.hedging.hits(&a.words).plain > 0,
-            lex.reporting.hits(&a.words).plain > 0,
-            a.quote,
-            a.question,
-            a.negation,
-        ];
-        for (d, f) in dense.iter_mut().zip(flags) {
-            if f {
-                *d = w;
-            }
-        }
-    }
-}
-
-/// The target-relation features (columns 9 to 12).
-fn target_features(
-    cfg: &FeatureConfig,
-    a: &Analyzed,
-    target: Option<&(Vec<bool>, usize, usize)>,
-    dense: &mut [f64; N_DENSE],
-) {
-    if let Some((mask, matched, stems)) = target {
-        let negated = a.words.iter().zip(mask).any(|(word, &m)| m && word.negated);
-        set_target_features(cfg, *matched, *stems, negated, dense);
-    }
-}
-
-/// Columns 9 to 12 from `matched` of `stems` target stems found in the text,
-/// and whether one was found inside a negation scope.
-pub(crate) fn set_target_features(
-    cfg: &FeatureConfig,
-    matched: usize,
-    stems: usize,
-    negated: bool,
-    dense: &mut [f64; N_DENSE],
-) {
-    if cfg.target_features {
-        let w = cfg.cue_weight;
-        dense[N_CUES] = w * matched as f64 / stems as f64;
-        dense[N_CUES + 1] = if matched > 0 { w } else { 0.0 };
-        dense[N_CUES + 2] = if negated { w } else { 0.0 };
-        dense[N_CUES + 3] = if matched == 0 { w } else { 0.0 };
-    }
-}
-
-/// Appends the non-zero dense features to `row`.
-fn push_dense(dense: &[f64; N_DENSE], row: &mut SparseRow) {
-    for (j, &v) in dense.iter().enumerate() {
-        if v != 0.0 {
-            row.indices.push(j as u32);
-            row.values.push(v);
-        }
     }
 }
 

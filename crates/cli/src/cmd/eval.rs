@@ -11,7 +11,7 @@ use std::time::Instant;
 
 use anyhow::{bail, Context};
 use standpoint_classify::{
-    cross_val_predict_with_progress, evaluate, read_training_files, score, train, Evaluation,
+    cross_val_predict_with_progress, evaluate, read_training_files, score_by_target, Evaluation,
 };
 
 use standpoint_report::{guard_cell, write_eval_html, EvalClass, EvalPage};
@@ -59,7 +59,8 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
             let test = read_training_files(std::slice::from_ref(test_path))?;
             let config = args.options.config(&examples)?;
             let t = Instant::now();
-            let model = train(&examples, &config)?;
+            let terms = args.options.terms()?;
+            let model = standpoint_classify::train_with_terms(&examples, &terms, &config)?;
             eprintln!(
                 "standpoint: trained on {} rows in {:.2} s ({}), testing on {} rows",
                 examples.len(),
@@ -95,7 +96,8 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
                 config.summary()
             );
             let gold: Vec<String> = examples.iter().map(|e| e.label.clone()).collect();
-            score(&gold, &pred)?
+            let targets: Vec<Option<&str>> = examples.iter().map(|e| e.target.as_deref()).collect();
+            score_by_target(&gold, &pred, &targets)?
         }
         _ => bail!("eval needs --train FILE --test FILE, or --folds K FILE..."),
     };
@@ -253,6 +255,37 @@ fn report(ev: &Evaluation) -> String {
             s += &format!(" {:>cell$}", row.get(*l).copied().unwrap_or(0));
         }
         s += "\n";
+    }
+    s += &format!("\nF_avg (mean F1 of the position labels) {:.4}\n", ev.f_avg);
+    if !ev.per_target.is_empty() {
+        s += "\nper target: accuracy, macro-F1, F_avg, support; confusion (gold>predicted)\n";
+        for (t, e) in &ev.per_target {
+            let n: usize = e.per_class.values().map(|c| c.support).sum();
+            s += &format!(
+                "  {t}: {:.4} {:.4} {:.4} {n};",
+                e.accuracy, e.macro_f1, e.f_avg
+            );
+            for (g, row) in &e.confusion {
+                for (p, c) in row {
+                    if *c > 0 {
+                        s += &format!(" {g}>{p} {c}");
+                    }
+                }
+            }
+            s += "\n";
+        }
+    }
+    if let Some(c) = &ev.calibration {
+        s += &format!(
+            "\ncalibration: expected calibration error {:.4}\n  confidence    rows  mean conf  accuracy\n",
+            c.ece
+        );
+        for b in &c.bins {
+            s += &format!(
+                "  {:.1}-{:.1} {:>9} {:>10.4} {:>9.4}\n",
+                b.lo, b.hi, b.count, b.confidence, b.accuracy
+            );
+        }
     }
     s
 }

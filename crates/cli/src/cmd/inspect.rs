@@ -3,7 +3,8 @@
 //! Columns: `model` (`target` for a per-target model, `joint` for the model
 //! used for every other target), `target`, `label`, `rank`, `feature`,
 //! `weight` (4 decimals). Only positive weights are listed, largest first,
-//! ties broken by feature name.
+//! ties broken by feature name. Then the declared target terms: model
+//! `terms`, the target, an empty label, rank = position, the term, no weight.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -39,6 +40,19 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
             &guard_cell(&r.feature),
             &format!("{:.4}", r.weight),
         ])?;
+    }
+    // Declared target terms: model `terms`, rank = position in the list.
+    for (target, terms) in model.target_terms() {
+        for (i, term) in terms.iter().enumerate() {
+            w.write_record([
+                "terms",
+                &guard_cell(target),
+                "",
+                &(i + 1).to_string(),
+                &guard_cell(term),
+                "",
+            ])?;
+        }
     }
     w.flush()?;
     let _ = std::io::stdout().flush();

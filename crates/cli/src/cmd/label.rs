@@ -51,6 +51,15 @@ pub(crate) struct Args {
     /// Label predictions below this probability `uncertain`.
     #[arg(long, value_parser = parse_probability)]
     min_confidence: Option<f64>,
+    /// Label toward this target only, which may be one the model was not
+    /// trained on (it then uses the target-relation features learned from
+    /// the others).
+    #[arg(long)]
+    target: Option<String>,
+    /// Terms naming --target, `|`-separated words or phrases
+    /// (default: the model's terms for it, or its own name).
+    #[arg(long, requires = "target")]
+    terms: Option<String>,
     /// Extra abbreviations for the segmenter, one per line.
     #[arg(long)]
     abbreviations: Option<PathBuf>,
@@ -220,6 +229,12 @@ impl Settings {
                 model_id: model.id(),
                 model_hash: model.content_hash(),
                 min_confidence: args.min_confidence.or(model.min_confidence()),
+                toward: args.target.clone(),
+                terms: args
+                    .terms
+                    .as_deref()
+                    .map(standpoint_classify::parse_terms)
+                    .unwrap_or_default(),
             },
             report: ReportStage {
                 csv: format!("{:?}", self.profile).to_lowercase(),

@@ -5,7 +5,7 @@ use std::time::Instant;
 
 use anyhow::Context;
 use standpoint_classify::{
-    read_training_set, train, tune_grid, tune_with_progress, ClassWeight, TrainConfig, TrainingSet,
+    read_training_set, tune_grid, tune_with_progress, ClassWeight, TrainConfig, TrainingSet,
     DEFAULT_SEED,
 };
 
@@ -34,6 +34,10 @@ pub(crate) struct TrainOptions {
     /// No progress bar on stderr (it is drawn only on a terminal anyway).
     #[arg(long, short)]
     pub(crate) quiet: bool,
+    /// Target declarations, CSV with header `target,terms` (`terms`:
+    /// `|`-separated words or phrases); stored in the model.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) targets: Option<PathBuf>,
 }
 
 pub(crate) fn parse_probability(s: &str) -> Result<f64, String> {
@@ -49,6 +53,14 @@ pub(crate) fn parse_class_weight(s: &str) -> Result<ClassWeight, String> {
 }
 
 impl TrainOptions {
+    /// The target declarations of `--targets` (none without it).
+    pub(crate) fn terms(&self) -> anyhow::Result<standpoint_classify::TargetTerms> {
+        Ok(match &self.targets {
+            Some(p) => standpoint_classify::read_target_terms(p)?,
+            None => Default::default(),
+        })
+    }
+
     /// The training settings, tuned on `examples` if `--tune` was given.
     pub(crate) fn config(
         &self,
@@ -56,10 +68,10 @@ impl TrainOptions {
     ) -> anyhow::Result<TrainConfig> {
         let mut config = TrainConfig::default();
         if let Some(w) = self.class_weight {
-            config.class_weight = w;
+            config = config.class_weight(w);
         }
         if let Some(a) = self.alpha {
-            config.alpha = a;
+            config = config.alpha(a);
         }
         if self.tune {
             let t = Instant::now();
@@ -120,10 +132,13 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
     let set = read_training_set(&args.csv)?;
     report_unlabeled(&set);
     let examples = set.examples;
-    let mut config = args.options.config(&examples)?;
-    config.min_confidence = args.min_confidence;
+    let config = args
+        .options
+        .config(&examples)?
+        .min_confidence(args.min_confidence);
+    let terms = args.options.terms()?;
     let t = Instant::now();
-    let model = train(&examples, &config)?;
+    let model = standpoint_classify::train_with_terms(&examples, &terms, &config)?;
     let seconds = t.elapsed().as_secs_f64();
     let mut json = model.to_json();
     json.push('\n');
@@ -243,7 +258,7 @@ mod tests {
         let m = crate::model::load(Some(&out)).unwrap();
         assert_eq!(m.min_confidence(), Some(0.7));
         assert_eq!(
-            m.training().config.class_weight,
+            m.training().config.class_weight(),
             standpoint_classify::ClassWeight::None
         );
         assert!(

@@ -1,0 +1,175 @@
+//! Targets declared with their own terms (`sanctions`: sanctions, embargo,
+//! asset freeze, …): which words of a sentence name the target.
+//!
+//! A term is one word or a phrase; it matches the same words in sequence,
+//! each allowing a plural or singular form (`strike`/`strikes`,
+//! `embargo`/`embargoes`, `policy`/`policies`) but no other inflection, so a
+//! declared `sanctions` does not match "a sanctioned rally", and `tariffs`
+//! matches nothing unless it is declared.
+
+use std::collections::HashMap;
+
+use xxhash_rust::xxh3::Xxh3DefaultBuilder;
+
+use crate::text::words_of;
+
+/// The terms of one target, tokenized like sentences.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct TermMatcher {
+    terms: Vec<Vec<String>>,
+    /// Every sentence word that can start a term (the first word of a term
+    /// in any of its accepted forms) to those terms' indices.
+    starts: HashMap<String, Vec<usize>, Xxh3DefaultBuilder>,
+}
+
+/// The words `w` with `same_word(w, t)`.
+fn forms(t: &str) -> Vec<String> {
+    let mut f = vec![t.to_string(), format!("{t}s"), format!("{t}es")];
+    f.extend(t.strip_suffix('s').map(str::to_string));
+    f.extend(t.strip_suffix("es").map(str::to_string));
+    if let Some(stem) = t.strip_suffix('y') {
+        f.push(format!("{stem}ies"));
+    }
+    if let Some(stem) = t.strip_suffix("ies") {
+        f.push(format!("{stem}y"));
+    }
+    f.retain(|w| !w.is_empty());
+    f.sort();
+    f.dedup();
+    f
+}
+
+/// True if the sentence word `w` is the term word `t`, or its plural or
+/// singular.
+fn same_word(w: &str, t: &str) -> bool {
+    if w == t {
+        return true;
+    }
+    let plural = |a: &str, b: &str| {
+        a.strip_prefix(b)
+            .is_some_and(|rest| rest == "s" || rest == "es")
+            || (b.ends_with('y') && a.strip_suffix("ies") == Some(&b[..b.len() - 1]))
+    };
+    plural(w, t) || plural(t, w)
+}
+
+impl TermMatcher {
+    /// Tokenizes each term; empty terms are dropped.
+    pub(crate) fn new<S: AsRef<str>>(terms: &[S]) -> TermMatcher {
+        let mut terms: Vec<Vec<String>> = terms
+            .iter()
+            .map(|t| words_of(t.as_ref()))
+            .filter(|w| !w.is_empty())
+            .collect();
+        terms.sort();
+        terms.dedup();
+        let mut starts: HashMap<String, Vec<usize>, Xxh3DefaultBuilder> = HashMap::default();
+        for (k, t) in terms.iter().enumerate() {
+            for f in forms(&t[0]) {
+                starts.entry(f).or_default().push(k);
+            }
+        }
+        TermMatcher { terms, starts }
+    }
+
+    /// True if no term is left.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+
+    /// Marks in `mask` the words of `words` that belong to a term occurrence;
+    /// returns how many occurrences there are.
+    pub(crate) fn mark<'w>(
+        &self,
+        words: impl Fn(usize) -> &'w str,
+        n: usize,
+        mask: &mut [bool],
+    ) -> usize {
+        let mut found = 0;
+        for i in 0..n {
+            let Some(candidates) = self.starts.get(words(i)) else {
+                continue;
+            };
+            for t in candidates.iter().map(|&k| &self.terms[k]) {
+                if t.len() <= n - i
+                    && t.iter()
+                        .enumerate()
+                        .skip(1)
+                        .all(|(k, tw)| same_word(words(i + k), tw))
+                {
+                    mask[i..i + t.len()].iter_mut().for_each(|m| *m = true);
+                    found += 1;
+                }
+            }
+        }
+        found
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mask(m: &TermMatcher, s: &str) -> Vec<bool> {
+        let w = words_of(s);
+        let mut mask = vec![false; w.len()];
+        m.mark(|i| w[i].as_str(), w.len(), &mut mask);
+        mask
+    }
+
+    #[test]
+    fn forms_are_the_words_same_word_accepts() {
+        let pool = [
+            "strike",
+            "strikes",
+            "strikees",
+            "embargo",
+            "embargoes",
+            "embargos",
+            "policy",
+            "policies",
+            "policys",
+            "talks",
+            "talk",
+            "s",
+            "es",
+            "ies",
+            "y",
+            "bus",
+            "buses",
+            "bu",
+        ];
+        for t in pool {
+            for w in pool {
+                assert_eq!(
+                    forms(t).contains(&w.to_string()),
+                    same_word(w, t),
+                    "{w} / {t}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn terms_match_phrases_and_plurals_but_not_other_senses() {
+        let m = TermMatcher::new(&[
+            "sanctions",
+            "embargo",
+            "asset freeze",
+            "restrictive measures",
+        ]);
+        assert_eq!(mask(&m, "Police broke up a sanctioned rally"), [false; 6]);
+        assert_eq!(mask(&m, "New tariffs were announced"), [false; 4]);
+        assert_eq!(mask(&m, "The embargoes hold"), [false, true, false]);
+        assert_eq!(mask(&m, "an asset freeze now"), [false, true, true, false]);
+        assert_eq!(mask(&m, "one sanction"), [false, true]);
+        assert_eq!(mask(&m, "the asset was frozen"), [false; 4]);
+        let m = TermMatcher::new(&["strike", "troops", "talks", "summit", "airstrike", "policy"]);
+        assert_eq!(
+            mask(&m, "Airstrikes, troops and talks at the summit"),
+            [true, true, false, true, false, false, true]
+        );
+        assert_eq!(mask(&m, "two policies"), [false, true]);
+        assert_eq!(mask(&m, "a talking point"), [false; 3]);
+    }
+}
