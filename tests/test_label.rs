@@ -8,6 +8,7 @@ const SENTENCE_COLUMNS: &[&str] = &[
     "end",
     "speaker",
     "speaker_via",
+    "speaker_kind",
     "in_quote",
     "target",
     "label",
@@ -66,7 +67,14 @@ fn label_writes_all_reports_with_exact_columns() {
     );
     assert_eq!(
         header(&wrk.read_csv("out/speakers.csv")),
-        ["article", "speaker", "target", "label", "sentences"]
+        [
+            "article",
+            "speaker",
+            "speaker_kind",
+            "target",
+            "label",
+            "sentences"
+        ]
     );
     assert_eq!(
         header(&wrk.read_csv("out/errors.csv")),
@@ -91,8 +99,8 @@ fn label_writes_all_reports_with_exact_columns() {
     let source: Vec<char> = wrk.read("articles/a.txt").chars().collect();
     for r in sentences[1..].iter().filter(|r| r[0] == "a.txt") {
         let (s, e): (usize, usize) = (r[3].parse().unwrap(), r[4].parse().unwrap());
-        assert_eq!(source[s..e].iter().collect::<String>(), r[12]);
-        let conf: f64 = r[10].parse().unwrap();
+        assert_eq!(source[s..e].iter().collect::<String>(), r[13]);
+        let conf: f64 = r[11].parse().unwrap();
         assert!((0.0..=1.0).contains(&conf));
     }
 
@@ -246,4 +254,41 @@ fn train_with_declared_targets_and_inspect_them() {
         terms,
         [("sanctions", "sanctions"), ("sanctions", "embargo")]
     );
+}
+
+/// issue 14: `speaker_kind` tells named people from unnamed sources, in
+/// `sentences.csv` and `speakers.csv`.
+#[test]
+fn speaker_kind_tells_people_from_unnamed_sources() {
+    let wrk = Workdir::new("speaker_kind");
+    wrk.create(
+        "articles/a.txt",
+        "Ministers met in Vellora on Friday.\n\n\
+         \u{201c}We will not sign this text,\u{201d} said Marta Ilves, the foreign minister.\n\n\
+         Officials said the talks would resume next week.\n",
+    );
+    wrk.run(
+        wrk.command("label")
+            .args(["articles", "--out", "out", "--no-html"]),
+        0,
+    );
+    let rows = wrk.read_csv("out/sentences.csv");
+    let col = |name: &str| rows[0].iter().position(|c| c == name).unwrap();
+    let (speaker, kind) = (col("speaker"), col("speaker_kind"));
+    let got: Vec<(&str, &str)> = rows[1..]
+        .iter()
+        .map(|r| (r[speaker].as_str(), r[kind].as_str()))
+        .collect();
+    assert_eq!(got[0], ("", ""), "narration: {got:?}");
+    assert_eq!(got[1], ("Marta Ilves", "person"), "{got:?}");
+    assert_eq!(got[2].1, "unnamed", "{got:?}");
+    let speakers = wrk.read_csv("out/speakers.csv");
+    let k = speakers[0]
+        .iter()
+        .position(|c| c == "speaker_kind")
+        .unwrap();
+    assert!(speakers[1..]
+        .iter()
+        .any(|r| r[1] == "Marta Ilves" && r[k] == "person"));
+    assert!(speakers[1..].iter().any(|r| r[k] == "unnamed"));
 }

@@ -16,6 +16,7 @@ const SENTENCE: &[&str] = &[
     "end",
     "speaker",
     "speaker_via",
+    "speaker_kind",
     "in_quote",
 ];
 

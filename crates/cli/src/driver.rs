@@ -482,6 +482,7 @@ pub(crate) fn process_article(
                 end,
                 speaker: a.speaker.clone().unwrap_or_default(),
                 speaker_via: a.via.map(|v| v.as_str().to_string()).unwrap_or_default(),
+                speaker_kind: a.kind.as_str().to_string(),
                 in_quote: a.in_quote.as_str().to_string(),
                 target: target.unwrap_or("").to_string(),
                 label,

@@ -54,6 +54,11 @@ fn outputs(copies: usize) -> Vec<ArticleOutput> {
                         } else {
                             String::new()
                         },
+                        speaker_kind: if i % 5 == 1 {
+                            "person".into()
+                        } else {
+                            String::new()
+                        },
                         in_quote: ["none", "full", "partial"][i % 3].into(),
                         target: target.to_string(),
                         label: LABELS[(i + t) % 3].into(),

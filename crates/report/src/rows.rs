@@ -27,6 +27,9 @@ pub struct SentenceRow {
     pub speaker: String,
     /// How the speaker was found: direct, indirect, pronoun, continuation or empty.
     pub speaker_via: String,
+    /// What kind of source the speaker is: person, organisation, nominal,
+    /// unnamed, or empty without a speaker.
+    pub speaker_kind: String,
     /// full, partial or none.
     pub in_quote: String,
     /// Target, or empty for an untargeted model.
@@ -51,6 +54,7 @@ impl Row for SentenceRow {
         "end",
         "speaker",
         "speaker_via",
+        "speaker_kind",
         "in_quote",
         "target",
         "label",
@@ -125,6 +129,8 @@ pub struct SpeakerRow {
     pub article: String,
     /// Canonical speaker.
     pub speaker: String,
+    /// What kind of source the speaker is (as in `sentences.csv`).
+    pub speaker_kind: String,
     /// Target, or empty.
     pub target: String,
     /// Label.
@@ -134,11 +140,19 @@ pub struct SpeakerRow {
 }
 
 impl Row for SpeakerRow {
-    const HEADER: &'static [&'static str] = &["article", "speaker", "target", "label", "sentences"];
+    const HEADER: &'static [&'static str] = &[
+        "article",
+        "speaker",
+        "speaker_kind",
+        "target",
+        "label",
+        "sentences",
+    ];
 
     fn encode(&self, rec: &mut RecordEncoder<'_>) {
         rec.text(&self.article)
             .text(&self.speaker)
+            .text(&self.speaker_kind)
             .text(&self.target)
             .text(&self.label)
             .int(self.sentences);

@@ -44,6 +44,7 @@ pub const SENTENCE_COLUMNS: &[(&str, CellOf)] = &[
     ("end", |r| SentenceCell::Int(r.end)),
     ("speaker", |r| SentenceCell::Text(&r.speaker)),
     ("speaker_via", |r| SentenceCell::Text(&r.speaker_via)),
+    ("speaker_kind", |r| SentenceCell::Text(&r.speaker_kind)),
     ("in_quote", |r| SentenceCell::Text(&r.in_quote)),
 ];
 
@@ -180,6 +181,11 @@ mod tests {
                     } else {
                         String::new()
                     },
+                    speaker_kind: if s == 0 {
+                        "person".into()
+                    } else {
+                        String::new()
+                    },
                     in_quote: "none".into(),
                     target: t.into(),
                     label: label.into(),
@@ -204,7 +210,7 @@ mod tests {
         let targets = vec!["tax".to_string(), "=war".to_string()];
         let table = SentenceTable::new(SentenceLayout::Wide, &targets);
         assert_eq!(
-            table.header()[7..],
+            table.header()[8..],
             [
                 "in_quote",
                 "text",
@@ -221,8 +227,8 @@ mod tests {
         assert_eq!(table.records(&rows()), 2);
         assert_eq!(
             String::from_utf8(out).unwrap(),
-            "a.txt,0,0,0,9,Ana Ruiz,,none,\"Sentence 0, with a comma.\",favor,0.5000,tax(+1.00),against,0.5000,'=war(+1.00)\r\n\
-             a.txt,1,0,10,19,,,none,\"Sentence 1, with a comma.\",favor,0.6000,tax(+1.00),against,0.6000,'=war(+1.00)\r\n"
+            "a.txt,0,0,0,9,Ana Ruiz,,person,none,\"Sentence 0, with a comma.\",favor,0.5000,tax(+1.00),against,0.5000,'=war(+1.00)\r\n\
+             a.txt,1,0,10,19,,,,none,\"Sentence 1, with a comma.\",favor,0.6000,tax(+1.00),against,0.6000,'=war(+1.00)\r\n"
         );
     }
 

@@ -49,10 +49,13 @@ pub fn article_rows(out: &ArticleOutput, labels: &[String]) -> Vec<ArticleRow> {
 }
 
 /// One row per speaker × target × label that occurs, sorted by speaker, then
-/// target order, then label.
+/// target order, then label. A speaker's kind is the one of its first
+/// sentence.
 pub fn speaker_rows(out: &ArticleOutput) -> Vec<SpeakerRow> {
     let mut counts: BTreeMap<(&str, &str, &str), usize> = BTreeMap::new();
+    let mut kinds: BTreeMap<&str, &str> = BTreeMap::new();
     for r in out.rows.iter().filter(|r| !r.speaker.is_empty()) {
+        kinds.entry(&r.speaker).or_insert(&r.speaker_kind);
         *counts
             .entry((r.speaker.as_str(), r.target.as_str(), r.label.as_str()))
             .or_default() += 1;
@@ -62,6 +65,7 @@ pub fn speaker_rows(out: &ArticleOutput) -> Vec<SpeakerRow> {
         .map(|((s, t, l), n)| SpeakerRow {
             article: out.article.clone(),
             speaker: s.to_string(),
+            speaker_kind: kinds.get(s).copied().unwrap_or("").to_string(),
             target: t.to_string(),
             label: l.to_string(),
             sentences: n,

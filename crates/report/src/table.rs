@@ -194,6 +194,7 @@ mod tests {
                     end: 0,
                     speaker: text(i + 5),
                     speaker_via: text(i),
+                    speaker_kind: text(i + 2),
                     in_quote: "none".into(),
                     target: text(i + 1),
                     label: text(i + 9),
@@ -222,6 +223,7 @@ mod tests {
                 .map(|i| crate::SpeakerRow {
                     article: text(i),
                     speaker: text(i + 1),
+                    speaker_kind: text(i + 4),
                     target: text(i + 2),
                     label: text(i + 3),
                     sentences: i,
@@ -336,6 +338,7 @@ mod tests {
         w.write(&SentenceRow {
             article: "-a.txt".into(),
             speaker_via: "@v".into(),
+            speaker_kind: "-k".into(),
             in_quote: "+q".into(),
             target: "=t".into(),
             label: "-l".into(),
@@ -347,7 +350,7 @@ mod tests {
         w.finish().unwrap();
         let s = String::from_utf8(out).unwrap();
         let row = s.split("\r\n").nth(1).unwrap();
-        assert_eq!(row, "'-a.txt,0,0,0,0,,'@v,'+q,'=t,'-l,0.2500,,x");
+        assert_eq!(row, "'-a.txt,0,0,0,0,,'@v,'-k,'+q,'=t,'-l,0.2500,,x");
     }
 
     #[test]
