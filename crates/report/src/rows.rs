@@ -210,6 +210,18 @@ pub struct StageSeconds {
     pub total: f64,
 }
 
+/// A report written as numbered parts (`sentences-001.csv`, …), each with
+/// the header, split between articles.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TableParts {
+    /// The report's own name (`sentences.csv`).
+    pub table: String,
+    /// The parts' file names, in order.
+    pub files: Vec<String>,
+    /// Records (rows after the header) in each part.
+    pub rows: Vec<usize>,
+}
+
 /// Contents of `run.json`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RunInfo {
@@ -252,6 +264,9 @@ pub struct RunInfo {
     /// spreadsheet).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
+    /// The reports written in numbered parts (too long for a spreadsheet).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<TableParts>,
     /// The stage settings of the run (`{"type":"standpoint-pipeline","version":..}`).
     #[serde(default, skip_serializing_if = "serde_json::Value::is_null")]
     pub pipeline: serde_json::Value,

@@ -7,18 +7,16 @@ use anyhow::{bail, Context};
 use clap::ValueEnum;
 use standpoint_classify::StanceModel;
 use standpoint_ingest::{walk_lazily, Found, IngestConfig, IngestError, WalkOrder};
+use standpoint_output::{parse_shard, InputHasher, Previous, ReportFiles, Shard};
 use standpoint_report::{CsvProfile, ErrorRow, RunInfo, SentenceLayout, SentenceTable};
 use standpoint_segment::load_abbreviations;
 
 use crate::driver::{self, Input, Stages};
-use crate::output::FileSink;
 use crate::pipeline::{
     AttributorStage, ClassifierStage, IngestStage, PipelineConfig, ReportStage, SegmenterStage,
     PIPELINE_VERSION,
 };
 use crate::progress::{ArticleBar, Summary};
-use crate::shard::{parse_shard, InputHasher, Previous, Shard};
-use crate::sink::Sink;
 use crate::stream::Format;
 use crate::Outcome;
 
@@ -357,7 +355,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
         .collect();
     let mut force = args.force;
     if args.resume {
-        match crate::shard::previous_run(out, &reports, &fingerprint)? {
+        match standpoint_output::previous_run(out, &reports, &fingerprint)? {
             Previous::Complete => {
                 eprintln!(
                     "standpoint: {}: reports for shard {shard} of these inputs are complete; nothing to do (--resume)",
@@ -399,7 +397,9 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
     fingerprint.record(&mut info);
     info.pipeline = serde_json::to_value(&config)?;
     info.notes = sink.notes();
-    sink.finish(&info)?;
+    info.parts = sink.parts();
+    let written = sink.finish(&info).map_err(crate::interrupt::lift)?;
+    let written: Vec<&str> = written.iter().map(String::as_str).collect();
     if !args.quiet {
         let summary = Summary {
             articles: totals.articles,
@@ -409,7 +409,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
             warnings: totals.warnings,
             seconds: started.elapsed().as_secs_f64(),
             out,
-            reports: &reports,
+            reports: &written,
             notes: &info.notes,
         };
         eprint!("{}", summary.render());
@@ -431,7 +431,7 @@ fn label_files(
     shard: Shard,
     owned: usize,
     walk_errors: &[IngestError],
-) -> anyhow::Result<(driver::Totals, FileSink)> {
+) -> anyhow::Result<(driver::Totals, ReportFiles)> {
     let out = args.out.as_deref().unwrap_or(Path::new("."));
     let listed = std::sync::atomic::AtomicUsize::new(0);
     let mut entries = walk_lazily(&args.paths, &stages.ingest, args.out.as_slice())
@@ -450,9 +450,10 @@ fn label_files(
         labels.push("uncertain".into());
     }
     let table = SentenceTable::new(settings.layout, stages.model.targets());
-    let mut sink = FileSink::create(out, settings.profile, labels, table)?;
+    crate::interrupt::install_handler();
+    let mut sink = ReportFiles::create(out, settings.profile, labels, table)?;
     if !args.no_html {
-        sink = sink.with_html(out, stages.model.targets())?;
+        sink = sink.with_html(stages.model.targets())?;
     }
     for e in walk_errors {
         let row = ErrorRow {
