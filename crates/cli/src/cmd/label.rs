@@ -43,9 +43,8 @@ pub(crate) struct Args {
     /// Model file (default: the embedded model).
     #[arg(long)]
     model: Option<PathBuf>,
-    /// Worker threads (default: all cores).
-    #[arg(long)]
-    threads: Option<usize>,
+    #[command(flatten)]
+    input: super::InputArgs,
     /// Label predictions below this probability `uncertain`.
     #[arg(long, value_parser = parse_probability)]
     min_confidence: Option<f64>,
@@ -68,15 +67,6 @@ pub(crate) struct Args {
     /// Overwrite existing reports in the output folder.
     #[arg(long)]
     force: bool,
-    /// Extensions of the files to read under folders, comma-separated:
-    /// txt, md, html, htm, jsonl (also text, markdown, ndjson).
-    #[arg(
-        long,
-        value_name = "EXT,...",
-        value_delimiter = ',',
-        default_value = "txt,md"
-    )]
-    ext: Vec<String>,
     /// Files larger than this become an errors.csv row instead of being
     /// read; K, M and G mean KiB, MiB and GiB.
     #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "64M")]
@@ -180,6 +170,7 @@ struct Settings {
 impl Settings {
     fn resolve(args: &Args) -> anyhow::Result<Self> {
         let threads = args
+            .input
             .threads
             .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
         if threads == 0 {
@@ -189,7 +180,7 @@ impl Settings {
             Some(path) => load_abbreviations(path)?,
             None => Vec::new(),
         };
-        let ingest = IngestConfig::new(&args.ext, args.max_bytes).context("--ext")?;
+        let ingest = IngestConfig::new(&args.input.ext, args.max_bytes).context("--ext")?;
         let profile = match args.csv {
             Some(CsvFlavor::Excel) => CsvProfile::Excel,
             Some(CsvFlavor::Plain) => CsvProfile::Plain,
