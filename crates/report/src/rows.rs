@@ -45,23 +45,27 @@ pub struct SentenceRow {
     pub text: String,
 }
 
+/// The long layout's header: the sentence-level columns of
+/// [`crate::SENTENCE_COLUMNS`], then the per-target ones and the text.
+const LONG_HEADER: [&str; crate::SENTENCE_COLUMNS.len() + 5] = {
+    let tail = ["target", "label", "confidence", "evidence", "text"];
+    let lead = crate::SENTENCE_COLUMNS;
+    let mut out = [""; crate::SENTENCE_COLUMNS.len() + 5];
+    let mut i = 0;
+    while i < lead.len() {
+        out[i] = lead[i].0;
+        i += 1;
+    }
+    let mut j = 0;
+    while j < tail.len() {
+        out[lead.len() + j] = tail[j];
+        j += 1;
+    }
+    out
+};
+
 impl Row for SentenceRow {
-    const HEADER: &'static [&'static str] = &[
-        "article",
-        "sentence",
-        "paragraph",
-        "start",
-        "end",
-        "speaker",
-        "speaker_via",
-        "speaker_kind",
-        "in_quote",
-        "target",
-        "label",
-        "confidence",
-        "evidence",
-        "text",
-    ];
+    const HEADER: &'static [&'static str] = &LONG_HEADER;
 
     fn encode(&self, rec: &mut RecordEncoder<'_>) {
         for (_, cell) in crate::SENTENCE_COLUMNS {

@@ -8,6 +8,7 @@
 
 use standpoint_csvio::{CsvProfile, RecordEncoder};
 
+use crate::table::Row;
 use crate::SentenceRow;
 
 /// One sentence-level cell: text (guarded in the Excel profile) or a
@@ -87,16 +88,15 @@ impl SentenceTable {
     /// Column names. In the wide layout an untargeted model's columns are
     /// `label`, `confidence`, `evidence`.
     pub fn header(&self) -> Vec<String> {
+        if self.layout == SentenceLayout::Long {
+            return SentenceRow::HEADER.iter().map(|n| n.to_string()).collect();
+        }
         let mut names: Vec<String> = SENTENCE_COLUMNS
             .iter()
             .map(|(n, _)| n.to_string())
             .collect();
         match self.layout {
-            SentenceLayout::Long => {
-                names.extend(
-                    ["target", "label", "confidence", "evidence", "text"].map(String::from),
-                );
-            }
+            SentenceLayout::Long => {}
             SentenceLayout::Wide => {
                 names.push("text".into());
                 for t in &self.targets {
@@ -234,7 +234,6 @@ fn json_object(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::table::Row;
 
     fn rows() -> Vec<SentenceRow> {
         let mut out = Vec::new();
@@ -269,9 +268,16 @@ mod tests {
     }
 
     #[test]
-    fn long_header_is_the_row_header() {
+    fn long_header_is_the_sentence_columns_then_target_label_and_text() {
         let long = SentenceTable::new(SentenceLayout::Long, &[]).header();
         assert_eq!(long, SentenceRow::HEADER);
+        let lead: Vec<&str> = SENTENCE_COLUMNS.iter().map(|(n, _)| *n).collect();
+        assert_eq!(long[..lead.len()], lead);
+        assert_eq!(
+            long[lead.len()..],
+            ["target", "label", "confidence", "evidence", "text"]
+        );
+        assert_eq!(lead[0], "article");
     }
 
     #[test]
