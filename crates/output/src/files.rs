@@ -18,6 +18,61 @@ use crate::atomic::{remove_stale_temps, sync_dir, AtomicFile, ReportWriter};
 use crate::parts::{header_record, part_limit, PartedTable};
 use crate::{io_at, Result};
 
+/// Every report of a `label` run, in the order messages list them.
+pub const REPORTS: &[&str] = &[
+    "sentences.csv",
+    "articles.csv",
+    "speakers.csv",
+    "errors.csv",
+    "run.json",
+    "report.html",
+];
+
+/// The reports of these names, and numbered parts of them, already in `dir`.
+pub(crate) fn existing_reports(dir: &Path, names: &[&str]) -> Vec<String> {
+    let mut found: Vec<String> = names
+        .iter()
+        .filter(|r| dir.join(r).exists())
+        .map(|r| r.to_string())
+        .collect();
+    if let Ok(read) = std::fs::read_dir(dir) {
+        let mut parts: Vec<String> = read
+            .flatten()
+            .filter_map(|e| e.file_name().into_string().ok())
+            .filter(|f| names.iter().any(|t| crate::atomic::is_part_of(f, t)))
+            .collect();
+        parts.sort();
+        found.extend(parts);
+    }
+    found
+}
+
+/// Creates the output folder `dir`; unless `force`, fails if it already
+/// holds reports (or parts of them). Without `html`, removes an old
+/// `report.html`, which would not match the new CSVs.
+pub fn prepare_out_dir(dir: &Path, force: bool, html: bool) -> Result<()> {
+    std::fs::create_dir_all(dir).map_err(|e| io_at(dir, "cannot create output folder", e))?;
+    if !force {
+        let existing = existing_reports(dir, REPORTS);
+        if !existing.is_empty() {
+            return Err(crate::OutputError::HoldsReports {
+                dir: dir.to_path_buf(),
+                files: existing.join(", "),
+            });
+        }
+    }
+    if !html {
+        let old = dir.join("report.html");
+        match std::fs::remove_file(&old) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                return Err(io_at(&old, "cannot remove", e))
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
 /// One article's report rows, rendered to bytes on a worker thread, with
 /// the number of records in each.
 #[derive(Debug, Default)]
@@ -293,6 +348,31 @@ mod tests {
         assert_eq!(info, RunInfo::default());
         // Only the reports are left: no temporary files.
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 5);
+    }
+
+    #[test]
+    fn an_out_dir_with_reports_or_parts_is_refused_without_force() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("new/out");
+        prepare_out_dir(&out, false, true).unwrap();
+        assert!(out.is_dir());
+        std::fs::write(out.join("notes.txt"), "mine").unwrap();
+        prepare_out_dir(&out, false, true).unwrap();
+        std::fs::write(out.join("sentences-002.csv"), "x").unwrap();
+        std::fs::write(out.join("run.json"), "{}").unwrap();
+        let err = prepare_out_dir(&out, false, true).unwrap_err().to_string();
+        assert!(
+            err.ends_with(
+                "already holds reports (run.json, sentences-002.csv); use --force to overwrite"
+            ),
+            "{err}"
+        );
+        std::fs::write(out.join("report.html"), "old").unwrap();
+        prepare_out_dir(&out, true, true).unwrap();
+        assert!(out.join("report.html").exists());
+        prepare_out_dir(&out, true, false).unwrap();
+        assert!(!out.join("report.html").exists());
+        assert!(out.join("notes.txt").exists());
     }
 
     #[test]

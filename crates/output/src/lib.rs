@@ -29,7 +29,7 @@ mod shard;
 use std::path::{Path, PathBuf};
 
 pub use atomic::{remove_live_temps, remove_stale_temps};
-pub use files::{Rendered, ReportFiles, RowRenderer};
+pub use files::{prepare_out_dir, Rendered, ReportFiles, RowRenderer, REPORTS};
 pub use interrupt::Interrupted;
 pub use merge::{merge_shards, TABLES};
 pub use parts::{part_limit, spreadsheet_rows, SPREADSHEET_ROWS};

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 use standpoint_report::{guard_cell, CsvProfile, RunInfo, StageSeconds};
 
-use crate::atomic::{is_part_of, sync_dir, AtomicFile};
+use crate::atomic::{sync_dir, AtomicFile};
 use crate::parts::{part_limit, PartedTable};
 use crate::{io_at, OutputError, Result};
 
@@ -34,7 +34,8 @@ pub fn merge_shards(shards: &[PathBuf], out: &Path, force: bool) -> Result<RunIn
     let infos = check_shards(shards)?;
     std::fs::create_dir_all(out).map_err(|e| io_at(out, "cannot create output folder", e))?;
     if !force {
-        let existing = existing_reports(out);
+        let names: Vec<&str> = TABLES.iter().chain(&["run.json"]).copied().collect();
+        let existing = crate::files::existing_reports(out, &names);
         if !existing.is_empty() {
             return Err(OutputError::HoldsReports {
                 dir: out.to_path_buf(),
@@ -69,26 +70,6 @@ pub fn merge_shards(shards: &[PathBuf], out: &Path, force: bool) -> Result<RunIn
     run.commit(run_w)?;
     sync_dir(out);
     Ok(info)
-}
-
-/// Reports (and report parts) already in `dir`.
-fn existing_reports(dir: &Path) -> Vec<String> {
-    let mut found: Vec<String> = TABLES
-        .iter()
-        .chain(&["run.json"])
-        .filter(|r| dir.join(r).exists())
-        .map(|r| r.to_string())
-        .collect();
-    if let Ok(read) = std::fs::read_dir(dir) {
-        let mut parts: Vec<String> = read
-            .flatten()
-            .filter_map(|e| e.file_name().into_string().ok())
-            .filter(|f| TABLES.iter().any(|t| is_part_of(f, t)))
-            .collect();
-        parts.sort();
-        found.extend(parts);
-    }
-    found
 }
 
 /// The files of `table` in a shard folder: its parts, if that run split it.

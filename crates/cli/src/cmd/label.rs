@@ -362,7 +362,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
             Previous::Different(_) => {}
         }
     }
-    prepare_out_dir(out, force, args.no_html)?;
+    standpoint_output::prepare_out_dir(out, force, !args.no_html)?;
     let mut walk_errors = walk.problems;
     walk_errors.retain(|e| shard.owns(e.path().unwrap_or("")));
     let inputs = walk.owned + walk_errors.len();
@@ -474,39 +474,6 @@ fn label_files(
         totals.errors += 1;
     }
     Ok((totals, sink))
-}
-
-fn prepare_out_dir(out: &Path, force: bool, no_html: bool) -> anyhow::Result<()> {
-    std::fs::create_dir_all(out)
-        .with_context(|| format!("{}: cannot create output folder", out.display()))?;
-    if !force {
-        let existing: Vec<&str> = REPORTS
-            .iter()
-            .chain([HTML_REPORT].iter())
-            .copied()
-            .filter(|r| out.join(r).exists())
-            .collect();
-        if !existing.is_empty() {
-            bail!(
-                "{}: already holds reports ({}); use --force to overwrite",
-                out.display(),
-                existing.join(", ")
-            );
-        }
-    }
-    if no_html {
-        // A report.html left from an earlier run would not match the new CSVs.
-        match std::fs::remove_file(out.join(HTML_REPORT)) {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-                return Err(anyhow::Error::new(e).context(format!(
-                    "{}: cannot remove",
-                    out.join(HTML_REPORT).display()
-                )))
-            }
-            _ => {}
-        }
-    }
-    Ok(())
 }
 
 #[cfg(test)]
