@@ -1,21 +1,4 @@
-use crate::workdir::{parse_csv, repo_root, Rows, Workdir};
-
-const SENTENCE_COLUMNS: &[&str] = &[
-    "article",
-    "sentence",
-    "paragraph",
-    "start",
-    "end",
-    "speaker",
-    "speaker_via",
-    "speaker_kind",
-    "in_quote",
-    "target",
-    "label",
-    "confidence",
-    "evidence",
-    "text",
-];
+use crate::workdir::{parse_csv, repo_root, Rows, Workdir, LONG_COLUMNS, SENTENCE_COLUMNS};
 
 fn header(rows: &Rows) -> Vec<&str> {
     rows[0].iter().map(String::as_str).collect()
@@ -51,7 +34,10 @@ fn label_writes_all_reports_with_exact_columns() {
         0,
     );
     let sentences = wrk.read_csv("out/sentences.csv");
-    assert_eq!(header(&sentences), SENTENCE_COLUMNS);
+    assert_eq!(
+        header(&sentences),
+        [SENTENCE_COLUMNS, LONG_COLUMNS].concat()
+    );
     assert_eq!(
         header(&wrk.read_csv("out/articles.csv")),
         [

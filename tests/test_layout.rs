@@ -5,20 +5,7 @@
 use std::io::Write;
 use std::process::Stdio;
 
-use crate::workdir::{parse_csv, repo_root, Rows, Workdir};
-
-/// The sentence-level columns both layouts start with.
-const SENTENCE: &[&str] = &[
-    "article",
-    "sentence",
-    "paragraph",
-    "start",
-    "end",
-    "speaker",
-    "speaker_via",
-    "speaker_kind",
-    "in_quote",
-];
+use crate::workdir::{parse_csv, repo_root, Rows, Workdir, SENTENCE_COLUMNS as SENTENCE};
 
 fn label_fixtures(wrk: &Workdir, out: &str, extra: &[&str]) {
     wrk.run(
@@ -234,76 +221,231 @@ fn the_stream_follows_the_layout_as_csv_and_jsonl() {
     }
 }
 
-#[test]
-fn a_table_longer_than_a_spreadsheet_is_warned_about() {
-    let wrk = Workdir::new("layout_spreadsheet_rows");
-    let run = |out: &str, extra: &[&str], limit: &str| {
-        let o = wrk.run(
-            wrk.command("label")
-                .arg(repo_root().join("fixtures/articles"))
-                .args(["--out", out, "--threads", "2", "--no-html"])
-                .args(extra)
-                .env("STANDPOINT_SPREADSHEET_ROWS", limit),
-            0,
+/// Labels the fixtures into `out` with a spreadsheet row limit of `limit`.
+fn label_with_limit(wrk: &Workdir, out: &str, extra: &[&str], limit: usize) -> String {
+    let o = wrk.run(
+        wrk.command("label")
+            .arg(repo_root().join("fixtures/articles"))
+            .args(["--out", out, "--threads", "2", "--no-html"])
+            .args(extra)
+            .env("STANDPOINT_SPREADSHEET_ROWS", limit.to_string()),
+        0,
+    );
+    String::from_utf8(o.stderr).unwrap()
+}
+
+fn run_json(wrk: &Workdir, dir: &str) -> serde_json::Value {
+    serde_json::from_str(&wrk.read(&format!("{dir}/run.json"))).unwrap()
+}
+
+/// The parts of `table` in `dir` as run.json lists them, or the table itself.
+fn table_files(wrk: &Workdir, dir: &str, table: &str) -> Vec<String> {
+    let info = run_json(wrk, dir);
+    let listed = info["parts"].as_array().and_then(|parts| {
+        parts
+            .iter()
+            .find(|p| p["table"] == table)
+            .map(|p| p["files"].as_array().unwrap().clone())
+    });
+    match listed {
+        Some(files) => files
+            .iter()
+            .map(|f| f.as_str().unwrap().to_string())
+            .collect(),
+        None => vec![table.to_string()],
+    }
+}
+
+/// A limit that splits the sentence table of `dir` in about three parts,
+/// with room for its longest article.
+fn limit_for(wrk: &Workdir, dir: &str) -> usize {
+    let rows = wrk.read_csv(&format!("{dir}/sentences.csv"));
+    let mut per_article: std::collections::BTreeMap<&str, usize> = Default::default();
+    for r in &rows[1..] {
+        *per_article.entry(r[0].as_str()).or_default() += 1;
+    }
+    let longest = per_article.values().copied().max().unwrap();
+    longest.max((rows.len() - 1) / 3) + 1
+}
+
+/// Checks the parts of `table` in `dir` against the same table unsplit in
+/// `whole`: each part has the BOM and header and at most `limit` rows, no
+/// article spans two parts, and together they hold the whole table's rows.
+fn check_parts(wrk: &Workdir, dir: &str, whole: &str, table: &str, limit: usize) -> usize {
+    let files = table_files(wrk, dir, table);
+    let stem = table.trim_end_matches(".csv");
+    let want: Vec<String> = (1..=files.len())
+        .map(|i| format!("{stem}-{i:03}.csv"))
+        .collect();
+    assert_eq!(files, want, "{dir}/{table}");
+    assert!(!wrk.path().join(dir).join(table).exists(), "{dir}/{table}");
+    let whole_rows = wrk.read_csv(&format!("{whole}/{table}"));
+    let header_bytes: Vec<u8> = wrk
+        .read(&format!("{whole}/{table}"))
+        .lines()
+        .next()
+        .unwrap()
+        .bytes()
+        .collect();
+    let mut all: Rows = vec![whole_rows[0].clone()];
+    let mut seen_in: std::collections::BTreeMap<String, usize> = Default::default();
+    for (i, f) in files.iter().enumerate() {
+        let text = wrk.read(&format!("{dir}/{f}"));
+        assert!(text.starts_with('\u{feff}'), "{f}: no BOM");
+        assert!(text.as_bytes().starts_with(&header_bytes), "{f}: header");
+        let rows = wrk.read_csv(&format!("{dir}/{f}"));
+        assert_eq!(rows[0], whole_rows[0], "{f}: header");
+        assert!(
+            rows.len() <= limit,
+            "{f}: {} rows over the limit {limit}",
+            rows.len()
         );
-        let info: serde_json::Value =
-            serde_json::from_str(&wrk.read(&format!("{out}/run.json"))).unwrap();
-        (String::from_utf8(o.stderr).unwrap(), info)
-    };
-    // At a limit of exactly its rows, the wide table fits and the long one
-    // does not.
-    run("wide-count", &[], "1048576");
-    let rows = wrk.read_csv("wide-count/sentences.csv").len();
-    let limit = rows.to_string();
-    let (stderr, info) = run("wide", &[], &limit);
-    assert!(info.get("notes").is_none(), "{info}");
-    assert!(!stderr.contains("warning"), "{stderr}");
-    let (stderr, info) = run("long", &["--layout", "long"], &limit);
-    let note = info["notes"][0].as_str().expect("a note in run.json");
-    assert!(note.contains("more than the"), "{note}");
-    assert!(note.contains("wide layout"), "{note}");
-    assert!(stderr.contains(&format!("warning    {note}")), "{stderr}");
-    // One row over the limit is enough; plain CSV is not for spreadsheets.
-    let (_, info) = run("wide-over", &[], &(rows - 1).to_string());
-    assert!(info["notes"][0].as_str().unwrap().contains("--shard"));
-    let (_, info) = run("plain", &["--csv", "plain"], &(rows - 1).to_string());
-    assert!(info.get("notes").is_none());
+        for r in &rows[1..] {
+            let first = *seen_in.entry(r[0].clone()).or_insert(i);
+            assert_eq!(first, i, "{} spans two parts of {table}", r[0]);
+        }
+        all.extend(rows.into_iter().skip(1));
+    }
+    crate::assert_rows_eq!(all, whole_rows);
+    files.len()
 }
 
 #[test]
-fn merged_shards_warn_for_the_merged_table() {
-    let wrk = Workdir::new("layout_merge_rows");
-    let label = |out: &str, extra: &[&str], limit: &str| {
+fn an_excel_table_too_long_for_a_spreadsheet_is_split_between_articles() {
+    let wrk = Workdir::new("layout_parts");
+    for layout in ["wide", "long"] {
+        let whole = format!("{layout}-whole");
+        let plain = format!("{layout}-plain");
+        let parts = format!("{layout}-parts");
+        label_with_limit(&wrk, &whole, &["--layout", layout], 1_048_576);
+        let limit = limit_for(&wrk, &whole);
+        // Plain CSV is for pipelines: one file whatever its length.
+        label_with_limit(&wrk, &plain, &["--layout", layout, "--csv", "plain"], limit);
+        assert!(run_json(&wrk, &plain).get("parts").is_none());
+        assert!(run_json(&wrk, &plain).get("notes").is_none());
+        let plain_rows = wrk.read_csv(&format!("{plain}/sentences.csv"));
+        assert!(
+            plain_rows.len() > limit,
+            "{layout}: the plain table is one file"
+        );
+
+        let stderr = label_with_limit(&wrk, &parts, &["--layout", layout], limit);
+        let n = check_parts(&wrk, &parts, &whole, "sentences.csv", limit);
+        assert!(n >= 2, "{layout}: {n} parts");
+        // Row totals equal the unsplit plain run.
+        let info = run_json(&wrk, &parts);
+        let listed = info["parts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["table"] == "sentences.csv")
+            .unwrap();
+        let total: u64 = listed["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r.as_u64().unwrap())
+            .sum();
+        assert_eq!(total as usize, plain_rows.len() - 1, "{layout}");
+        assert_eq!(info["sentence_rows"].as_u64(), Some(total));
+        // The summary and run.json say so.
+        let note = info["notes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| n.as_str().unwrap())
+            .find(|n| n.starts_with("sentences.csv"))
+            .expect("a note about the parts");
+        assert!(
+            note.contains(&format!(
+                "{n} parts, sentences-001.csv to sentences-{n:03}.csv"
+            )),
+            "{note}"
+        );
+        assert!(stderr.contains(note), "{stderr}");
+        // The other tables split by the same rule, when they are that long.
+        for table in ["articles.csv", "speakers.csv", "errors.csv"] {
+            if table_files(&wrk, &parts, table).len() > 1 {
+                check_parts(&wrk, &parts, &whole, table, limit);
+            } else {
+                assert_eq!(
+                    wrk.read(&format!("{parts}/{table}")),
+                    wrk.read(&format!("{whole}/{table}"))
+                );
+            }
+        }
+        // A rerun that fits replaces the parts with one file.
         wrk.run(
             wrk.command("label")
                 .arg(repo_root().join("fixtures/articles"))
-                .args(["--out", out, "--threads", "2", "--no-html"])
-                .args(extra)
-                .env("STANDPOINT_SPREADSHEET_ROWS", limit),
+                .args(["--out", &parts, "--threads", "2", "--no-html", "--force"])
+                .args(["--layout", layout]),
             0,
         );
-    };
-    label("all", &[], "1048576");
-    let rows = wrk.read_csv("all/sentences.csv").len();
-    // Each shard fits in `rows - 1`; the merged table does not.
-    let limit = (rows - 1).to_string();
-    label("p1", &["--shard", "1/2"], &limit);
-    label("p2", &["--shard", "2/2"], &limit);
-    for p in ["p1", "p2"] {
-        let info: serde_json::Value =
-            serde_json::from_str(&wrk.read(&format!("{p}/run.json"))).unwrap();
-        assert!(info.get("notes").is_none(), "{p}: {info}");
+        assert_eq!(
+            table_files(&wrk, &parts, "sentences.csv"),
+            ["sentences.csv"]
+        );
+        assert!(!wrk.path().join(&parts).join("sentences-001.csv").exists());
+        assert_eq!(
+            wrk.read(&format!("{parts}/sentences.csv")),
+            wrk.read(&format!("{whole}/sentences.csv"))
+        );
     }
+}
+
+#[test]
+fn split_shards_resume_and_merge_into_the_parts_of_one_run() {
+    let wrk = Workdir::new("layout_merge_parts");
+    label_with_limit(&wrk, "whole", &[], 1_048_576);
+    let limit = limit_for(&wrk, "whole");
+    label_with_limit(&wrk, "single", &[], limit);
+    assert!(table_files(&wrk, "single", "sentences.csv").len() >= 2);
+    for i in 1..=2 {
+        let shard = format!("{i}/2");
+        label_with_limit(&wrk, &format!("p{i}"), &["--shard", &shard], limit / 2 + 1);
+        // A split shard is complete for --resume.
+        let stderr = label_with_limit(
+            &wrk,
+            &format!("p{i}"),
+            &["--shard", &shard, "--resume"],
+            limit / 2 + 1,
+        );
+        assert!(stderr.contains("nothing to do"), "{stderr}");
+    }
+    assert!(
+        table_files(&wrk, "p1", "sentences.csv").len()
+            + table_files(&wrk, "p2", "sentences.csv").len()
+            > 2,
+        "the shards should be split too"
+    );
+    // Merged with the same limit: the very parts of the single run.
     let o = wrk.run(
         wrk.command("merge")
             .args(["p1", "p2", "--out", "m"])
-            .env("STANDPOINT_SPREADSHEET_ROWS", &limit),
+            .env("STANDPOINT_SPREADSHEET_ROWS", limit.to_string()),
         0,
     );
-    let info: serde_json::Value = serde_json::from_str(&wrk.read("m/run.json")).unwrap();
-    let note = info["notes"][0]
+    let files = table_files(&wrk, "m", "sentences.csv");
+    assert_eq!(files, table_files(&wrk, "single", "sentences.csv"));
+    for f in &files {
+        assert_eq!(
+            wrk.read(&format!("m/{f}")),
+            wrk.read(&format!("single/{f}")),
+            "{f}"
+        );
+    }
+    let note = run_json(&wrk, "m")["notes"][0]
         .as_str()
-        .expect("the merged run is warned about");
-    assert!(note.contains(&format!("has {rows} rows")), "{note}");
-    assert!(String::from_utf8_lossy(&o.stderr).contains(note));
+        .unwrap()
+        .to_string();
+    assert!(note.contains("parts"), "{note}");
+    assert!(String::from_utf8_lossy(&o.stderr).contains(&note));
+    // Merged without a limit: one file, as the unsplit run wrote it.
+    wrk.run(wrk.command("merge").args(["p1", "p2", "--out", "m1"]), 0);
+    assert_eq!(
+        wrk.read("m1/sentences.csv"),
+        wrk.read("whole/sentences.csv")
+    );
+    assert!(run_json(&wrk, "m1").get("parts").is_none());
 }

@@ -11,6 +11,23 @@ pub struct Workdir {
 /// Rows of a CSV file: header first.
 pub type Rows = Vec<Vec<String>>;
 
+/// The sentence-level columns both layouts of `sentences.csv` start with
+/// (written out here, so the tests pin the header).
+pub const SENTENCE_COLUMNS: &[&str] = &[
+    "article",
+    "sentence",
+    "paragraph",
+    "start",
+    "end",
+    "speaker",
+    "speaker_via",
+    "speaker_kind",
+    "in_quote",
+];
+
+/// The columns after [`SENTENCE_COLUMNS`] in the long layout.
+pub const LONG_COLUMNS: &[&str] = &["target", "label", "confidence", "evidence", "text"];
+
 impl Workdir {
     /// A new empty folder; `name` shows up in the folder name for debugging.
     pub fn new(name: &str) -> Workdir {

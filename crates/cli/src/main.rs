@@ -5,10 +5,8 @@ mod cmd;
 mod driver;
 mod interrupt;
 mod model;
-mod output;
 mod pipeline;
 mod progress;
-mod shard;
 mod sink;
 mod stream;
 

@@ -1,18 +1,12 @@
 //! What the driver hands its results to: a [`Sink`] (report files or a
 //! stream) and the [`Render`]er its workers format rows with.
 
+use standpoint_output::{ReportFiles, RowRenderer};
 use standpoint_report::{ArticleOutput, ErrorRow};
 
-/// One article's report rows, rendered to bytes on a worker thread.
-#[derive(Debug, Default)]
-pub(crate) struct Rendered {
-    /// Rows for the sentence table.
-    pub(crate) sentences: Vec<u8>,
-    /// Rows for the article table.
-    pub(crate) articles: Vec<u8>,
-    /// Rows for the speaker table.
-    pub(crate) speakers: Vec<u8>,
-}
+pub(crate) use standpoint_output::Rendered;
+
+use crate::interrupt::lift;
 
 /// Formats one article's rows; runs on the workers, so it must be shareable.
 pub(crate) trait Render: Sync {
@@ -28,4 +22,25 @@ pub(crate) trait Sink {
     fn article(&mut self, out: &ArticleOutput, rendered: &Rendered) -> anyhow::Result<()>;
     /// One failed input (or a warning), in input order.
     fn problem(&mut self, row: &ErrorRow, is_error: bool) -> anyhow::Result<()>;
+}
+
+impl Render for RowRenderer {
+    fn render(&self, out: &ArticleOutput) -> anyhow::Result<Rendered> {
+        Ok(RowRenderer::render(self, out))
+    }
+}
+
+/// The report folder of a `label` run.
+impl Sink for ReportFiles {
+    fn renderer(&self) -> Box<dyn Render> {
+        Box::new(ReportFiles::renderer(self))
+    }
+
+    fn article(&mut self, out: &ArticleOutput, rendered: &Rendered) -> anyhow::Result<()> {
+        ReportFiles::article(self, out, rendered).map_err(lift)
+    }
+
+    fn problem(&mut self, row: &ErrorRow, is_error: bool) -> anyhow::Result<()> {
+        ReportFiles::problem(self, row, is_error).map_err(lift)
+    }
 }

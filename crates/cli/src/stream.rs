@@ -11,10 +11,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use anyhow::Context;
 use clap::ValueEnum;
-use standpoint_report::{
-    ArticleOutput, CsvProfile, ErrorRow, SentenceCell, SentenceLayout, SentenceRow, SentenceTable,
-    TableWriter, SENTENCE_COLUMNS,
-};
+use standpoint_report::{ArticleOutput, CsvProfile, ErrorRow, SentenceTable, TableWriter};
 
 use crate::driver::{Input, Stages};
 use crate::sink::{Render, Rendered, Sink};
@@ -217,55 +214,6 @@ struct StreamRender {
     table: SentenceTable,
 }
 
-/// One sentence (wide: all its target rows, with these per-target column
-/// names) or one row (long: `columns` is `None`) as one JSON object with the
-/// CSV's keys, in its order; confidences are numbers.
-fn json_object(
-    buf: &mut Vec<u8>,
-    sentence: &[SentenceRow],
-    columns: Option<&[[String; 3]]>,
-) -> anyhow::Result<()> {
-    fn field<V: serde::Serialize + ?Sized>(
-        buf: &mut Vec<u8>,
-        first: bool,
-        key: &str,
-        value: &V,
-    ) -> anyhow::Result<()> {
-        buf.push(if first { b'{' } else { b',' });
-        serde_json::to_writer(&mut *buf, key)?;
-        buf.push(b':');
-        serde_json::to_writer(&mut *buf, value)?;
-        Ok(())
-    }
-    let r = &sentence[0];
-    for (i, (name, cell)) in SENTENCE_COLUMNS.iter().enumerate() {
-        match cell(r) {
-            SentenceCell::Text(s) => field(buf, i == 0, name, s)?,
-            SentenceCell::Int(n) => field(buf, i == 0, name, &n)?,
-        }
-    }
-    let rounded = |c: f64| (c * 1e4).round() / 1e4;
-    match columns {
-        None => {
-            field(buf, false, "target", &r.target)?;
-            field(buf, false, "label", &r.label)?;
-            field(buf, false, "confidence", &rounded(r.confidence))?;
-            field(buf, false, "evidence", &r.evidence)?;
-            field(buf, false, "text", &r.text)?;
-        }
-        Some(columns) => {
-            field(buf, false, "text", &r.text)?;
-            for (row, [label, confidence, evidence]) in sentence.iter().zip(columns) {
-                field(buf, false, label, &row.label)?;
-                field(buf, false, confidence, &rounded(row.confidence))?;
-                field(buf, false, evidence, &row.evidence)?;
-            }
-        }
-    }
-    buf.extend_from_slice(b"}\n");
-    Ok(())
-}
-
 impl Render for StreamRender {
     fn render(&self, out: &ArticleOutput) -> anyhow::Result<Rendered> {
         let sentences = match self.format {
@@ -276,19 +224,7 @@ impl Render for StreamRender {
             }
             Format::Jsonl => {
                 let mut buf = Vec::new();
-                let columns = self.table.target_columns();
-                match self.table.layout() {
-                    SentenceLayout::Wide => {
-                        for sentence in out.rows.chunks(columns.len()) {
-                            json_object(&mut buf, sentence, Some(&columns))?;
-                        }
-                    }
-                    SentenceLayout::Long => {
-                        for row in out.rows.chunks(1) {
-                            json_object(&mut buf, row, None)?;
-                        }
-                    }
-                }
+                self.table.encode_jsonl(&out.rows, &mut buf)?;
                 buf
             }
         };
@@ -336,32 +272,5 @@ mod tests {
             problem_line(&row),
             "standpoint: stdin:7: jsonl: expected `,` or `}`"
         );
-    }
-
-    #[test]
-    fn jsonl_rows_have_numeric_confidence() {
-        let out = ArticleOutput {
-            article: "x".into(),
-            rows: vec![SentenceRow {
-                article: "x".into(),
-                confidence: 0.123456,
-                text: "=A \"quoted\" line".into(),
-                ..SentenceRow::default()
-            }],
-            ..ArticleOutput::default()
-        };
-        let r = StreamRender {
-            format: Format::Jsonl,
-            profile: CsvProfile::Excel,
-            table: SentenceTable::new(SentenceLayout::Long, &[]),
-        }
-        .render(&out)
-        .unwrap();
-        let line = String::from_utf8(r.sentences).unwrap();
-        let v: serde_json::Value = serde_json::from_str(line.trim_end()).unwrap();
-        assert_eq!(v["confidence"], 0.1235);
-        // JSON needs no spreadsheet guard: the text is unchanged.
-        assert_eq!(v["text"], "=A \"quoted\" line");
-        assert!(line.ends_with("}\n"));
     }
 }

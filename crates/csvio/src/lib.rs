@@ -27,6 +27,30 @@ pub use dialect::{BomSkip, CsvProfile};
 pub use encode::{four_decimals, RecordEncoder};
 pub use guard::guard_cell;
 
+/// Cells every writer built on this dialect is tested on: each byte that
+/// matters to quoting or guarding, alone and mixed (commas, quotes, CR, LF,
+/// formula starts, a leading space or tab, an existing guard, non-ASCII).
+pub const AWKWARD_CELLS: &[&str] = &[
+    "",
+    "plain",
+    "a, b",
+    "say \"no\"",
+    "\"",
+    "line\nbreak",
+    "cr\rhere",
+    "=SUM(A1)",
+    "-3",
+    "+x",
+    "@user",
+    "\tTab",
+    " =lead",
+    "’curly’ «quotes»",
+    "x\r\n\"y,\"",
+    "'already",
+    "#hash",
+    " ",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;

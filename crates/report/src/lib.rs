@@ -23,7 +23,7 @@ mod table;
 pub use evidence::format_evidence;
 pub use html::{write_eval_html, EvalClass, EvalPage, HtmlLimits, HtmlReport};
 pub use rows::{
-    ArticleOutput, ArticleRow, ErrorRow, RunInfo, SentenceRow, SpeakerRow, StageSeconds,
+    ArticleOutput, ArticleRow, ErrorRow, RunInfo, SentenceRow, SpeakerRow, StageSeconds, TableParts,
 };
 pub use sentences::{CellOf, SentenceCell, SentenceLayout, SentenceTable, SENTENCE_COLUMNS};
 pub use standpoint_csvio::{guard_cell, CsvProfile};

@@ -45,23 +45,27 @@ pub struct SentenceRow {
     pub text: String,
 }
 
+/// The long layout's header: the sentence-level columns of
+/// [`crate::SENTENCE_COLUMNS`], then the per-target ones and the text.
+const LONG_HEADER: [&str; crate::SENTENCE_COLUMNS.len() + 5] = {
+    let tail = ["target", "label", "confidence", "evidence", "text"];
+    let lead = crate::SENTENCE_COLUMNS;
+    let mut out = [""; crate::SENTENCE_COLUMNS.len() + 5];
+    let mut i = 0;
+    while i < lead.len() {
+        out[i] = lead[i].0;
+        i += 1;
+    }
+    let mut j = 0;
+    while j < tail.len() {
+        out[lead.len() + j] = tail[j];
+        j += 1;
+    }
+    out
+};
+
 impl Row for SentenceRow {
-    const HEADER: &'static [&'static str] = &[
-        "article",
-        "sentence",
-        "paragraph",
-        "start",
-        "end",
-        "speaker",
-        "speaker_via",
-        "speaker_kind",
-        "in_quote",
-        "target",
-        "label",
-        "confidence",
-        "evidence",
-        "text",
-    ];
+    const HEADER: &'static [&'static str] = &LONG_HEADER;
 
     fn encode(&self, rec: &mut RecordEncoder<'_>) {
         for (_, cell) in crate::SENTENCE_COLUMNS {
@@ -210,6 +214,18 @@ pub struct StageSeconds {
     pub total: f64,
 }
 
+/// A report written as numbered parts (`sentences-001.csv`, …), each with
+/// the header, split between articles.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TableParts {
+    /// The report's own name (`sentences.csv`).
+    pub table: String,
+    /// The parts' file names, in order.
+    pub files: Vec<String>,
+    /// Records (rows after the header) in each part.
+    pub rows: Vec<usize>,
+}
+
 /// Contents of `run.json`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RunInfo {
@@ -252,6 +268,9 @@ pub struct RunInfo {
     /// spreadsheet).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
+    /// The reports written in numbered parts (too long for a spreadsheet).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<TableParts>,
     /// The stage settings of the run (`{"type":"standpoint-pipeline","version":..}`).
     #[serde(default, skip_serializing_if = "serde_json::Value::is_null")]
     pub pipeline: serde_json::Value,

@@ -8,6 +8,7 @@
 
 use standpoint_csvio::{CsvProfile, RecordEncoder};
 
+use crate::table::Row;
 use crate::SentenceRow;
 
 /// One sentence-level cell: text (guarded in the Excel profile) or a
@@ -87,16 +88,15 @@ impl SentenceTable {
     /// Column names. In the wide layout an untargeted model's columns are
     /// `label`, `confidence`, `evidence`.
     pub fn header(&self) -> Vec<String> {
+        if self.layout == SentenceLayout::Long {
+            return SentenceRow::HEADER.iter().map(|n| n.to_string()).collect();
+        }
         let mut names: Vec<String> = SENTENCE_COLUMNS
             .iter()
             .map(|(n, _)| n.to_string())
             .collect();
         match self.layout {
-            SentenceLayout::Long => {
-                names.extend(
-                    ["target", "label", "confidence", "evidence", "text"].map(String::from),
-                );
-            }
+            SentenceLayout::Long => {}
             SentenceLayout::Wide => {
                 names.push("text".into());
                 for t in &self.targets {
@@ -142,6 +142,26 @@ impl SentenceTable {
         }
     }
 
+    /// Appends an article's rows as JSON lines, one object per record of
+    /// this layout, with the CSV's keys in its order; confidences are
+    /// numbers (four decimals) and no cell is guarded.
+    pub fn encode_jsonl(&self, rows: &[SentenceRow], out: &mut Vec<u8>) -> crate::Result<()> {
+        match self.layout {
+            SentenceLayout::Wide => {
+                let columns = self.target_columns();
+                for sentence in rows.chunks(columns.len()) {
+                    json_object(out, sentence, Some(&columns))?;
+                }
+            }
+            SentenceLayout::Long => {
+                for row in rows.chunks(1) {
+                    json_object(out, row, None)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// The per-target column names of the wide layout, in model order:
     /// (label, confidence, evidence).
     pub fn target_columns(&self) -> Vec<[String; 3]> {
@@ -162,10 +182,58 @@ impl SentenceTable {
     }
 }
 
+/// One sentence (wide: all its target rows, with these per-target column
+/// names) or one row (long: `columns` is `None`) as one JSON object with the
+/// CSV's keys, in its order; confidences are numbers.
+fn json_object(
+    buf: &mut Vec<u8>,
+    sentence: &[SentenceRow],
+    columns: Option<&[[String; 3]]>,
+) -> crate::Result<()> {
+    fn field<V: serde::Serialize + ?Sized>(
+        buf: &mut Vec<u8>,
+        first: bool,
+        key: &str,
+        value: &V,
+    ) -> crate::Result<()> {
+        buf.push(if first { b'{' } else { b',' });
+        serde_json::to_writer(&mut *buf, key)?;
+        buf.push(b':');
+        serde_json::to_writer(&mut *buf, value)?;
+        Ok(())
+    }
+    let r = &sentence[0];
+    for (i, (name, cell)) in SENTENCE_COLUMNS.iter().enumerate() {
+        match cell(r) {
+            SentenceCell::Text(s) => field(buf, i == 0, name, s)?,
+            SentenceCell::Int(n) => field(buf, i == 0, name, &n)?,
+        }
+    }
+    let rounded = |c: f64| (c * 1e4).round() / 1e4;
+    match columns {
+        None => {
+            field(buf, false, "target", &r.target)?;
+            field(buf, false, "label", &r.label)?;
+            field(buf, false, "confidence", &rounded(r.confidence))?;
+            field(buf, false, "evidence", &r.evidence)?;
+            field(buf, false, "text", &r.text)?;
+        }
+        Some(columns) => {
+            field(buf, false, "text", &r.text)?;
+            for (row, [label, confidence, evidence]) in sentence.iter().zip(columns) {
+                field(buf, false, label, &row.label)?;
+                field(buf, false, confidence, &rounded(row.confidence))?;
+                field(buf, false, evidence, &row.evidence)?;
+            }
+        }
+    }
+    buf.extend_from_slice(b"}\n");
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::table::Row;
 
     fn rows() -> Vec<SentenceRow> {
         let mut out = Vec::new();
@@ -200,9 +268,16 @@ mod tests {
     }
 
     #[test]
-    fn long_header_is_the_row_header() {
+    fn long_header_is_the_sentence_columns_then_target_label_and_text() {
         let long = SentenceTable::new(SentenceLayout::Long, &[]).header();
         assert_eq!(long, SentenceRow::HEADER);
+        let lead: Vec<&str> = SENTENCE_COLUMNS.iter().map(|(n, _)| *n).collect();
+        assert_eq!(long[..lead.len()], lead);
+        assert_eq!(
+            long[lead.len()..],
+            ["target", "label", "confidence", "evidence", "text"]
+        );
+        assert_eq!(lead[0], "article");
     }
 
     #[test]
@@ -230,6 +305,43 @@ mod tests {
             "a.txt,0,0,0,9,Ana Ruiz,,person,none,\"Sentence 0, with a comma.\",favor,0.5000,tax(+1.00),against,0.5000,'=war(+1.00)\r\n\
              a.txt,1,0,10,19,,,,none,\"Sentence 1, with a comma.\",favor,0.6000,tax(+1.00),against,0.6000,'=war(+1.00)\r\n"
         );
+    }
+
+    #[test]
+    fn jsonl_rows_have_numeric_confidence_and_unguarded_text() {
+        let row = SentenceRow {
+            article: "x".into(),
+            confidence: 0.123456,
+            text: "=A \"quoted\" line".into(),
+            ..SentenceRow::default()
+        };
+        let mut out = Vec::new();
+        SentenceTable::new(SentenceLayout::Long, &[])
+            .encode_jsonl(std::slice::from_ref(&row), &mut out)
+            .unwrap();
+        let line = String::from_utf8(out).unwrap();
+        let v: serde_json::Value = serde_json::from_str(line.trim_end()).unwrap();
+        assert_eq!(v["confidence"], 0.1235);
+        // JSON needs no spreadsheet guard: the text is unchanged.
+        assert_eq!(v["text"], "=A \"quoted\" line");
+        assert!(line.ends_with("}\n"));
+        // Wide: one object per sentence, keys in the CSV's order.
+        let targets = vec!["tax".to_string(), "=war".to_string()];
+        let table = SentenceTable::new(SentenceLayout::Wide, &targets);
+        let mut out = Vec::new();
+        table.encode_jsonl(&rows(), &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(text.lines().count(), 2);
+        let first = text.lines().next().unwrap();
+        let keys: Vec<String> = table.header();
+        let mut at = 0;
+        for k in &keys {
+            let pos = first[at..].find(&format!("\"{k}\":")).map(|p| p + at);
+            at = pos.unwrap_or_else(|| panic!("{k} missing or out of order in {first}"));
+        }
+        let v: serde_json::Value = serde_json::from_str(first).unwrap();
+        assert_eq!(v["=war"], "against");
+        assert_eq!(v["tax_confidence"], 0.5);
     }
 
     #[test]

@@ -134,24 +134,7 @@ mod tests {
         assert!(text.ends_with("p99,k,m\n,,\n"), "{text}");
     }
 
-    const TEXTS: &[&str] = &[
-        "",
-        "plain",
-        "a, b",
-        "say \"no\"",
-        "\"",
-        "line\nbreak",
-        "cr\rhere",
-        "=SUM(A1)",
-        "-3",
-        "+x",
-        "@user",
-        "\tTab",
-        " =lead",
-        "’curly’ «quotes»",
-        "x\r\n\"y,\"",
-        "'already",
-    ];
+    const TEXTS: &[&str] = standpoint_csvio::AWKWARD_CELLS;
     const CONFS: &[f64] = &[0.0, 0.5431, 1.0, 0.99996, 0.12345, f64::NAN, 1e12, -0.25];
 
     fn text(i: usize) -> String {

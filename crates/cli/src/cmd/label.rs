@@ -7,18 +7,16 @@ use anyhow::{bail, Context};
 use clap::ValueEnum;
 use standpoint_classify::StanceModel;
 use standpoint_ingest::{walk_lazily, Found, IngestConfig, IngestError, WalkOrder};
+use standpoint_output::{parse_shard, InputHasher, Previous, ReportFiles, Shard};
 use standpoint_report::{CsvProfile, ErrorRow, RunInfo, SentenceLayout, SentenceTable};
 use standpoint_segment::load_abbreviations;
 
 use crate::driver::{self, Input, Stages};
-use crate::output::FileSink;
 use crate::pipeline::{
     AttributorStage, ClassifierStage, IngestStage, PipelineConfig, ReportStage, SegmenterStage,
     PIPELINE_VERSION,
 };
 use crate::progress::{ArticleBar, Summary};
-use crate::shard::{parse_shard, InputHasher, Previous, Shard};
-use crate::sink::Sink;
 use crate::stream::Format;
 use crate::Outcome;
 
@@ -45,9 +43,8 @@ pub(crate) struct Args {
     /// Model file (default: the embedded model).
     #[arg(long)]
     model: Option<PathBuf>,
-    /// Worker threads (default: all cores).
-    #[arg(long)]
-    threads: Option<usize>,
+    #[command(flatten)]
+    input: super::InputArgs,
     /// Label predictions below this probability `uncertain`.
     #[arg(long, value_parser = parse_probability)]
     min_confidence: Option<f64>,
@@ -70,15 +67,6 @@ pub(crate) struct Args {
     /// Overwrite existing reports in the output folder.
     #[arg(long)]
     force: bool,
-    /// Extensions of the files to read under folders, comma-separated:
-    /// txt, md, html, htm, jsonl (also text, markdown, ndjson).
-    #[arg(
-        long,
-        value_name = "EXT,...",
-        value_delimiter = ',',
-        default_value = "txt,md"
-    )]
-    ext: Vec<String>,
     /// Files larger than this become an errors.csv row instead of being
     /// read; K, M and G mean KiB, MiB and GiB.
     #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "64M")]
@@ -182,6 +170,7 @@ struct Settings {
 impl Settings {
     fn resolve(args: &Args) -> anyhow::Result<Self> {
         let threads = args
+            .input
             .threads
             .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
         if threads == 0 {
@@ -191,7 +180,7 @@ impl Settings {
             Some(path) => load_abbreviations(path)?,
             None => Vec::new(),
         };
-        let ingest = IngestConfig::new(&args.ext, args.max_bytes).context("--ext")?;
+        let ingest = IngestConfig::new(&args.input.ext, args.max_bytes).context("--ext")?;
         let profile = match args.csv {
             Some(CsvFlavor::Excel) => CsvProfile::Excel,
             Some(CsvFlavor::Plain) => CsvProfile::Plain,
@@ -357,7 +346,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
         .collect();
     let mut force = args.force;
     if args.resume {
-        match crate::shard::previous_run(out, &reports, &fingerprint)? {
+        match standpoint_output::previous_run(out, &reports, &fingerprint)? {
             Previous::Complete => {
                 eprintln!(
                     "standpoint: {}: reports for shard {shard} of these inputs are complete; nothing to do (--resume)",
@@ -373,7 +362,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
             Previous::Different(_) => {}
         }
     }
-    prepare_out_dir(out, force, args.no_html)?;
+    standpoint_output::prepare_out_dir(out, force, !args.no_html)?;
     let mut walk_errors = walk.problems;
     walk_errors.retain(|e| shard.owns(e.path().unwrap_or("")));
     let inputs = walk.owned + walk_errors.len();
@@ -399,7 +388,9 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
     fingerprint.record(&mut info);
     info.pipeline = serde_json::to_value(&config)?;
     info.notes = sink.notes();
-    sink.finish(&info)?;
+    info.parts = sink.parts();
+    let written = sink.finish(&info).map_err(crate::interrupt::lift)?;
+    let written: Vec<&str> = written.iter().map(String::as_str).collect();
     if !args.quiet {
         let summary = Summary {
             articles: totals.articles,
@@ -409,7 +400,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
             warnings: totals.warnings,
             seconds: started.elapsed().as_secs_f64(),
             out,
-            reports: &reports,
+            reports: &written,
             notes: &info.notes,
         };
         eprint!("{}", summary.render());
@@ -431,7 +422,7 @@ fn label_files(
     shard: Shard,
     owned: usize,
     walk_errors: &[IngestError],
-) -> anyhow::Result<(driver::Totals, FileSink)> {
+) -> anyhow::Result<(driver::Totals, ReportFiles)> {
     let out = args.out.as_deref().unwrap_or(Path::new("."));
     let listed = std::sync::atomic::AtomicUsize::new(0);
     let mut entries = walk_lazily(&args.paths, &stages.ingest, args.out.as_slice())
@@ -450,9 +441,10 @@ fn label_files(
         labels.push("uncertain".into());
     }
     let table = SentenceTable::new(settings.layout, stages.model.targets());
-    let mut sink = FileSink::create(out, settings.profile, labels, table)?;
+    crate::interrupt::install_handler();
+    let mut sink = ReportFiles::create(out, settings.profile, labels, table)?;
     if !args.no_html {
-        sink = sink.with_html(out, stages.model.targets())?;
+        sink = sink.with_html(stages.model.targets())?;
     }
     for e in walk_errors {
         let row = ErrorRow {
@@ -482,39 +474,6 @@ fn label_files(
         totals.errors += 1;
     }
     Ok((totals, sink))
-}
-
-fn prepare_out_dir(out: &Path, force: bool, no_html: bool) -> anyhow::Result<()> {
-    std::fs::create_dir_all(out)
-        .with_context(|| format!("{}: cannot create output folder", out.display()))?;
-    if !force {
-        let existing: Vec<&str> = REPORTS
-            .iter()
-            .chain([HTML_REPORT].iter())
-            .copied()
-            .filter(|r| out.join(r).exists())
-            .collect();
-        if !existing.is_empty() {
-            bail!(
-                "{}: already holds reports ({}); use --force to overwrite",
-                out.display(),
-                existing.join(", ")
-            );
-        }
-    }
-    if no_html {
-        // A report.html left from an earlier run would not match the new CSVs.
-        match std::fs::remove_file(out.join(HTML_REPORT)) {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-                return Err(anyhow::Error::new(e).context(format!(
-                    "{}: cannot remove",
-                    out.join(HTML_REPORT).display()
-                )))
-            }
-            _ => {}
-        }
-    }
-    Ok(())
 }
 
 #[cfg(test)]

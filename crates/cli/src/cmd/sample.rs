@@ -67,17 +67,8 @@ pub(crate) struct Args {
     /// At most this many rows per speaker at first.
     #[arg(long, default_value_t = 5)]
     per_speaker: usize,
-    /// Worker threads (default: all cores).
-    #[arg(long)]
-    threads: Option<usize>,
-    /// Extensions of the files to read under folders, comma-separated.
-    #[arg(
-        long,
-        value_name = "EXT,...",
-        value_delimiter = ',',
-        default_value = "txt,md"
-    )]
-    ext: Vec<String>,
+    #[command(flatten)]
+    input: super::InputArgs,
     /// No progress bar on stderr.
     #[arg(long, short)]
     quiet: bool,
@@ -126,6 +117,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
         }
     }
     let threads = args
+        .input
         .threads
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
         .max(1);
@@ -136,7 +128,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
             done.insert(normalized_key(&e.text));
         }
     }
-    let ingest = IngestConfig::new(&args.ext, 64 << 20).context("--ext")?;
+    let ingest = IngestConfig::new(&args.input.ext, 64 << 20).context("--ext")?;
     let stages = Stages {
         ingest,
         segmenter: Segmenter::new(),

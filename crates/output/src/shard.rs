@@ -1,5 +1,12 @@
 //! Sharding and resume: which inputs a run owns, what they were, and whether
 //! an output folder already holds finished reports for them.
+//!
+//! ```
+//! use standpoint_output::{parse_shard, Shard};
+//! let shard = parse_shard("2/3").unwrap();
+//! assert_eq!(shard.to_string(), "2/3");
+//! assert!(Shard::ALL.owns("any/file.txt"));
+//! ```
 
 use std::fmt;
 use std::path::Path;
@@ -9,23 +16,25 @@ use standpoint_ingest::{Entry, IngestError};
 use standpoint_report::RunInfo;
 use xxhash_rust::xxh3::{xxh3_64_with_seed, Xxh3};
 
+use crate::{io_at, Result};
+
 /// Seed of the shard hash. Changing it moves inputs between shards, so it is
 /// part of the output contract: never change it.
 const SHARD_SEED: u64 = 0x7374_616e_6470_7431;
 
 /// Part `index` of `count` (1-based), as given by `--shard I/N`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Shard {
+pub struct Shard {
     index: u64,
     count: u64,
 }
 
 impl Shard {
     /// The whole input.
-    pub(crate) const ALL: Shard = Shard { index: 1, count: 1 };
+    pub const ALL: Shard = Shard { index: 1, count: 1 };
 
     /// Does this shard process the input with this relative path?
-    pub(crate) fn owns(&self, rel: &str) -> bool {
+    pub fn owns(&self, rel: &str) -> bool {
         self.count == 1
             || xxh3_64_with_seed(rel.as_bytes(), SHARD_SEED) % self.count == self.index - 1
     }
@@ -38,7 +47,7 @@ impl fmt::Display for Shard {
 }
 
 /// Parses `I/N` with 1 ≤ I ≤ N (for clap).
-pub(crate) fn parse_shard(s: &str) -> Result<Shard, String> {
+pub fn parse_shard(s: &str) -> std::result::Result<Shard, String> {
     let err = || format!("`{s}` is not a shard: use I/N with 1 <= I <= N, e.g. 3/8");
     let (i, n) = s.split_once('/').ok_or_else(err)?;
     let index: u64 = i.trim().parse().map_err(|_| err())?;
@@ -51,26 +60,36 @@ pub(crate) fn parse_shard(s: &str) -> Result<Shard, String> {
 
 /// What a run's reports were made from; recorded in `run.json`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Fingerprint {
-    pub(crate) shard: Shard,
+pub struct Fingerprint {
+    /// The part of the input this run covers.
+    pub shard: Shard,
     /// Input files found, over all shards.
-    pub(crate) input_files: usize,
+    pub input_files: usize,
     /// Hex xxh3 of the sorted (path, size, mtime) list.
-    pub(crate) input_hash: String,
-    pub(crate) model_hash: String,
-    pub(crate) options_hash: String,
+    pub input_hash: String,
+    /// Content hash of the model.
+    pub model_hash: String,
+    /// Hex xxh3 of the options that shape the reports.
+    pub options_hash: String,
 }
 
 /// Builds a [`Fingerprint`] one input at a time, so the input list is never
 /// held: feed every file of the whole input (all shards, so all shards of
 /// one job agree) in discovery order, then the walk problems.
-pub(crate) struct InputHasher {
+pub struct InputHasher {
     hash: Xxh3,
     files: usize,
 }
 
+impl Default for InputHasher {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl InputHasher {
-    pub(crate) fn new() -> Self {
+    /// A hasher that has seen no input yet.
+    pub fn new() -> Self {
         InputHasher {
             hash: Xxh3::with_seed(SHARD_SEED),
             files: 0,
@@ -78,7 +97,7 @@ impl InputHasher {
     }
 
     /// Adds a file: its id, size and modification time.
-    pub(crate) fn add_entry(&mut self, e: &Entry) {
+    pub fn add_entry(&mut self, e: &Entry) {
         // A file that can't be stat'ed hashes as (0, 0); it will fail when
         // read, and the run records that.
         let (size, mtime) = std::fs::metadata(&e.path)
@@ -99,7 +118,7 @@ impl InputHasher {
     }
 
     /// Adds a problem met while walking.
-    pub(crate) fn add_problem(&mut self, e: &IngestError) {
+    pub fn add_problem(&mut self, e: &IngestError) {
         self.hash.update(b"\xffwalk-error\0");
         self.hash.update(e.to_string().as_bytes());
         self.hash.update(&[0]);
@@ -107,7 +126,7 @@ impl InputHasher {
     }
 
     /// The fingerprint, with the model and the output options.
-    pub(crate) fn finish(self, shard: Shard, model_hash: String, options: &[&str]) -> Fingerprint {
+    pub fn finish(self, shard: Shard, model_hash: String, options: &[&str]) -> Fingerprint {
         let mut o = Xxh3::with_seed(SHARD_SEED);
         for part in options {
             o.update(part.as_bytes());
@@ -140,7 +159,7 @@ impl Fingerprint {
     }
 
     /// Copies the fingerprint into `run.json` fields.
-    pub(crate) fn record(&self, info: &mut RunInfo) {
+    pub fn record(&self, info: &mut RunInfo) {
         info.shard = self.shard.to_string();
         info.input_files = self.input_files;
         info.input_hash = self.input_hash.clone();
@@ -168,7 +187,7 @@ impl Fingerprint {
 
 /// What `--resume` finds in an output folder.
 #[derive(Debug, PartialEq, Eq)]
-pub(crate) enum Previous {
+pub enum Previous {
     /// No finished run: no `run.json` (reports, if any, are from an
     /// interrupted run and may be replaced).
     Unfinished,
@@ -179,19 +198,15 @@ pub(crate) enum Previous {
 }
 
 /// Looks at `out` for a finished run. `run.json` is renamed into place last,
-/// so its presence means the reports beside it are complete.
-pub(crate) fn previous_run(
-    out: &Path,
-    reports: &[&str],
-    fp: &Fingerprint,
-) -> anyhow::Result<Previous> {
+/// so its presence means the reports beside it are complete. A report that
+/// run wrote in parts (see `run.json` `parts`) counts as there when all its
+/// parts are.
+pub fn previous_run(out: &Path, reports: &[&str], fp: &Fingerprint) -> Result<Previous> {
     let path = out.join("run.json");
     let text = match std::fs::read_to_string(&path) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Previous::Unfinished),
-        Err(e) => {
-            return Err(anyhow::Error::new(e).context(format!("{}: cannot read", path.display())))
-        }
+        Err(e) => return Err(io_at(&path, "cannot read", e)),
     };
     let info: RunInfo = match serde_json::from_str(&text) {
         Ok(info) => info,
@@ -200,7 +215,11 @@ pub(crate) fn previous_run(
     if let Some(field) = fp.differs(&info) {
         return Ok(Previous::Different(field));
     }
-    if reports.iter().all(|r| out.join(r).is_file()) {
+    let present = |r: &str| match info.parts.iter().find(|p| p.table == r) {
+        Some(parts) => parts.files.iter().all(|f| out.join(f).is_file()),
+        None => out.join(r).is_file(),
+    };
+    if reports.iter().all(|r| present(r)) {
         Ok(Previous::Complete)
     } else {
         Ok(Previous::Unfinished)
