@@ -67,7 +67,7 @@ pub(crate) struct Args {
     /// At most this many rows per speaker at first.
     #[arg(long, default_value_t = 5)]
     per_speaker: usize,
-    /// Worker threads (default: all cores).
+    /// Worker threads; 0 means all cores [default: all cores].
     #[arg(long)]
     threads: Option<usize>,
     /// Extensions of the files to read under folders, comma-separated.
@@ -125,10 +125,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
             bail!("{}: no such file or folder", p.display());
         }
     }
-    let threads = args
-        .threads
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
-        .max(1);
+    let threads = crate::worker_threads(args.threads);
     let terms = Terms::new(target, args.terms.as_deref())?;
     let mut done = HashSet::new();
     for p in &args.exclude {
@@ -279,7 +276,7 @@ impl Sink for Collect<'_> {
                 self.found.push(Sentence {
                     text: row.text.clone(),
                     article: row.article.clone(),
-                    sentence: row.sentence + 1,
+                    sentence: row.sentence,
                     speaker: row.speaker.clone(),
                     previous: before.to_string(),
                     uncertainty: margin_uncertainty(&p),
