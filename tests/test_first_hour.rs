@@ -169,3 +169,73 @@ fn eval_says_where_confusion_csv_went() {
         stderr(&out)
     );
 }
+
+/// `sentence` and `paragraph` count from 1, as people count, in the CSV, the
+/// JSONL stream and the HTML tooltips alike.
+#[test]
+fn sentences_and_paragraphs_count_from_one_everywhere() {
+    let wrk = Workdir::new("first_hour_numbering");
+    wrk.create(
+        "in/a.txt",
+        "Ferry fares rise\n\nThe ferry company raised fares. Passengers complained.\n\n\
+         The mayor called for talks.\n",
+    );
+    wrk.run(wrk.command("label").args(["in", "--out", "out", "-q"]), 0);
+    let rows = parse_csv(wrk.read("out/sentences.csv").as_bytes());
+    let col = |name: &str| rows[0].iter().position(|c| c == name).unwrap();
+    let (s, p, t) = (col("sentence"), col("paragraph"), col("text"));
+    let numbered: Vec<(&str, &str, &str)> = rows[1..]
+        .iter()
+        .map(|r| (r[s].as_str(), r[p].as_str(), r[t].as_str()))
+        .collect();
+    assert_eq!(numbered[0].0, "1", "{numbered:?}");
+    assert_eq!(numbered[0].1, "1", "{numbered:?}");
+    let mayor = numbered
+        .iter()
+        .find(|r| r.2.starts_with("The mayor"))
+        .unwrap();
+    assert_eq!(
+        (mayor.0, mayor.1),
+        (
+            numbered.len().to_string().as_str(),
+            numbered.last().unwrap().1
+        )
+    );
+    let passengers = numbered
+        .iter()
+        .find(|r| r.2 == "Passengers complained.")
+        .unwrap();
+    assert_ne!(passengers.1, mayor.1, "two paragraphs: {numbered:?}");
+    // The HTML tooltip shows the same numbers as the CSV.
+    let html = wrk.read("out/report.html");
+    assert!(
+        html.contains(&format!(
+            "<b>Sentence {}</b>, paragraph {}",
+            mayor.0, mayor.1
+        )),
+        "no tooltip for sentence {} paragraph {}",
+        mayor.0,
+        mayor.1
+    );
+    assert!(html.contains("<b>Sentence 1</b>, paragraph 1"));
+    assert!(!html.contains("<b>Sentence 0</b>"));
+    // The JSONL stream too.
+    let mut cmd = wrk.command("label");
+    cmd.args(["--jsonl", "lines.jsonl", "--format", "jsonl"]);
+    wrk.create(
+        "lines.jsonl",
+        "{\"id\":\"x\",\"text\":\"One here. Two here.\\n\\nThree here.\"}\n",
+    );
+    let out = wrk.run(&mut cmd, 0);
+    let got: Vec<(u64, u64)> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            (
+                v["sentence"].as_u64().unwrap(),
+                v["paragraph"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(got, [(1, 1), (2, 1), (3, 2)]);
+}
