@@ -47,6 +47,15 @@ fn missing_input_path_is_an_error_before_anything_is_written() {
     );
     assert!(stderr(&out).contains("gone.txt: no such file or folder"));
     assert!(!wrk.path().join("o").exists());
+    // A PDF named on the command line is not read as text.
+    wrk.create("scan.PDF", "%PDF-1.4 not really");
+    let out = wrk.run(wrk.command("label").args(["scan.PDF", "--out", "o"]), 2);
+    assert!(
+        stderr(&out).contains("scan.PDF: .pdf files are not read: convert it to text first"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!wrk.path().join("o").exists());
     wrk.run(
         wrk.command("label").args(["articles", "--out", "o", "-q"]),
         0,

@@ -37,7 +37,9 @@ const HTML_REPORT: &str = "report.html";
 
 #[derive(clap::Args)]
 pub(crate) struct Args {
-    /// Article files or folders (searched recursively).
+    /// Article files or folders (searched recursively). A path that does
+    /// not exist, a PDF or Word file, or folders without any file of the
+    /// --ext kinds stop the run before anything is written (exit code 2).
     #[arg(required_unless_present = "jsonl")]
     paths: Vec<PathBuf>,
     /// Output folder for the reports.
@@ -322,7 +324,7 @@ fn fingerprint_options(
 pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
     let started = Instant::now();
     let settings = Settings::resolve(&args)?;
-    check_paths_exist(&args.paths)?;
+    check_input_paths(&args.paths)?;
     // Parsing the model takes about 0.1 s; it overlaps the first walk.
     let loading = crate::model::Loading::start(args.model.clone());
     let (Some(out), None) = (&args.out, &args.jsonl) else {
@@ -498,15 +500,28 @@ fn label_files(
     Ok((totals, sink))
 }
 
-/// Every input path must exist: a typo is an error before anything is
-/// written, so the corrected rerun finds no half-made output folder.
-fn check_paths_exist(paths: &[PathBuf]) -> anyhow::Result<()> {
+/// Every input path must exist, and a file named on the command line must
+/// not be a document kind that is not read (PDF, Word): errors before
+/// anything is written, so the corrected rerun finds no half-made output
+/// folder.
+fn check_input_paths(paths: &[PathBuf]) -> anyhow::Result<()> {
     let missing: Vec<String> = paths
         .iter()
-        .filter(
-            |p| matches!(std::fs::metadata(p), Err(e) if e.kind() == std::io::ErrorKind::NotFound),
-        )
-        .map(|p| format!("{}: no such file or folder", p.display()))
+        .filter_map(|p| match std::fs::metadata(p) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                Some(format!("{}: no such file or folder", p.display()))
+            }
+            Ok(m) if m.is_file() => {
+                let ext = p.extension()?.to_string_lossy().to_ascii_lowercase();
+                CONVERT_FIRST.contains(&ext.as_str()).then(|| {
+                    format!(
+                        "{}: .{ext} files are not read: convert it to text first (e.g. pdftotext, pandoc)",
+                        p.display()
+                    )
+                })
+            }
+            _ => None,
+        })
         .collect();
     if missing.is_empty() {
         return Ok(());
@@ -518,7 +533,7 @@ fn check_paths_exist(paths: &[PathBuf]) -> anyhow::Result<()> {
     .into())
 }
 
-/// Readable kinds of documents people often have instead of text.
+/// Document kinds people often have instead of text, which are not read.
 const CONVERT_FIRST: &[&str] = &["pdf", "docx", "doc", "odt", "rtf", "epub"];
 
 /// What to say when the folders hold no file with a selected extension:
