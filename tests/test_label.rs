@@ -163,7 +163,7 @@ fn usage_error_exits_1() {
     wrk.run(&mut wrk.command("label"), 1);
     wrk.run(
         wrk.command("label")
-            .args(["nowhere", "--out", "out", "--threads", "0"]),
+            .args(["in", "--out", "out", "--min-confidence", "2"]),
         1,
     );
 }

@@ -5,6 +5,7 @@
 mod workdir;
 
 mod test_bad_input;
+mod test_first_hour;
 mod test_html;
 mod test_label;
 mod test_layout;

@@ -476,8 +476,8 @@ pub(crate) fn process_article(
             };
             rows.push(SentenceRow {
                 article: article.id.clone(),
-                sentence: i,
-                paragraph: s.paragraph,
+                sentence: i + 1,
+                paragraph: s.paragraph + 1,
                 start,
                 end,
                 speaker: a.speaker.clone().unwrap_or_default(),

@@ -17,7 +17,8 @@ use clap::{Parser, Subcommand};
 #[global_allocator]
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// Exit code: finished, but some inputs failed.
+/// Exit code: finished, but some inputs failed; or the inputs could not be
+/// read at all ([`InputError`], before anything is written).
 const EXIT_PARTIAL: i32 = 2;
 /// Exit code: usage or fatal error.
 const EXIT_FATAL: i32 = 1;
@@ -61,6 +62,28 @@ pub(crate) enum Outcome {
     Partial,
 }
 
+/// The inputs named on the command line give nothing to read (a path that
+/// does not exist, a folder without files of the selected kinds). Found
+/// before any output is written; exits with code 2, like failed inputs.
+#[derive(Debug)]
+pub(crate) struct InputError(pub(crate) String);
+
+impl std::fmt::Display for InputError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for InputError {}
+
+/// The number of worker threads for `--threads`: absent or 0 means all cores.
+pub(crate) fn worker_threads(requested: Option<usize>) -> usize {
+    match requested {
+        Some(n) if n > 0 => n,
+        _ => std::thread::available_parallelism().map_or(1, |n| n.get()),
+    }
+}
+
 fn main() {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
@@ -82,6 +105,10 @@ fn main() {
     match result {
         Ok(Outcome::Ok) => {}
         Ok(Outcome::Partial) => std::process::exit(EXIT_PARTIAL),
+        Err(e) if e.is::<InputError>() => {
+            eprintln!("standpoint: {e:#}");
+            std::process::exit(EXIT_PARTIAL);
+        }
         Err(e) if e.is::<interrupt::Interrupted>() => {
             eprintln!("standpoint: {e:#}");
             std::process::exit(EXIT_INTERRUPTED);
@@ -90,5 +117,18 @@ fn main() {
             eprintln!("standpoint: {e:#}");
             std::process::exit(EXIT_FATAL);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn zero_threads_means_all_cores() {
+        let all = std::thread::available_parallelism().map_or(1, |n| n.get());
+        assert_eq!(worker_threads(None), all);
+        assert_eq!(worker_threads(Some(0)), all);
+        assert_eq!(worker_threads(Some(3)), 3);
     }
 }

@@ -81,6 +81,18 @@ fn style(template: &str) -> ProgressStyle {
     ProgressStyle::with_template(template).unwrap_or_else(|_| ProgressStyle::default_bar())
 }
 
+/// The look of the `label` bar: the bar itself takes what the terminal width
+/// leaves (`wide_bar`), so the line never wraps, whatever the file count.
+fn article_style(bytes: Arc<AtomicU64>) -> ProgressStyle {
+    style("{spinner} [{elapsed_precise}] [{wide_bar}] {pos}/{len} files · {rate} · ETA {eta}")
+        .with_key(
+            "rate",
+            move |state: &ProgressState, w: &mut dyn std::fmt::Write| {
+                let _ = w.write_str(&rate(bytes.load(Ordering::Relaxed), state.elapsed()));
+            },
+        )
+}
+
 /// The bar of a `label` run: input files done out of the total, MB/s and ETA.
 pub(crate) struct ArticleBar {
     bar: Option<ProgressBar>,
@@ -94,18 +106,7 @@ impl ArticleBar {
     pub(crate) fn new(total: usize, draw: bool) -> Self {
         let bytes = Arc::new(AtomicU64::new(0));
         let seen = Arc::clone(&bytes);
-        let bar = draw.then(|| {
-            let style = style(
-                "{spinner} [{elapsed_precise}] [{bar:30}] {pos}/{len} files · {rate} · ETA {eta}",
-            )
-            .with_key(
-                "rate",
-                move |state: &ProgressState, w: &mut dyn std::fmt::Write| {
-                    let _ = w.write_str(&rate(seen.load(Ordering::Relaxed), state.elapsed()));
-                },
-            );
-            bar(total as u64, style)
-        });
+        let bar = draw.then(|| bar(total as u64, article_style(seen)));
         ArticleBar {
             bar,
             throttle: Throttle::new(MAX_UPDATES_PER_SECOND),
@@ -146,7 +147,7 @@ impl StepBar {
     /// A bar over `total` steps named `what` (e.g. "folds").
     pub(crate) fn new(total: usize, what: &str, draw: bool) -> Self {
         let template = format!(
-            "{{spinner}} [{{elapsed_precise}}] [{{bar:30}}] {{pos}}/{{len}} {what} · ETA {{eta}}"
+            "{{spinner}} [{{elapsed_precise}}] [{{wide_bar}}] {{pos}}/{{len}} {what} · ETA {{eta}}"
         );
         StepBar {
             bar: draw.then(|| bar(total as u64, style(&template))),
@@ -220,7 +221,7 @@ impl Summary<'_> {
             self.reports.join(", ")
         );
         for note in self.notes {
-            s += &format!("  warning    {note}\n");
+            s += &format!("  note       {note}\n");
         }
         s
     }
@@ -248,6 +249,77 @@ mod tests {
             .filter(|i| t.ready(t0 + Duration::from_micros(i * 100), false))
             .count();
         assert!((10..=11).contains(&drawn), "{drawn}");
+    }
+
+    /// What a terminal of a given width was sent, line by line.
+    #[derive(Debug, Default, Clone)]
+    struct Screen {
+        width: u16,
+        lines: Arc<std::sync::Mutex<Vec<String>>>,
+    }
+
+    impl indicatif::TermLike for Screen {
+        fn width(&self) -> u16 {
+            self.width
+        }
+        fn move_cursor_up(&self, _: usize) -> std::io::Result<()> {
+            Ok(())
+        }
+        fn move_cursor_down(&self, _: usize) -> std::io::Result<()> {
+            Ok(())
+        }
+        fn move_cursor_right(&self, _: usize) -> std::io::Result<()> {
+            Ok(())
+        }
+        fn move_cursor_left(&self, _: usize) -> std::io::Result<()> {
+            Ok(())
+        }
+        fn write_line(&self, s: &str) -> std::io::Result<()> {
+            self.write_str(s)
+        }
+        fn write_str(&self, s: &str) -> std::io::Result<()> {
+            if !s.is_empty() {
+                self.lines.lock().unwrap().push(s.to_string());
+            }
+            Ok(())
+        }
+        fn clear_line(&self) -> std::io::Result<()> {
+            Ok(())
+        }
+        fn flush(&self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    /// The drawn `label` bar line for `done` of `total` files at 80 columns.
+    fn drawn_article_bar(done: u64, total: u64) -> String {
+        let screen = Screen {
+            width: 80,
+            ..Screen::default()
+        };
+        let bytes = Arc::new(AtomicU64::new(987_654_321_000));
+        let bar = ProgressBar::with_draw_target(
+            Some(total),
+            ProgressDrawTarget::term_like(Box::new(screen.clone())),
+        )
+        .with_style(article_style(bytes).progress_chars("=> "));
+        bar.set_position(done);
+        bar.tick();
+        let lines = screen.lines.lock().unwrap();
+        lines.last().cloned().expect("the bar drew")
+    }
+
+    #[test]
+    fn article_bar_fits_80_columns_with_5_and_6_digit_counts() {
+        for (done, total) in [(12_345, 99_999), (123_456, 999_999), (7, 12)] {
+            let line = drawn_article_bar(done, total);
+            let width = line.chars().count();
+            assert!(line.contains(&format!("{done}/{total} files")), "{line:?}");
+            assert!(line.contains("MB/s"), "{line:?}");
+            assert!(width <= 80, "{width} columns: {line:?}");
+            // The bar uses the room it has: the line is not short either.
+            assert!(width >= 70, "{width} columns: {line:?}");
+        }
     }
 
     #[test]

@@ -13,7 +13,9 @@
 //!   UTF-8, links that loop or point nowhere, FIFOs and devices with a
 //!   selected extension) come beside the entries instead of stopping the
 //!   walk. Links and special files without a selected extension are skipped
-//!   silently.
+//!   silently; regular files without one are counted by extension
+//!   ([`LazyWalk::unselected`]), so a caller that finds nothing can say what
+//!   was there instead.
 //!
 //! Entries come sorted by relative id, then path, duplicates of one path
 //! dropped: a depth-first walk yields that order when siblings are sorted by
@@ -23,7 +25,7 @@
 //! by folder in name order.
 
 use std::cmp::Reverse;
-use std::collections::{BinaryHeap, VecDeque};
+use std::collections::{BTreeMap, BinaryHeap, VecDeque};
 use std::ffi::{OsStr, OsString};
 use std::fs::{self, Metadata};
 use std::path::{Path, PathBuf};
@@ -72,6 +74,7 @@ pub fn walk_lazily(roots: &[PathBuf], config: &IngestConfig, skip: &[PathBuf]) -
             problems: VecDeque::new(),
             pending_root: Some(root.clone()),
             seq: 0,
+            unselected: BTreeMap::new(),
         });
     }
     walk
@@ -88,6 +91,19 @@ pub struct LazyWalk {
 }
 
 impl LazyWalk {
+    /// Regular files under the folders walked so far that were passed over
+    /// because their extension is not selected, counted per extension
+    /// (lowercase, without dot; `""` for names without one).
+    pub fn unselected(&self) -> BTreeMap<String, usize> {
+        let mut all = BTreeMap::new();
+        for root in &self.roots {
+            for (ext, n) in &root.unselected {
+                *all.entry(ext.clone()).or_insert(0) += n;
+            }
+        }
+        all
+    }
+
     /// Pulls root `i` up to its next entry, queueing the problems on the way.
     fn refill(&mut self, i: usize) {
         while let Some(step) = self.roots[i].next_step() {
@@ -137,6 +153,8 @@ struct RootWalk {
     problems: VecDeque<Found>,
     pending_root: Option<PathBuf>,
     seq: u64,
+    /// Regular files passed over, by extension.
+    unselected: BTreeMap<String, usize>,
 }
 
 /// An open folder: its identity and the children still to visit.
@@ -310,6 +328,12 @@ impl RootWalk {
                 continue;
             }
             if !selected {
+                if meta.is_file() {
+                    let ext = path
+                        .extension()
+                        .map_or(String::new(), |e| e.to_string_lossy().to_ascii_lowercase());
+                    *self.unselected.entry(ext).or_insert(0) += 1;
+                }
                 continue;
             }
             if !meta.is_file() {
@@ -565,6 +589,34 @@ mod tests {
         // A file root is taken whatever its extension.
         let (entries, _) = collect(&[d.join("skip.csv")], &IngestConfig::default(), &[]);
         assert_eq!(ids(&entries), ["skip.csv"]);
+    }
+
+    #[test]
+    fn unselected_files_are_counted_by_extension() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        fs::create_dir_all(d.join("deep/er")).unwrap();
+        fs::write(d.join("a.PDF"), "x").unwrap();
+        fs::write(d.join("deep/b.pdf"), "x").unwrap();
+        fs::write(d.join("deep/er/c.docx"), "x").unwrap();
+        fs::write(d.join("deep/README"), "x").unwrap();
+        fs::write(d.join("deep/kept.txt"), "x").unwrap();
+        let mut walk = walk_lazily(&[d.to_path_buf()], &IngestConfig::default(), &[]);
+        let found = walk.by_ref().count();
+        assert_eq!(found, 1, "only kept.txt is an entry");
+        let counts: Vec<(String, usize)> = walk.unselected().into_iter().collect();
+        assert_eq!(
+            counts,
+            [
+                (String::new(), 1),
+                ("docx".to_string(), 1),
+                ("pdf".to_string(), 2)
+            ]
+        );
+        // Folders are not files, and a file root is an entry, not passed over.
+        let mut walk = walk_lazily(&[d.join("a.PDF")], &IngestConfig::default(), &[]);
+        assert_eq!(walk.by_ref().count(), 1);
+        assert!(walk.unselected().is_empty());
     }
 
     #[test]

@@ -15,9 +15,9 @@ fn conf4<S: serde::Serializer>(v: &f64, s: S) -> Result<S::Ok, S::Error> {
 pub struct SentenceRow {
     /// Article id (path relative to the input root).
     pub article: String,
-    /// 0-based sentence index in the article.
+    /// Sentence number in the article, counted from 1 as people count.
     pub sentence: usize,
-    /// 0-based paragraph index.
+    /// Paragraph number in the article, counted from 1.
     pub paragraph: usize,
     /// Code-point offset of the sentence start in the decoded article.
     pub start: usize,

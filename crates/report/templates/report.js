@@ -25,12 +25,28 @@
   window.addEventListener("hashchange", openTarget);
   openTarget();
 
+  // Positions chart: a percentage that does not fit its segment (narrow
+  // screens) is hidden rather than cut; the segment's tooltip still has it.
+  function fitLabels() {
+    Array.prototype.forEach.call(document.querySelectorAll(".track .pl"), function (pl) {
+      pl.classList.remove("nofit");
+      if (pl.scrollWidth > pl.parentElement.clientWidth) { pl.classList.add("nofit"); }
+    });
+  }
+  var bars = document.querySelector(".bars");
+  if (bars && window.ResizeObserver) {
+    new ResizeObserver(fitLabels).observe(bars);
+  } else {
+    window.addEventListener("resize", fitLabels);
+  }
+  fitLabels();
+
   // Sortable tables: buttons in header cells carry the column index and type.
   function cellValue(row, col, numeric) {
     var cell = row.cells[col];
     var text = cell ? cell.textContent : "";
     if (numeric) {
-      var v = parseFloat(text);
+      var v = parseFloat(text.replace(/,/g, ""));
       return isNaN(v) ? -Infinity : v;
     }
     return text.toLowerCase();

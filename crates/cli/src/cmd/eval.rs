@@ -108,6 +108,10 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
         (None, None) => PathBuf::from("confusion.csv"),
     };
     write_confusion(&confusion_path, &ev)?;
+    eprintln!(
+        "standpoint: confusion matrix written to {}",
+        confusion_path.display()
+    );
     if let Some(p) = &args.json {
         let mut s = serde_json::to_string_pretty(&ev)?;
         s.push('\n');

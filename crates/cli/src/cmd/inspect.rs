@@ -15,7 +15,9 @@ use crate::Outcome;
 
 #[derive(clap::Args)]
 pub(crate) struct Args {
-    /// Model file.
+    /// Model file, or `default` for the embedded default model (a file
+    /// named `default` is `./default`).
+    #[arg(default_value = "default")]
     model: PathBuf,
     /// Features per target × label.
     #[arg(long, default_value_t = 20)]
@@ -23,7 +25,8 @@ pub(crate) struct Args {
 }
 
 pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
-    let model = crate::model::load(Some(&args.model))?;
+    let path = (args.model.as_os_str() != "default").then_some(args.model.as_path());
+    let model = crate::model::load(path)?;
     let stdout = std::io::stdout();
     let mut w = csv::Writer::from_writer(stdout.lock());
     w.write_record(["model", "target", "label", "rank", "feature", "weight"])?;

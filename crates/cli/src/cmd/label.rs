@@ -1,5 +1,6 @@
 //! `standpoint label`: the main batch job.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -18,7 +19,7 @@ use crate::pipeline::{
 };
 use crate::progress::{ArticleBar, Summary};
 use crate::stream::Format;
-use crate::Outcome;
+use crate::{InputError, Outcome};
 
 /// Report files this command writes.
 const REPORTS: &[&str] = &[
@@ -34,7 +35,9 @@ const HTML_REPORT: &str = "report.html";
 
 #[derive(clap::Args)]
 pub(crate) struct Args {
-    /// Article files or folders (searched recursively).
+    /// Article files or folders (searched recursively). A path that does
+    /// not exist, a PDF or Word file, or folders without any file of the
+    /// --ext kinds stop the run before anything is written (exit code 2).
     #[arg(required_unless_present = "jsonl")]
     paths: Vec<PathBuf>,
     /// Output folder for the reports.
@@ -169,13 +172,7 @@ struct Settings {
 
 impl Settings {
     fn resolve(args: &Args) -> anyhow::Result<Self> {
-        let threads = args
-            .input
-            .threads
-            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-        if threads == 0 {
-            bail!("--threads must be at least 1");
-        }
+        let threads = crate::worker_threads(args.input.threads);
         let extra_abbreviations = match &args.abbreviations {
             Some(path) => load_abbreviations(path)?,
             None => Vec::new(),
@@ -237,8 +234,12 @@ impl Settings {
 /// What the first, counting walk over the inputs found.
 struct FirstWalk {
     hasher: InputHasher,
+    /// Input files found, in all shards.
+    found: usize,
     /// Input files this shard owns.
     owned: usize,
+    /// Files under the folders passed over for their extension, per extension.
+    unselected: BTreeMap<String, usize>,
     /// Walk problems in report order.
     problems: Vec<IngestError>,
 }
@@ -255,7 +256,9 @@ fn first_walk(
     let mut hasher = InputHasher::new();
     let mut owned = 0usize;
     let mut problems: Vec<(WalkOrder, IngestError)> = Vec::new();
-    for (n, found) in walk_lazily(&args.paths, ingest, skip).enumerate() {
+    let mut walk = walk_lazily(&args.paths, ingest, skip);
+    let mut entries = 0usize;
+    for (n, found) in walk.by_ref().enumerate() {
         // A model that fails to load stops the run now, not after the walk.
         if n % 1024 == 0 && loading.failed() {
             break;
@@ -263,6 +266,7 @@ fn first_walk(
         match found {
             Found::Entry(e) => {
                 hasher.add_entry(&e);
+                entries += 1;
                 owned += usize::from(shard.owns(&e.rel));
             }
             Found::Problem(order, e) => problems.push((order, e)),
@@ -273,14 +277,16 @@ fn first_walk(
     problems.iter().for_each(|e| hasher.add_problem(e));
     FirstWalk {
         hasher,
+        found: entries,
         owned,
+        unselected: walk.unselected(),
         problems,
     }
 }
 
 /// The options that shape the reports, as the shard fingerprint hashes them.
-/// The layout is added only when wide, so reports of the long layout (all
-/// reports before it existed) keep their hash and still `--resume`.
+/// `numbering=1`: sentences and paragraphs count from 1 (reports made before
+/// counted from 0), so `--resume` and `merge` refuse to mix the two.
 fn fingerprint_options(
     stages: &Stages,
     config: &PipelineConfig,
@@ -295,9 +301,18 @@ fn fingerprint_options(
         format!("csv={profile:?}"),
         format!("min_confidence={:?}", stages.min_confidence),
         format!("abbreviations={}", extra_abbreviations.join("\n")),
+        "numbering=1".to_string(),
     ];
     if config.report.layout != "long" {
         options.push(format!("layout={}", config.report.layout));
+    }
+    let ClassifierStage::StanceModel { toward, terms, .. } = &config.classifier;
+    if let Some(target) = toward {
+        options.push(format!("toward={target}|{}", terms.join("|")));
+    }
+    let rows = standpoint_output::spreadsheet_rows();
+    if rows != standpoint_output::SPREADSHEET_ROWS {
+        options.push(format!("spreadsheet_rows={rows}"));
     }
     options
 }
@@ -305,6 +320,7 @@ fn fingerprint_options(
 pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
     let started = Instant::now();
     let settings = Settings::resolve(&args)?;
+    check_input_paths(&args.paths)?;
     // Parsing the model takes about 0.1 s; it overlaps the first walk.
     let loading = crate::model::Loading::start(args.model.clone());
     let (Some(out), None) = (&args.out, &args.jsonl) else {
@@ -327,6 +343,13 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
     let shard = args.shard.unwrap_or(Shard::ALL);
     let walk = first_walk(&args, &settings.ingest, shard, &loading);
     let model = loading.finish()?;
+    if walk.found == 0 && walk.problems.is_empty() {
+        return Err(InputError(nothing_to_read(
+            &settings.ingest.extensions,
+            &walk.unselected,
+        ))
+        .into());
+    }
     let files = IngestStage::Files {
         extensions: settings.ingest.extensions.clone(),
         max_bytes: settings.ingest.max_bytes,
@@ -476,9 +499,136 @@ fn label_files(
     Ok((totals, sink))
 }
 
+/// Every input path must exist, and a file named on the command line must
+/// not be a document kind that is not read (PDF, Word): errors before
+/// anything is written, so the corrected rerun finds no half-made output
+/// folder.
+fn check_input_paths(paths: &[PathBuf]) -> anyhow::Result<()> {
+    let missing: Vec<String> = paths
+        .iter()
+        .filter_map(|p| match std::fs::metadata(p) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                Some(format!("{}: no such file or folder", p.display()))
+            }
+            Ok(m) if m.is_file() => {
+                let ext = p.extension()?.to_string_lossy().to_ascii_lowercase();
+                CONVERT_FIRST.contains(&ext.as_str()).then(|| {
+                    format!(
+                        "{}: .{ext} files are not read: convert it to text first (e.g. pdftotext, pandoc)",
+                        p.display()
+                    )
+                })
+            }
+            _ => None,
+        })
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    Err(InputError(format!(
+        "{} (nothing was written)",
+        missing.join("\nstandpoint: ")
+    ))
+    .into())
+}
+
+/// Document kinds people often have instead of text, which are not read.
+const CONVERT_FIRST: &[&str] = &["pdf", "docx", "doc", "odt", "rtf", "epub"];
+
+/// What to say when the folders hold no file with a selected extension:
+/// what was looked for, what was there, and how to read it.
+fn nothing_to_read(looked_for: &[String], seen: &BTreeMap<String, usize>) -> String {
+    let dotted = |e: &str| {
+        if e.is_empty() {
+            "(no extension)".to_string()
+        } else {
+            format!(".{e}")
+        }
+    };
+    let wanted: Vec<String> = looked_for.iter().map(|e| dotted(e)).collect();
+    let mut s = format!(
+        "no input files found: looked for {} files (--ext {})",
+        wanted.join(", "),
+        looked_for.join(",")
+    );
+    if seen.is_empty() {
+        s += "; the folders hold no files";
+        return s;
+    }
+    let mut by_count: Vec<(&String, &usize)> = seen.iter().collect();
+    by_count.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    let counts: Vec<String> = by_count
+        .iter()
+        .map(|(e, n)| format!("{n} {}", dotted(e)))
+        .collect();
+    s += &format!("; found {}", counts.join(", "));
+    let readable: Vec<&str> = by_count
+        .iter()
+        .map(|(e, _)| e.as_str())
+        .filter(|e| standpoint_ingest::Format::from_extension(e).is_some())
+        .collect();
+    if !readable.is_empty() {
+        let mut all: Vec<&str> = looked_for.iter().map(String::as_str).collect();
+        all.extend(&readable);
+        s += &format!(
+            "\n  to read them: --ext {} (or --ext {} to read these alongside the others)",
+            readable.join(","),
+            all.join(",")
+        );
+    }
+    let convert: Vec<String> = by_count
+        .iter()
+        .filter(|(e, _)| CONVERT_FIRST.contains(&e.as_str()))
+        .map(|(e, _)| dotted(e))
+        .collect();
+    if !convert.is_empty() {
+        s += &format!(
+            "\n  {} files are not read: convert them to text first (e.g. pdftotext, pandoc)",
+            convert.join(" and ")
+        );
+    }
+    let known: Vec<&str> = standpoint_ingest::EXTENSIONS
+        .iter()
+        .map(|(e, _)| *e)
+        .collect();
+    s += &format!("\n  readable kinds: {}", known.join(", "));
+    s
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nothing_to_read_names_looked_for_seen_and_the_way_out() {
+        let looked_for = ["txt".to_string(), "md".to_string()];
+        let seen: BTreeMap<String, usize> = [("html", 3), ("pdf", 12), ("docx", 1), ("", 2)]
+            .into_iter()
+            .map(|(e, n)| (e.to_string(), n))
+            .collect();
+        let msg = nothing_to_read(&looked_for, &seen);
+        let lines: Vec<&str> = msg.lines().collect();
+        assert_eq!(
+            lines[0],
+            "no input files found: looked for .txt, .md files (--ext txt,md); \
+             found 12 .pdf, 3 .html, 2 (no extension), 1 .docx",
+        );
+        assert_eq!(
+            lines[1],
+            "  to read them: --ext html (or --ext txt,md,html to read these alongside the others)"
+        );
+        assert!(lines[2].contains(".pdf and .docx files are not read: convert them to text first"));
+        assert!(
+            lines[3].starts_with("  readable kinds: txt, text, md"),
+            "{msg}"
+        );
+        // Only unreadable kinds: no --ext hint; an empty folder says so.
+        let pdf: BTreeMap<String, usize> = [("pdf".to_string(), 1)].into();
+        assert!(!nothing_to_read(&looked_for, &pdf).contains("to read them"));
+        assert!(
+            nothing_to_read(&looked_for, &BTreeMap::new()).ends_with("the folders hold no files")
+        );
+    }
 
     #[test]
     fn files_deleted_between_the_walks_become_one_missing_row() {

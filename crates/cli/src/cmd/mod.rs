@@ -12,7 +12,7 @@ pub(crate) mod train;
 /// the same options for `label` and `sample`.
 #[derive(clap::Args)]
 pub(crate) struct InputArgs {
-    /// Worker threads (default: all cores).
+    /// Worker threads; 0 means all cores [default: all cores].
     #[arg(long)]
     pub(crate) threads: Option<usize>,
     /// Extensions of the files to read under folders, comma-separated:

@@ -116,11 +116,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
             bail!("{}: no such file or folder", p.display());
         }
     }
-    let threads = args
-        .input
-        .threads
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
-        .max(1);
+    let threads = crate::worker_threads(args.input.threads);
     let terms = Terms::new(target, args.terms.as_deref())?;
     let mut done = HashSet::new();
     for p in &args.exclude {
@@ -271,7 +267,7 @@ impl Sink for Collect<'_> {
                 self.found.push(Sentence {
                     text: row.text.clone(),
                     article: row.article.clone(),
-                    sentence: row.sentence + 1,
+                    sentence: row.sentence,
                     speaker: row.speaker.clone(),
                     previous: before.to_string(),
                     uncertainty: margin_uncertainty(&p),

@@ -82,7 +82,21 @@ pub(super) fn environment() -> Result<Environment<'static>> {
     ] {
         env.add_template(name, source).map_err(template_error)?;
     }
+    env.add_filter("thousands", |n: u64| thousands(n));
     Ok(env)
+}
+
+/// `1234567` as `1,234,567`: counts in tables are read, not parsed.
+pub(super) fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// At most `max` characters of `s`, with `…` when cut.
@@ -226,6 +240,15 @@ mod tests {
         let mut out = String::from("x");
         push_escaped(&mut out, "a&b<c>d\"e'f é");
         assert_eq!(out, "xa&amp;b&lt;c&gt;d&quot;e&#39;f é");
+    }
+
+    #[test]
+    fn thousands_groups_by_three() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(65_432), "65,432");
+        assert_eq!(thousands(1_971_061), "1,971,061");
     }
 
     #[test]

@@ -35,9 +35,10 @@ pub(super) struct SegView<'a> {
     pub(super) label: &'a str,
     pub(super) n: u64,
     pub(super) pct: String,
-    pub(super) x: String,
-    pub(super) w: String,
-    pub(super) tx: String,
+    /// Width in percent of the bar, for the `style` attribute.
+    pub(super) share: String,
+    /// Wide enough on a desktop screen for its percentage; narrower
+    /// screens hide what does not fit (report.js).
     pub(super) show: bool,
 }
 
@@ -52,7 +53,6 @@ pub(super) struct TargetView<'a> {
     pub(super) i: usize,
     pub(super) name: &'a str,
     pub(super) short: Cow<'a, str>,
-    pub(super) y: usize,
     pub(super) total: u64,
     pub(super) segs: Vec<SegView<'a>>,
     pub(super) cells: Vec<CountView>,
@@ -84,10 +84,8 @@ pub(super) fn count_sentences(rows: &[SentenceRow]) -> usize {
     n
 }
 
-/// Left edge and width of the bar area in the positions chart.
-pub(super) const BAR_X: f64 = 200.0;
-pub(super) const BAR_W: f64 = 790.0;
-pub(super) const BAR_ROW: usize = 40;
+/// Segments narrower than this share of a bar get no percentage label.
+pub(super) const LABEL_MIN_SHARE: f64 = 0.06;
 
 /// Black or white text, whichever reads better on `#rrggbb`.
 pub(super) fn ink_for(colour: &str) -> &'static str {
@@ -114,7 +112,7 @@ pub(super) fn label_css(names: &Names) -> String {
             PALETTE[(others - 1) % PALETTE.len()]
         });
         css.push_str(&format!(
-            ".l{l}{{background:{colour};fill:{colour}}}\nsvg .seg.l{l}{{fill:{}}}\n",
+            ".l{l}{{background:{colour};fill:{colour}}}\n.track .seg.l{l}{{color:{}}}\n",
             ink_for(colour)
         ));
         for t in 0..names.targets.len() {
@@ -152,7 +150,6 @@ pub(super) fn render_page(env: &Environment<'static>, d: &PageData<'_>) -> Resul
         (0..names.targets.len())
             .map(|t| {
                 let total: u64 = (0..names.labels.len()).map(|l| slot_count(t, l)).sum();
-                let mut x = BAR_X;
                 let mut segs = Vec::new();
                 let mut cells = Vec::new();
                 for (l, label) in names.labels.iter().enumerate() {
@@ -164,25 +161,21 @@ pub(super) fn render_page(env: &Environment<'static>, d: &PageData<'_>) -> Resul
                     if n == 0 || total == 0 {
                         continue;
                     }
-                    let w = BAR_W * n as f64 / total as f64;
+                    let share = n as f64 / total as f64;
                     segs.push(SegView {
                         l,
                         label,
                         n,
                         pct: pct(n, total),
-                        x: format!("{x:.2}"),
-                        w: format!("{w:.2}"),
-                        tx: format!("{:.2}", x + w / 2.0),
-                        show: w >= 48.0,
+                        share: format!("{:.3}", share * 100.0),
+                        show: share >= LABEL_MIN_SHARE,
                     });
-                    x += w;
                 }
                 let name = names.target_name(t);
                 TargetView {
                     i: t,
                     name,
-                    short: clip(name, 22),
-                    y: 8 + t * BAR_ROW,
+                    short: clip(name, 40),
                     total,
                     segs,
                     cells,
@@ -233,7 +226,6 @@ pub(super) fn render_page(env: &Environment<'static>, d: &PageData<'_>) -> Resul
         label_css => label_css(names),
         labels => minijinja::Value::from_serialize(&labels),
         targets => minijinja::Value::from_serialize(&targets),
-        bars_height => 16 + targets.len() * BAR_ROW,
         strips_shown => strips_shown,
         strips_hidden => d.articles - strips_shown,
         detailed_shown => d.articles.min(d.limits.detailed_articles),

@@ -197,8 +197,7 @@ impl<S: Read + Write + Seek> HtmlReport<S> {
         let _ = write!(
             out,
             "\" tabindex=\"0\"><span class=\"tip\" role=\"tooltip\"><b>Sentence {}</b>, paragraph {}",
-            first.sentence + 1,
-            first.paragraph + 1
+            first.sentence, first.paragraph
         );
         if !first.speaker.is_empty() {
             out.push_str(" · speaker <b>");
