@@ -6,11 +6,12 @@
 //! projected onto every linear model at once) is computed once per sentence
 //! in a per-thread [`Scratch`], then each target adds its own part.
 //!
-//! Relevance first: toward a target declared with its own terms, a sentence
-//! that neither names it nor follows closely on a sentence of its document
-//! that does (a pronoun, a quotation carried on, "the measures") is `none`,
-//! when the model knows that label; only a sentence about the target is given
-//! a side.
+//! Relevance first: a sentence about one declared target (it names it by
+//! its terms) is `none` toward the other declared targets, when the model
+//! knows that label, unless it names them too or follows closely on a
+//! sentence of its document that does (a pronoun, a quotation carried on,
+//! "the measures"). A sentence that names no declared target is left to the
+//! model, which sees `target:absent`.
 
 use std::cell::RefCell;
 
@@ -177,6 +178,14 @@ impl StanceModel {
         // The character block toward every model at once.
         let char_z = v.char_scores(scratch).to_vec();
         named.resize(targets.len(), u32::MAX);
+        // The declared targets the sentence names.
+        let declared: Vec<&str> = self
+            .vectorizer
+            .target_terms()
+            .keys()
+            .map(String::as_str)
+            .filter(|&t| v.names_declared(scratch, t))
+            .collect();
         for (k, &target) in targets.iter().enumerate() {
             let lin = self.linear_for(target);
             v.row_parts_into(scratch, target);
@@ -187,7 +196,8 @@ impl StanceModel {
             } else {
                 since.saturating_add(1)
             };
-            if !mentioned && since >= CONTEXT {
+            let other = declared.iter().any(|&d| Some(d) != target);
+            if !mentioned && since >= CONTEXT && other {
                 if let Some(p) = self.not_about(lin, target) {
                     out.push(p);
                     continue;
@@ -210,8 +220,9 @@ impl StanceModel {
         }
     }
 
-    /// The prediction for a sentence not about `target`: `none`, if the
-    /// target is declared with its own terms and `lin` knows that label.
+    /// The prediction for a sentence about another target and not about
+    /// `target`: `none`, if `target` is declared with its own terms and `lin`
+    /// knows that label.
     fn not_about(&self, lin: &Linear, target: Option<&str>) -> Option<Prediction> {
         let t = target?;
         if !self.vectorizer.target_terms().contains_key(t) {
@@ -276,7 +287,11 @@ impl StanceModel {
         let mut row = v.row_into(&mut scratch, target).to_vec();
         row.sort_by_key(|p| p.0);
         let lin = self.linear_for(target);
-        if !scratch.target_mentioned() {
+        let other = v
+            .target_terms()
+            .keys()
+            .any(|d| Some(d.as_str()) != target && v.names_declared(&mut scratch, d));
+        if !scratch.target_mentioned() && other {
             if let Some(p) = self.not_about(lin, target) {
                 return p;
             }
@@ -311,7 +326,7 @@ mod tests {
     }
 
     #[test]
-    fn a_sentence_not_about_a_declared_target_is_none() {
+    fn a_sentence_about_one_declared_target_is_none_toward_the_others() {
         let m = default_model();
         let targets = [
             Some("sanctions"),
@@ -335,7 +350,7 @@ mod tests {
         let m = default_model();
         let targets = [Some("sanctions")];
         let first = "Washington called for tougher sanctions against the government.";
-        let second = "It is time for pressure that truly hurts, the envoy said.";
+        let second = "Talks alone will not do; it is time for pressure that truly hurts, she said.";
         let alone = m.predict(&linfa::DatasetBase::new(
             Queries::each_toward([second], &targets),
             (),
@@ -356,6 +371,15 @@ mod tests {
             (),
         ));
         assert_eq!(doc[3].evidence[0].0, NOT_ABOUT);
+    }
+
+    #[test]
+    fn a_sentence_that_names_no_declared_target_is_left_to_the_model() {
+        let m = default_model();
+        let targets = [Some("sanctions")];
+        let q = Queries::each_toward(["It is time for pressure that truly hurts."], &targets);
+        let p: Vec<Prediction> = m.predict(&linfa::DatasetBase::new(q, ()));
+        assert!(p[0].evidence.iter().all(|e| e.0 != NOT_ABOUT));
     }
 
     #[test]

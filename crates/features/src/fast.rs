@@ -648,6 +648,23 @@ impl Vectorizer {
         }
     }
 
+    /// True if the sentence prepared in `scratch` names `target`, a target
+    /// declared with its own terms; false for any other target.
+    pub fn names_declared(&self, scratch: &mut Scratch, target: &str) -> bool {
+        let Some(terms) = self.term_matcher(target) else {
+            return false;
+        };
+        let s = scratch;
+        s.matched.clear();
+        s.matched.resize(s.words.len(), false);
+        let (text, words) = (&s.text, &s.words);
+        terms.mark(
+            |i| &text[words[i].start as usize..words[i].end as usize],
+            words.len(),
+            &mut s.matched,
+        ) > 0
+    }
+
     /// The row of the sentence prepared in `scratch` toward `target`: the
     /// same (column, value) pairs as the reference transform, the non-zero
     /// cue and target features first, then the character block, then the
