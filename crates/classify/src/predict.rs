@@ -178,31 +178,34 @@ impl StanceModel {
         // The character block toward every model at once.
         let char_z = v.char_scores(scratch).to_vec();
         named.resize(targets.len(), u32::MAX);
-        // The declared targets the sentence names.
-        let declared: Vec<&str> = self
+        // The declared targets the sentence names (term matching only).
+        let declared: Vec<(&str, bool)> = self
             .vectorizer
             .target_terms()
             .keys()
-            .map(String::as_str)
-            .filter(|&t| v.names_declared(scratch, t))
+            .map(|t| (t.as_str(), v.names_declared(scratch, t)))
             .collect();
+        let names = |t: &str| declared.iter().any(|&(d, m)| m && d == t);
         for (k, &target) in targets.iter().enumerate() {
             let lin = self.linear_for(target);
-            v.row_parts_into(scratch, target);
-            let mentioned = scratch.target_mentioned();
             let since = named[k];
-            named[k] = if mentioned {
-                0
-            } else {
-                since.saturating_add(1)
-            };
-            let other = declared.iter().any(|&d| Some(d) != target);
-            if !mentioned && since >= CONTEXT && other {
-                if let Some(p) = self.not_about(lin, target) {
-                    out.push(p);
-                    continue;
+            let is_declared = target.is_some_and(|t| declared.iter().any(|&(d, _)| d == t));
+            if is_declared {
+                let mentioned = target.is_some_and(names);
+                named[k] = if mentioned {
+                    0
+                } else {
+                    since.saturating_add(1)
+                };
+                let other = declared.iter().any(|&(d, m)| m && Some(d) != target);
+                if !mentioned && since >= CONTEXT && other {
+                    if let Some(p) = self.not_about(lin, target) {
+                        out.push(p);
+                        continue;
+                    }
                 }
             }
+            v.row_parts_into(scratch, target);
             let own = scratch.own_part();
             let z = self.probabilities_of(lin, &char_z, own);
             let c = argmax(&z);
