@@ -178,35 +178,44 @@ impl StanceModel {
         // The character block toward every model at once.
         let char_z = v.char_scores(scratch).to_vec();
         named.resize(targets.len(), u32::MAX);
-        // The declared targets the sentence names (term matching only).
+        // Each target's own part, and whether the sentence names it.
+        let mut rows: Vec<(Vec<(u32, f64)>, bool)> = Vec::with_capacity(targets.len());
+        for &target in targets {
+            let (own, _) = v.row_parts_into(scratch, target);
+            let own = own.to_vec();
+            rows.push((own, scratch.target_mentioned()));
+        }
+        // The declared targets the sentence names.
         let declared: Vec<(&str, bool)> = self
             .vectorizer
             .target_terms()
             .keys()
-            .map(|t| (t.as_str(), v.names_declared(scratch, t)))
+            .map(|t| {
+                let d = t.as_str();
+                let m = match targets.iter().position(|&q| q == Some(d)) {
+                    Some(k) => rows[k].1,
+                    None => v.names_declared(scratch, d),
+                };
+                (d, m)
+            })
             .collect();
-        let names = |t: &str| declared.iter().any(|&(d, m)| m && d == t);
         for (k, &target) in targets.iter().enumerate() {
             let lin = self.linear_for(target);
+            let (own, mentioned) = (&rows[k].0, rows[k].1);
             let since = named[k];
+            named[k] = if mentioned {
+                0
+            } else {
+                since.saturating_add(1)
+            };
             let is_declared = target.is_some_and(|t| declared.iter().any(|&(d, _)| d == t));
-            if is_declared {
-                let mentioned = target.is_some_and(names);
-                named[k] = if mentioned {
-                    0
-                } else {
-                    since.saturating_add(1)
-                };
-                let other = declared.iter().any(|&(d, m)| m && Some(d) != target);
-                if !mentioned && since >= CONTEXT && other {
-                    if let Some(p) = self.not_about(lin, target) {
-                        out.push(p);
-                        continue;
-                    }
+            let other = declared.iter().any(|&(d, m)| m && Some(d) != target);
+            if is_declared && !mentioned && since >= CONTEXT && other {
+                if let Some(p) = self.not_about(lin, target) {
+                    out.push(p);
+                    continue;
                 }
             }
-            v.row_parts_into(scratch, target);
-            let own = scratch.own_part();
             let z = self.probabilities_of(lin, &char_z, own);
             let c = argmax(&z);
             let mut top = Top::new(v);
