@@ -80,10 +80,12 @@ pub(crate) struct RelWord {
 }
 
 /// The target-relation columns (`rel:*`): the polarity of what the sentence
-/// says (words negated count the other way; after a contrast marker only
-/// what follows the last one counts), of the words near a target mention,
-/// each multiplied by the target's `direction` (-1 for a target that bans or
-/// ends something). The same for any target, seen in training or not.
+/// says about the target (the words near its mentions if they carry any,
+/// else the whole sentence, where after a contrast marker only what follows
+/// the last one counts; words negated count the other way), and of the words
+/// near a mention, each multiplied by the target's `direction` (-1 for a
+/// target that bans or ends something). The same for any target, seen in
+/// training or not.
 pub(crate) fn set_relation_features(
     cfg: &FeatureConfig,
     n: usize,
@@ -133,7 +135,13 @@ pub(crate) fn set_relation_features(
             }
         }
     }
-    let overall = if contrast && main != 0 { main } else { all };
+    let overall = if near != 0 {
+        near
+    } else if contrast && main != 0 {
+        main
+    } else {
+        all
+    };
     let w = cfg.cue_weight;
     let d = i32::from(direction);
     let on = |b: bool| if b { w } else { 0.0 };
