@@ -5,6 +5,13 @@
 //! target-independent part of a sentence (its words and the character block,
 //! projected onto every linear model at once) is computed once per sentence
 //! in a per-thread [`Scratch`], then each target adds its own part.
+//!
+//! Relevance first: a sentence about one declared target (it names it by
+//! its terms) is `none` toward the other declared targets, when the model
+//! knows that label, unless it names them too or follows closely on a
+//! sentence of its document that does (a pronoun, a quotation carried on,
+//! "the measures"). A sentence that names no declared target is left to the
+//! model, which sees `target:absent`.
 
 use std::cell::RefCell;
 
@@ -16,6 +23,14 @@ use crate::evidence::Top;
 use crate::linear::Linear;
 use crate::logistic::{argmax, softmax_in_place};
 use crate::model::StanceModel;
+
+/// A sentence is about a target it does not name if one of the sentences
+/// it continues, up to this many back, names it.
+const CONTEXT: u32 = 2;
+/// The label of a sentence that takes no position.
+const NONE: &str = "none";
+/// The evidence of a sentence not about its target.
+const NOT_ABOUT: &str = "relevance:not_about_target";
 
 /// One predicted label with its probability and evidence.
 #[derive(Debug, Clone, PartialEq)]
@@ -33,10 +48,23 @@ pub struct Prediction {
 /// Sentences to predict, each toward one or more targets (`None`: no target):
 /// the records of linfa's `Predict` on a [`StanceModel`], which returns one
 /// [`Prediction`] per (sentence, target), sentence by sentence.
+///
+/// A sentence may continue the one pushed before it (the next sentence of
+/// the same document): it is then about the targets named by the sentences
+/// it continues, up to two back.
 #[derive(Debug, Clone, Default)]
 pub struct Queries<'a> {
-    rows: Vec<(&'a str, &'a [Option<&'a str>])>,
+    rows: Vec<Query<'a>>,
     n: usize,
+}
+
+/// One sentence of [`Queries`].
+#[derive(Debug, Clone, Copy)]
+struct Query<'a> {
+    text: &'a str,
+    targets: &'a [Option<&'a str>],
+    /// Continues the previous row (same paragraph, next sentence).
+    continues: bool,
 }
 
 impl<'a> Queries<'a> {
@@ -47,8 +75,35 @@ impl<'a> Queries<'a> {
 
     /// Adds `text`, to be predicted toward each of `targets` in order.
     pub fn push(&mut self, text: &'a str, targets: &'a [Option<&'a str>]) {
-        self.rows.push((text, targets));
+        self.push_row(text, targets, false);
+    }
+
+    /// Adds `text`, the sentence that follows the previously added one in
+    /// the same document, toward each of `targets` in order.
+    pub fn push_continuing(&mut self, text: &'a str, targets: &'a [Option<&'a str>]) {
+        self.push_row(text, targets, !self.rows.is_empty());
+    }
+
+    fn push_row(&mut self, text: &'a str, targets: &'a [Option<&'a str>], continues: bool) {
+        self.rows.push(Query {
+            text,
+            targets,
+            continues,
+        });
         self.n += targets.len();
+    }
+
+    /// The sentences of one document in order, toward the same `targets`:
+    /// each continues the one before it.
+    pub fn document(
+        sentences: impl IntoIterator<Item = &'a str>,
+        targets: &'a [Option<&'a str>],
+    ) -> Self {
+        let mut q = Queries::new();
+        for t in sentences {
+            q.push_continuing(t, targets);
+        }
+        q
     }
 
     /// Every text toward the same `targets`.
@@ -86,8 +141,16 @@ impl PredictInplace<Queries<'_>, Vec<Prediction>> for StanceModel {
     fn predict_inplace<'a>(&'a self, x: &'a Queries<'_>, y: &mut Vec<Prediction>) {
         y.clear();
         SCRATCH.with_borrow_mut(|scratch| {
-            for &(text, targets) in &x.rows {
-                self.predict_into(scratch, text, targets, y);
+            let mut named: Vec<u32> = Vec::new();
+            let mut prev: &[Option<&str>] = &[];
+            for q in &x.rows {
+                // What the previous sentence named counts only for a
+                // continuing sentence toward the same targets.
+                if !(q.continues && prev == q.targets) {
+                    named.clear();
+                }
+                prev = q.targets;
+                self.predict_into(scratch, q.text, q.targets, &mut named, y);
             }
         });
     }
@@ -99,21 +162,60 @@ impl PredictInplace<Queries<'_>, Vec<Prediction>> for StanceModel {
 
 impl StanceModel {
     /// Predicts `text` toward each of `targets`, in order, into `out`. The
-    /// target-independent features of the text are computed once.
+    /// target-independent features of the text are computed once. `named`
+    /// holds, per target, how many sentences back the sentences this one
+    /// continues last named it (empty: it continues none); it is updated.
     fn predict_into(
         &self,
         scratch: &mut Scratch,
         text: &str,
         targets: &[Option<&str>],
+        named: &mut Vec<u32>,
         out: &mut Vec<Prediction>,
     ) {
         let v = &self.vectorizer;
         v.prepare_projected(scratch, text, &self.proj);
         // The character block toward every model at once.
         let char_z = v.char_scores(scratch).to_vec();
+        named.resize(targets.len(), u32::MAX);
+        // Each target's own part, and whether the sentence names it.
+        let mut rows: Vec<(Vec<(u32, f64)>, bool)> = Vec::with_capacity(targets.len());
         for &target in targets {
-            let lin = self.linear_for(target);
             let (own, _) = v.row_parts_into(scratch, target);
+            let own = own.to_vec();
+            rows.push((own, scratch.target_mentioned()));
+        }
+        // The declared targets the sentence names.
+        let declared: Vec<(&str, bool)> = self
+            .vectorizer
+            .target_terms()
+            .keys()
+            .map(|t| {
+                let d = t.as_str();
+                let m = match targets.iter().position(|&q| q == Some(d)) {
+                    Some(k) => rows[k].1,
+                    None => v.names_declared(scratch, d),
+                };
+                (d, m)
+            })
+            .collect();
+        for (k, &target) in targets.iter().enumerate() {
+            let lin = self.linear_for(target);
+            let (own, mentioned) = (&rows[k].0, rows[k].1);
+            let since = named[k];
+            named[k] = if mentioned {
+                0
+            } else {
+                since.saturating_add(1)
+            };
+            let is_declared = target.is_some_and(|t| declared.iter().any(|&(d, _)| d == t));
+            let other = declared.iter().any(|&(d, m)| m && Some(d) != target);
+            if is_declared && !mentioned && since >= CONTEXT && other {
+                if let Some(p) = self.not_about(lin, target) {
+                    out.push(p);
+                    continue;
+                }
+            }
             let z = self.probabilities_of(lin, &char_z, own);
             let c = argmax(&z);
             let mut top = Top::new(v);
@@ -128,6 +230,22 @@ impl StanceModel {
             });
             out.push(self.finish(lin, &z, c, &top));
         }
+    }
+
+    /// The prediction for a sentence about another target and not about
+    /// `target`: `none`, if `target` is declared with its own terms and `lin`
+    /// knows that label.
+    fn not_about(&self, lin: &Linear, target: Option<&str>) -> Option<Prediction> {
+        let t = target?;
+        if !self.vectorizer.target_terms().contains_key(t) {
+            return None;
+        }
+        let none = lin.data.labels.iter().find(|l| l.as_str() == NONE)?;
+        Some(Prediction {
+            label: none.clone(),
+            confidence: 1.0,
+            evidence: vec![(NOT_ABOUT.to_string(), 0.0)],
+        })
     }
 
     /// Label probabilities of one prepared sentence under `lin`, in the
@@ -181,6 +299,15 @@ impl StanceModel {
         let mut row = v.row_into(&mut scratch, target).to_vec();
         row.sort_by_key(|p| p.0);
         let lin = self.linear_for(target);
+        let other = v
+            .target_terms()
+            .keys()
+            .any(|d| Some(d.as_str()) != target && v.names_declared(&mut scratch, d));
+        if !scratch.target_mentioned() && other {
+            if let Some(p) = self.not_about(lin, target) {
+                return p;
+            }
+        }
         let mut z = lin.scores(&self.proj, &row);
         softmax_in_place(&mut z);
         let c = argmax(&z);
@@ -189,5 +316,90 @@ impl StanceModel {
             top.offer(x * lin.weight(&self.proj, j, c), j);
         }
         self.finish(lin, &z, c, &top)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use linfa::traits::Predict;
+
+    use super::*;
+
+    fn default_model() -> StanceModel {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let json = std::fs::read_to_string(root.join("crates/cli/assets/default-model.json"))
+            .expect("default model");
+        StanceModel::from_json(&json).unwrap()
+    }
+
+    fn labels(m: &StanceModel, q: Queries<'_>) -> Vec<String> {
+        let p: Vec<Prediction> = m.predict(&linfa::DatasetBase::new(q, ()));
+        p.into_iter().map(|p| p.label).collect()
+    }
+
+    #[test]
+    fn a_sentence_about_one_declared_target_is_none_toward_the_others() {
+        let m = default_model();
+        let targets = [
+            Some("sanctions"),
+            Some("military_action"),
+            Some("negotiations"),
+        ];
+        let text = "The ministers strongly backed new sanctions on the regime.";
+        let q = Queries::each_toward([text], &targets);
+        let got = labels(&m, q);
+        assert_eq!(got[1], "none");
+        assert_eq!(got[2], "none");
+        let p: Vec<Prediction> = m.predict(&linfa::DatasetBase::new(
+            Queries::each_toward([text], &targets[1..2]),
+            (),
+        ));
+        assert_eq!(p[0].evidence[0].0, NOT_ABOUT);
+    }
+
+    #[test]
+    fn a_sentence_that_continues_one_about_the_target_is_read() {
+        let m = default_model();
+        let targets = [Some("sanctions")];
+        let first = "Washington called for tougher sanctions against the government.";
+        let second = "Talks alone will not do; it is time for pressure that truly hurts, she said.";
+        let alone = m.predict(&linfa::DatasetBase::new(
+            Queries::each_toward([second], &targets),
+            (),
+        ));
+        assert_eq!(alone[0].evidence[0].0, NOT_ABOUT);
+        let doc = m.predict(&linfa::DatasetBase::new(
+            Queries::document([first, second], &targets),
+            (),
+        ));
+        assert_ne!(
+            doc[1].evidence.first().map(|e| e.0.as_str()),
+            Some(NOT_ABOUT)
+        );
+        // Three sentences later the context has run out.
+        let far = [first, "A.", "B.", second];
+        let doc = m.predict(&linfa::DatasetBase::new(
+            Queries::document(far, &targets),
+            (),
+        ));
+        assert_eq!(doc[3].evidence[0].0, NOT_ABOUT);
+    }
+
+    #[test]
+    fn a_sentence_that_names_no_declared_target_is_left_to_the_model() {
+        let m = default_model();
+        let targets = [Some("sanctions")];
+        let q = Queries::each_toward(["It is time for pressure that truly hurts."], &targets);
+        let p: Vec<Prediction> = m.predict(&linfa::DatasetBase::new(q, ()));
+        assert!(p[0].evidence.iter().all(|e| e.0 != NOT_ABOUT));
+    }
+
+    #[test]
+    fn an_undeclared_target_is_never_cut_off() {
+        let m = default_model();
+        let targets = [Some("minimum wage")];
+        let q = Queries::each_toward(["The council rejected the plan outright."], &targets);
+        let p: Vec<Prediction> = m.predict(&linfa::DatasetBase::new(q, ()));
+        assert!(p[0].evidence.iter().all(|e| e.0 != NOT_ABOUT));
     }
 }

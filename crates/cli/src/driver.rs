@@ -462,7 +462,7 @@ pub(crate) fn process_article(
     };
     let mut rows = Vec::with_capacity(sentences.len() * targets.len());
     let mut chars = CharOffsets::new(text);
-    let queries = Queries::each_toward(sentences.iter().map(|s| &text[s.start..s.end]), &targets);
+    let queries = Queries::document(sentences.iter().map(|s| &text[s.start..s.end]), &targets);
     let predictions: Vec<standpoint_classify::Prediction> =
         stages.model.predict(&linfa::DatasetBase::new(queries, ()));
     let mut predictions = predictions.into_iter();

@@ -4,7 +4,7 @@ use crate::config::FeatureConfig;
 use crate::SparseRow;
 
 /// Names of the fixed (non n-gram) features, in column order.
-pub const DENSE_FEATURES: [&str; 13] = [
+pub const DENSE_FEATURES: [&str; 20] = [
     "cue:refuting",
     "cue:refuting_negated",
     "cue:supporting",
@@ -14,18 +14,31 @@ pub const DENSE_FEATURES: [&str; 13] = [
     "cue:quote",
     "cue:question",
     "cue:negation",
+    "cue:contrast",
     "target:overlap",
     "target:mentioned",
     "target:negated_mention",
     "target:absent",
+    "rel:positive",
+    "rel:negative",
+    "rel:agree",
+    "rel:disagree",
+    "rel:near_agree",
+    "rel:near_disagree",
 ];
 pub(crate) const N_DENSE: usize = DENSE_FEATURES.len();
-pub(crate) const N_CUES: usize = 9;
+pub(crate) const N_CUES: usize = 10;
+/// First of the relation columns (`rel:*`).
+const N_REL: usize = N_CUES + 4;
+
+/// How near (in words) to a target mention a word must be to count for the
+/// `rel:near_*` features.
+const NEAR: usize = 4;
 
 /// Stands for a target word in target n-grams.
 pub const TARGET_TOKEN: &str = "<T>";
 
-/// Columns 9 to 12 from `matched` of `stems` target stems found in the text,
+/// The `target:*` columns from `matched` of `stems` target stems found in the text,
 /// and whether one was found inside a negation scope.
 pub(crate) fn set_target_features(
     cfg: &FeatureConfig,
@@ -50,5 +63,192 @@ pub(crate) fn push_dense(dense: &[f64; N_DENSE], row: &mut SparseRow) {
             row.indices.push(j as u32);
             row.values.push(v);
         }
+    }
+}
+
+/// What the relation features need to know of one word.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct RelWord {
+    /// The word's own polarity ([`crate::Lexicons::polarity`]).
+    pub polarity: i8,
+    /// Inside a negation scope: its polarity counts the other way.
+    pub negated: bool,
+    /// A contrast marker.
+    pub contrast: bool,
+    /// Part of a target mention (its own polarity is not counted).
+    pub target: bool,
+}
+
+/// The target-relation columns (`rel:*`): the polarity of what the sentence
+/// says about the target (the words near its mentions if they carry any,
+/// else the whole sentence, where after a contrast marker only what follows
+/// the last one counts; words negated count the other way), and of the words
+/// near a mention, each multiplied by the target's `direction` (-1 for a
+/// target that bans or ends something). The same for any target, seen in
+/// training or not.
+pub(crate) fn set_relation_features(
+    cfg: &FeatureConfig,
+    n: usize,
+    word: impl Fn(usize) -> RelWord,
+    direction: i8,
+    dense: &mut [f64; N_DENSE],
+) {
+    if !cfg.target_features {
+        return;
+    }
+    let signed = |w: RelWord| {
+        if w.target {
+            0
+        } else if w.negated {
+            -i32::from(w.polarity)
+        } else {
+            i32::from(w.polarity)
+        }
+    };
+    let (mut all, mut main, mut near) = (0i32, 0i32, 0i32);
+    let mut last_target: Option<usize> = None;
+    let mut contrast = false;
+    for i in 0..n {
+        let w = word(i);
+        if w.contrast && i > 0 {
+            contrast = true;
+            main = 0;
+        }
+        let p = signed(w);
+        all += p;
+        main += p;
+        if w.target {
+            last_target = Some(i);
+        }
+    }
+    // Words within NEAR of a mention, on either side.
+    if last_target.is_some() {
+        let mut prev: Option<usize> = None;
+        for i in 0..n {
+            if word(i).target {
+                prev = Some(i);
+            }
+            let after = prev.is_some_and(|t| i - t <= NEAR);
+            let before = (i + 1..n.min(i + NEAR + 1)).any(|k| word(k).target);
+            if after || before {
+                near += signed(word(i));
+            }
+        }
+    }
+    let overall = if near != 0 {
+        near
+    } else if contrast && main != 0 {
+        main
+    } else {
+        all
+    };
+    let w = cfg.cue_weight;
+    let d = i32::from(direction);
+    let on = |b: bool| if b { w } else { 0.0 };
+    dense[N_REL] = on(overall > 0);
+    dense[N_REL + 1] = on(overall < 0);
+    dense[N_REL + 2] = on(overall * d > 0);
+    dense[N_REL + 3] = on(overall * d < 0);
+    dense[N_REL + 4] = on(near * d > 0);
+    dense[N_REL + 5] = on(near * d < 0);
+}
+
+/// The direction of a target: -1 if an odd number of its words turn it
+/// around, else +1. A word turns it around if it reverses (ban, abolish,
+/// lift) or negates (not), or, after a copula (`X is harmful`, `should be
+/// avoided`), if it is negative.
+pub(crate) fn target_direction(target: &str, lex: &crate::Lexicons) -> i8 {
+    let mut copula = false;
+    let mut flips = 0;
+    for w in crate::text::words_of(target) {
+        if lex.reversing.contains_word(&w)
+            || crate::text::is_negator(&w, lex)
+            || (copula && lex.polarity(&w) < 0)
+        {
+            flips += 1;
+        }
+        copula |= matches!(w.as_str(), "is" | "are" | "be" | "was" | "were" | "been");
+    }
+    if flips % 2 == 1 {
+        -1
+    } else {
+        1
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{FeatureConfig, Lexicons, Vectorizer};
+
+    fn rel(v: &Vectorizer, text: &str, target: &str) -> Vec<String> {
+        v.transform(text, Some(target))
+            .iter()
+            .map(|(j, _)| v.feature_name(j).to_string())
+            .filter(|n| n.starts_with("rel:") || n == "cue:contrast")
+            .collect()
+    }
+
+    #[test]
+    fn directions_of_targets() {
+        let lex = Lexicons::builtin();
+        assert_eq!(super::target_direction("sanctions", &lex), 1);
+        assert_eq!(super::target_direction("We should ban boxing", &lex), -1);
+        assert_eq!(
+            super::target_direction("Boxing should not be banned", &lex),
+            1
+        );
+        assert_eq!(
+            super::target_direction("Advertising is dangerous", &lex),
+            -1
+        );
+        assert_eq!(
+            super::target_direction("Dangerous advertising works", &lex),
+            1
+        );
+    }
+
+    #[test]
+    fn relation_features_follow_polarity_negation_contrast_and_direction() {
+        let texts = ["Boxing is a great sport", "Boxing is dangerous"];
+        let v = Vectorizer::fit(&texts, &FeatureConfig::default()).unwrap();
+        let pro = "boxing";
+        let con = "ban boxing";
+        assert_eq!(
+            rel(&v, "Boxing builds great discipline", pro),
+            ["rel:positive", "rel:agree", "rel:near_agree"]
+        );
+        assert_eq!(
+            rel(&v, "Boxing builds great discipline", con),
+            ["rel:positive", "rel:disagree", "rel:near_disagree"]
+        );
+        // Negation turns the polarity around.
+        assert_eq!(
+            rel(&v, "Boxing is not dangerous", pro),
+            ["rel:positive", "rel:agree", "rel:near_agree"]
+        );
+        // After a contrast, what follows the last marker counts.
+        assert_eq!(
+            rel(
+                &v,
+                "It is a fine tradition, but boxing causes terrible injuries",
+                pro
+            ),
+            [
+                "cue:contrast",
+                "rel:negative",
+                "rel:disagree",
+                "rel:near_disagree"
+            ]
+        );
+        // A sentence that does not name the target has no near features.
+        assert_eq!(
+            rel(&v, "Chess is wonderful", pro),
+            ["rel:positive", "rel:agree"]
+        );
+        assert!(rel(&v, "The match is on Friday", pro).is_empty());
+        assert!(v
+            .transform("Boxing is wonderful", None)
+            .iter()
+            .all(|(j, _)| !v.feature_name(j).starts_with("rel:")));
     }
 }

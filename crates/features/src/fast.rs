@@ -12,7 +12,9 @@
 //! inside a block in order of first occurrence rather than sorted, so sums
 //! over them can differ from the reference in the last bits.
 
-use crate::columns::{set_target_features, N_CUES, N_DENSE};
+use crate::columns::{
+    set_relation_features, set_target_features, target_direction, RelWord, N_CUES, N_DENSE,
+};
 use crate::compiled::{pack, Compiled, StableMap, NONE};
 use crate::lexicon::Lexicons;
 use crate::ngrams::{for_each_word_char_ngram, target_stems};
@@ -31,6 +33,12 @@ const STOPWORD: u16 = 1 << 1;
 const SINGLE: u16 = 1 << 2;
 /// `PHRASE << k`: a phrase of cue lexicon `k` starts with the word.
 const PHRASE: u16 = 1 << 6;
+/// The word's polarity is +1 ([`Lexicons::polarity`]).
+const POSITIVE: u16 = 1 << 10;
+/// The word's polarity is -1.
+const NEGATIVE: u16 = 1 << 11;
+/// A contrast marker.
+const CONTRAST: u16 = 1 << 12;
 
 /// What a scratch remembers of one distinct word.
 #[derive(Debug, Clone, Copy)]
@@ -85,7 +93,10 @@ pub struct Scratch {
     cache: StableMap<Box<str>, WordInfo>,
     arena: Vec<u32>,
     max_words: usize,
-    targets: StableMap<String, Option<TargetInfo>>,
+    /// How each target seen is named, and its direction.
+    targets: StableMap<String, (Option<TargetInfo>, i8)>,
+    /// The last row built mentions its target.
+    mentioned: bool,
     // The prepared sentence.
     text: String,
     words: Vec<PWord>,
@@ -165,6 +176,17 @@ impl Scratch {
             self.arena.clear();
             self.proj_arena.clear();
         }
+    }
+
+    /// True if the target of the last row built
+    /// ([`Vectorizer::row_parts_into`]) is mentioned in the sentence.
+    pub fn target_mentioned(&self) -> bool {
+        self.mentioned
+    }
+
+    /// The first part of the last row built ([`Vectorizer::row_parts_into`]).
+    pub fn own_part(&self) -> Pairs<'_> {
+        &self.row
     }
 
     /// The word of `w` in the word buffer.
@@ -249,6 +271,14 @@ impl Vectorizer {
         }
         if lex.stopwords.contains_word(word) {
             flags |= STOPWORD;
+        }
+        match lex.polarity(word) {
+            1 => flags |= POSITIVE,
+            -1 => flags |= NEGATIVE,
+            _ => {}
+        }
+        if lex.contrast.contains_word(word) {
+            flags |= CONTRAST;
         }
         for (k, l) in [&lex.refuting, &lex.supporting, &lex.hedging, &lex.reporting]
             .into_iter()
@@ -460,9 +490,10 @@ impl Vectorizer {
                 }
             }
         }
+        let contrast = s.words.iter().any(|w| w.info.flags & CONTRAST != 0);
         let flags = [
             plain[0], negated[0], plain[1], negated[1], plain[2], plain[3], s.quote, s.question,
-            s.negation,
+            s.negation, contrast,
         ];
         for (d, f) in s.cues.iter_mut().zip(flags) {
             if f {
@@ -617,6 +648,23 @@ impl Vectorizer {
         }
     }
 
+    /// True if the sentence prepared in `scratch` names `target`, a target
+    /// declared with its own terms; false for any other target.
+    pub fn names_declared(&self, scratch: &mut Scratch, target: &str) -> bool {
+        let Some(terms) = self.term_matcher(target) else {
+            return false;
+        };
+        let s = scratch;
+        s.matched.clear();
+        s.matched.resize(s.words.len(), false);
+        let (text, words) = (&s.text, &s.words);
+        terms.mark(
+            |i| &text[words[i].start as usize..words[i].end as usize],
+            words.len(),
+            &mut s.matched,
+        ) > 0
+    }
+
     /// The row of the sentence prepared in `scratch` toward `target`: the
     /// same (column, value) pairs as the reference transform, the non-zero
     /// cue and target features first, then the character block, then the
@@ -655,8 +703,8 @@ impl Vectorizer {
         dense[..N_CUES].copy_from_slice(&s.cues);
 
         // Which words name the target.
-        let info = match target {
-            None => None,
+        let (info, direction) = match target {
+            None => (None, 1),
             Some(t) => {
                 if !s.targets.contains_key(t) {
                     let info = if self.term_matcher(t).is_some() {
@@ -665,9 +713,11 @@ impl Vectorizer {
                         let stems = target_stems(t, self.lexicons());
                         (!stems.is_empty()).then_some(TargetInfo::Stems(stems))
                     };
-                    s.targets.insert(t.to_string(), info);
+                    let direction = target_direction(t, self.lexicons());
+                    s.targets.insert(t.to_string(), (info, direction));
                 }
-                s.targets.get(t).and_then(Option::as_ref)
+                let (info, direction) = &s.targets[t];
+                (info.as_ref(), *direction)
             }
         };
         s.mask.clear();
@@ -711,6 +761,32 @@ impl Vectorizer {
                 set_target_features(cfg, matched, stems.len(), negated, &mut dense);
             }
             _ => {}
+        }
+
+        s.mentioned = any_mask;
+        if target.is_some() {
+            let (words, mask) = (&s.words, &s.mask);
+            set_relation_features(
+                cfg,
+                words.len(),
+                |i| {
+                    let f = words[i].info.flags;
+                    RelWord {
+                        polarity: if f & POSITIVE != 0 {
+                            1
+                        } else if f & NEGATIVE != 0 {
+                            -1
+                        } else {
+                            0
+                        },
+                        negated: words[i].negated,
+                        contrast: f & CONTRAST != 0,
+                        target: mask.get(i).copied().unwrap_or(false),
+                    }
+                },
+                direction,
+                &mut dense,
+            );
         }
 
         s.row.clear();

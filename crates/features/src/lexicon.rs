@@ -128,6 +128,14 @@ pub struct Lexicons {
     pub reporting: Lexicon,
     /// Function words ignored when text and target are compared.
     pub stopwords: Lexicon,
+    /// Positive words (from VADER, MIT licence).
+    pub positive: Lexicon,
+    /// Negative words (from VADER, MIT licence).
+    pub negative: Lexicon,
+    /// Contrast markers: the main point follows the last one.
+    pub contrast: Lexicon,
+    /// Words that turn a target around (ban, abolish, lift).
+    pub reversing: Lexicon,
 }
 
 impl Lexicons {
@@ -140,7 +148,22 @@ impl Lexicons {
             hedging: Lexicon::parse(include_str!("../lexicons/hedging.txt")),
             reporting: Lexicon::parse(include_str!("../lexicons/reporting.txt")),
             stopwords: Lexicon::parse(include_str!("../lexicons/stopwords.txt")),
+            positive: Lexicon::parse(include_str!("../lexicons/positive.txt")),
+            negative: Lexicon::parse(include_str!("../lexicons/negative.txt")),
+            contrast: Lexicon::parse(include_str!("../lexicons/contrast.txt")),
+            reversing: Lexicon::parse(include_str!("../lexicons/reversing.txt")),
         }
+    }
+
+    /// The polarity of one word on its own: +1 if it is positive or
+    /// supporting, -1 if it is negative, refuting or reversing, 0 if both or
+    /// neither.
+    pub fn polarity(&self, w: &str) -> i8 {
+        let up = self.positive.contains_word(w) || self.supporting.contains_word(w);
+        let down = self.negative.contains_word(w)
+            || self.refuting.contains_word(w)
+            || self.reversing.contains_word(w);
+        i8::from(up) - i8::from(down)
     }
 }
 
@@ -166,6 +189,10 @@ mod tests {
             &all.hedging,
             &all.reporting,
             &all.stopwords,
+            &all.positive,
+            &all.negative,
+            &all.contrast,
+            &all.reversing,
         ] {
             assert!(!l.is_empty());
         }

@@ -5,7 +5,10 @@
 
 use std::borrow::Cow;
 
-use crate::columns::{push_dense, set_target_features, N_CUES, N_DENSE, TARGET_TOKEN};
+use crate::columns::{
+    push_dense, set_relation_features, set_target_features, target_direction, RelWord, N_CUES,
+    N_DENSE, TARGET_TOKEN,
+};
 use crate::config::FeatureConfig;
 use crate::lexicon::Lexicons;
 use crate::target_terms::TermMatcher;
@@ -193,23 +196,42 @@ pub(crate) fn for_each_word_char_ngram(
     }
 }
 
-/// Writes the cue and target-relation features (columns below 13) into `row`.
+/// Writes the cue and target-relation features (the dense columns) into `row`.
 pub(crate) fn dense_features(
     cfg: &FeatureConfig,
     lex: &Lexicons,
     a: &Analyzed,
-    target: Option<&TargetMask>,
+    target: Option<&str>,
+    mask: Option<&TargetMask>,
     row: &mut SparseRow,
 ) {
     let mut dense = [0.0f64; N_DENSE];
     let mut cues = [0.0f64; N_CUES];
     cue_features(cfg, lex, a, &mut cues);
     dense[..N_CUES].copy_from_slice(&cues);
-    target_features(cfg, a, target, &mut dense);
+    target_features(cfg, a, mask, &mut dense);
+    if let Some(t) = target {
+        let m = mask.map(|m| m.0.as_slice());
+        set_relation_features(
+            cfg,
+            a.words.len(),
+            |i| {
+                let w = &a.words[i];
+                RelWord {
+                    polarity: lex.polarity(&w.text),
+                    negated: w.negated,
+                    contrast: lex.contrast.contains_word(&w.text),
+                    target: m.is_some_and(|m| m[i]),
+                }
+            },
+            target_direction(t, lex),
+            &mut dense,
+        );
+    }
     push_dense(&dense, row);
 }
 
-/// The cue features (columns below 9), which do not depend on the target.
+/// The cue features (the first `N_CUES` columns), which do not depend on the target.
 fn cue_features(cfg: &FeatureConfig, lex: &Lexicons, a: &Analyzed, dense: &mut [f64; N_CUES]) {
     let w = cfg.cue_weight;
     if cfg.cues {
@@ -225,6 +247,7 @@ fn cue_features(cfg: &FeatureConfig, lex: &Lexicons, a: &Analyzed, dense: &mut [
             a.quote,
             a.question,
             a.negation,
+            a.words.iter().any(|w| lex.contrast.contains_word(&w.text)),
         ];
         for (d, f) in dense.iter_mut().zip(flags) {
             if f {
@@ -234,7 +257,7 @@ fn cue_features(cfg: &FeatureConfig, lex: &Lexicons, a: &Analyzed, dense: &mut [
     }
 }
 
-/// The target-relation features (columns 9 to 12).
+/// The `target:*` features.
 fn target_features(
     cfg: &FeatureConfig,
     a: &Analyzed,

@@ -21,7 +21,7 @@ impl Vectorizer {
             self.lexicons(),
         );
         let mut row = SparseRow::default();
-        dense_features(cfg, self.lexicons(), &a, mask.as_ref(), &mut row);
+        dense_features(cfg, self.lexicons(), &a, target, mask.as_ref(), &mut row);
 
         let mut buf = String::new();
         let mut hits: Vec<u32> = Vec::new();

@@ -30,7 +30,7 @@ pub struct VectorizerData {
     pub target_terms: BTreeMap<String, Vec<String>>,
 }
 
-/// A fitted vectorizer. Column `j < 13` is `DENSE_FEATURES[j]`; the n-gram
+/// A fitted vectorizer. Column `j < DENSE_FEATURES.len()` is `DENSE_FEATURES[j]`; the n-gram
 /// vocabulary follows.
 #[derive(Debug, Clone)]
 pub struct Vectorizer {
@@ -60,6 +60,10 @@ pub fn lexicon_hash() -> String {
         include_str!("../lexicons/hedging.txt"),
         include_str!("../lexicons/reporting.txt"),
         include_str!("../lexicons/stopwords.txt"),
+        include_str!("../lexicons/positive.txt"),
+        include_str!("../lexicons/negative.txt"),
+        include_str!("../lexicons/contrast.txt"),
+        include_str!("../lexicons/reversing.txt"),
     ] {
         h.update(part.as_bytes());
         h.update(&[0]);
@@ -113,7 +117,7 @@ impl Vectorizer {
             let a = analyze(text, &lex);
             let mask = target_mask(&a, *target, target.and_then(|t| matchers.get(t)), &lex);
             let mut dense = SparseRow::default();
-            dense_features(config, &lex, &a, mask.as_ref(), &mut dense);
+            dense_features(config, &lex, &a, *target, mask.as_ref(), &mut dense);
             let mut intern = |kind: Kind, k: &str, out: &mut Vec<u32>| {
                 let id = table.intern(&mut keys, kind, k);
                 if id as usize == df.len() {
