@@ -281,6 +281,10 @@ fn attribute_quotations(
             firsts.push((p.group, para_of(p.open), p.open));
         }
     }
+    let mut unclosed = vec![false; groups];
+    for p in pieces {
+        unclosed[p.group] = p.close.is_none();
+    }
     let mut last_group_of_para: Vec<Option<usize>> = vec![None; paragraphs.len() + 1];
     for p in pieces {
         if let Some(slot) =
@@ -312,6 +316,17 @@ fn attribute_quotations(
                 found = last_own[para - 1].or_else(|| {
                     last_group_of_para[para - 1].and_then(|pg| attr[pg].map(|(t, _)| t))
                 });
+                // A quotation left unclosed, interrupted by a paragraph with
+                // no quotes and no frames (a photo caption), then reopened.
+                if found.is_none()
+                    && para > 1
+                    && last_group_of_para[para - 1].is_none()
+                    && !has_frames[para - 1]
+                {
+                    found = last_group_of_para[para - 2]
+                        .filter(|&pg| unclosed[pg])
+                        .and_then(|pg| attr[pg].map(|(t, _)| t));
+                }
             }
             attr[g] = found.map(|t| (t, false));
         }
@@ -319,18 +334,32 @@ fn attribute_quotations(
             last = Some((para, t));
         }
     }
-    // 3. A quotation still unattributed that opens a sentence right after a
-    //    frame sentence of the same paragraph (`Heald noted … . “…”`).
+    // 3. A quotation still unattributed that opens a sentence after a frame
+    //    sentence of the same paragraph, with only unquoted sentences
+    //    without frames between (`Heald noted … . “…”`; `X admitted … .
+    //    Why? “…”`).
     for k in 1..infos.len() {
-        let (prev, cur) = (&infos[k - 1], &infos[k]);
-        if cur.pidx != prev.pidx || !cur.frames.is_empty() || cur.in_quote != InQuote::Full {
+        let cur = &infos[k];
+        if !cur.frames.is_empty() || cur.in_quote != InQuote::Full {
             continue;
         }
         let Some(&pi) = cur.pieces.first() else {
             continue;
         };
         let g = pieces[pi].group;
-        if attr[g].is_some() || pieces[pi].open < prev.end {
+        if attr[g].is_some() {
+            continue;
+        }
+        let mut j = k - 1;
+        while j > 0
+            && infos[j].pidx == cur.pidx
+            && infos[j].frames.is_empty()
+            && infos[j].pieces.is_empty()
+        {
+            j -= 1;
+        }
+        let prev = &infos[j];
+        if prev.pidx != cur.pidx || pieces[pi].open < prev.end {
             continue;
         }
         if let Some((t, _)) = prev.own {

@@ -666,3 +666,50 @@ fn invalid_or_empty_sentences_do_not_panic() {
     assert_eq!(a.len(), sentences.len());
     assert!(Attributor::new().attribute("", &[]).is_empty());
 }
+
+// ---- issue 14, round 2 -------------------------------------------------------
+
+#[test]
+fn quotation_closed_in_next_paragraph_without_reopening_mark() {
+    let a = run(&[
+        &["After the game, coach Ilse Marten said, \"We learned a lot today."],
+        &["It was a hard match.", "The squad kept its nerve.\""],
+        &["The next game is on Sunday."],
+    ]);
+    assert_eq!(
+        speakers(&a),
+        [
+            Some("Ilse Marten"),
+            Some("Ilse Marten"),
+            Some("Ilse Marten"),
+            None
+        ]
+    );
+    assert_eq!(vias(&a)[1..3], [Some(Continuation), Some(Continuation)]);
+    assert_eq!(quotes(&a)[1..], [Full, Full, NoQuote]);
+}
+
+#[test]
+fn quote_after_frame_sentence_with_unquoted_sentence_between() {
+    let a = run(&[&[
+        "Tomas Brandt, a third-year student, admitted he nearly missed the opening.",
+        "Why did he come at all?",
+        "\"It is the best show of the year.\"",
+    ]]);
+    assert_eq!(
+        speakers(&a),
+        [Some("Tomas Brandt"), None, Some("Tomas Brandt")]
+    );
+    assert_eq!(vias(&a)[2], Some(Continuation));
+}
+
+#[test]
+fn unclosed_quotation_interrupted_by_caption_then_reopened() {
+    let a = run(&[
+        &["In a statement, Mayor Nadia Roe said, \"The harbour deserved the prize."],
+        &["The harbour at dusk.", "Image: City archive."],
+        &["\"We will keep pressing for it.\""],
+    ]);
+    assert_eq!(speakers(&a)[3], Some("Nadia Roe"));
+    assert_eq!(speakers(&a)[1..3], [None, None]);
+}
