@@ -148,7 +148,7 @@ const PLACES: &str = include_str!("../data/places.txt");
 const FIRST_NAMES: &str = include_str!("../data/first_names.txt");
 
 /// The closed word classes with their [`crate::tokens::Tok::cls`] bits.
-const WORD_CLASSES: [(&str, u32); 12] = {
+const WORD_CLASSES: [(&str, u32); 14] = {
     use crate::tokens as c;
     [
         (
@@ -181,6 +181,11 @@ const WORD_CLASSES: [(&str, u32); 12] = {
             c::DESCRIPTION,
         ),
         (include_str!("../data/classes/plural_nouns.txt"), c::PLURAL),
+        (include_str!("../data/classes/light_verbs.txt"), c::LIGHT),
+        (
+            include_str!("../data/classes/statement_nouns.txt"),
+            c::STATEMENT,
+        ),
     ]
 };
 

@@ -63,6 +63,8 @@ pub(crate) const CALENDAR: u32 = 1 << 8;
 pub(crate) const PRONOUNISH: u32 = 1 << 9;
 pub(crate) const DESCRIPTION: u32 = 1 << 10;
 pub(crate) const PLURAL: u32 = 1 << 11;
+pub(crate) const LIGHT: u32 = 1 << 12;
+pub(crate) const STATEMENT: u32 = 1 << 13;
 
 impl Tok<'_> {
     /// A token without a word: punctuation or a possessive `'s` at `start..end`.
@@ -400,6 +402,19 @@ pub(crate) struct Scratch {
 
 /// Tokenizes `text[start..end]`. `pieces` are the article's quote pieces,
 /// sorted; `first_piece` is the index of the first piece that may overlap.
+/// A name with a lowercase particle joined by a hyphen (`al-Amr`,
+/// `el-Baz`, `ibn-Saud`): a capitalised word.
+fn particle_name(w: &[u8]) -> bool {
+    match w.iter().position(|&b| b == b'-') {
+        Some(k @ 2..=3) => {
+            w[..k].iter().all(u8::is_ascii_lowercase)
+                && w.get(k + 1).is_some_and(u8::is_ascii_uppercase)
+                && w[k + 2..].iter().any(u8::is_ascii_lowercase)
+        }
+        _ => false,
+    }
+}
+
 pub(crate) fn tokenize<'a>(
     text: &'a str,
     start: usize,
@@ -518,7 +533,8 @@ pub(crate) fn tokenize<'a>(
             } else {
                 lower.ends_with('s')
             };
-            let cap = c.is_uppercase();
+            // `al-Amr`, `el-Baz`: a lowercase name particle joined by a hyphen.
+            let cap = c.is_uppercase() || particle_name(wb);
             // All letters uppercase (`any_lower`: some letter is not).
             let allcaps = alpha >= 2 && !any_lower && !has_dot;
             let quoted = quoted_at(pos, &mut pi);

@@ -713,3 +713,31 @@ fn unclosed_quotation_interrupted_by_caption_then_reopened() {
     assert_eq!(speakers(&a)[3], Some("Nadia Roe"));
     assert_eq!(speakers(&a)[1..3], [None, None]);
 }
+
+#[test]
+fn issued_a_statement_is_a_frame_and_its_quote_follows() {
+    let a = run(&[&[
+        "Senator Rhea Collet, Democrat from Vermont, issued a statement about the closure.",
+        "\"This decision ignores our workers.\"",
+    ]]);
+    assert_eq!(speakers(&a), [Some("Rhea Collet"), Some("Rhea Collet")]);
+    assert_eq!(vias(&a), [Some(Indirect), Some(Continuation)]);
+    // A light verb without a statement noun reports nothing.
+    let a = run(&[&["Senator Rhea Collet issued new permits for the port."]]);
+    assert_eq!(speakers(&a), [None]);
+}
+
+#[test]
+fn hyphenated_name_particle_is_part_of_the_name() {
+    let a = run(&[&[
+        "Port director Samir al-Haddad, in remarks to local radio, said the berth was safe.",
+    ]]);
+    assert_eq!(speakers(&a), [Some("Samir al-Haddad")]);
+}
+
+#[test]
+fn body_owned_by_a_possessor_is_not_a_person() {
+    let a = run(&[&["Six people died, according to Nordmark's Coastal Rescue Agency."]]);
+    assert_eq!(speakers(&a), [Some("Nordmark's Coastal Rescue Agency")]);
+    assert_eq!(kinds(&a), ["organisation"]);
+}

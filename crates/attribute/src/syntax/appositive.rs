@@ -91,7 +91,20 @@ impl<'a> Syntax<'a> {
                 let t = &self.toks[k];
                 t.is_word() && (t.verb() || t.in_list(cls::BE))
             });
-        if !description && !role_chunk {
+        // `X, Republican from Texas, issued`: a short chunk opening with a
+        // capitalised word and without a verb describes a person named
+        // before it (checked below).
+        let loose = !description
+            && !role_chunk
+            && !self.headline
+            && rb <= p_end
+            && p_end - rb < 6
+            && self.capword(rb)
+            && !(rb..=p_end).any(|k| {
+                let t = &self.toks[k];
+                t.is_word() && (t.verb() || t.in_list(cls::BE | cls::BLOCKER))
+            });
+        if !description && !role_chunk && !loose {
             return None;
         }
         let c_end = b - 2;
@@ -100,6 +113,9 @@ impl<'a> Syntax<'a> {
         } else {
             None
         };
+        if loose && !matches!(np, Some(Np::Person { .. })) {
+            return None;
+        }
         if role_chunk && !matches!(np, Some(Np::Person { .. })) {
             // Several chunks: `X, director of Y, and chairman of Z, said`.
             return self

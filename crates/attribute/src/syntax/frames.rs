@@ -30,6 +30,11 @@ impl<'a> Syntax<'a> {
                 continue;
             }
             if !t.verb() {
+                if t.in_list(cls::LIGHT) && !t.cap && self.statement_object(i) {
+                    if let Some(f) = self.frame_at(i, Form::Past, &mut walk) {
+                        walk.frames.push(f);
+                    }
+                }
                 continue;
             }
             if let Some(f) = self.verb_frame(i, &mut walk) {
@@ -91,9 +96,35 @@ impl<'a> Syntax<'a> {
         Some(v.form)
     }
 
+    /// `issued a statement`, `made brief remarks`: the light verb at `i` has
+    /// a statement noun as its object (a determiner and up to two modifiers
+    /// between).
+    fn statement_object(&self, i: usize) -> bool {
+        for k in i + 1..i + 5 {
+            let Some(w) = self.word(k) else { return false };
+            if w.in_list(cls::STATEMENT) {
+                return true;
+            }
+            if w.cap
+                || w.verb()
+                || w.in_list(cls::PREP | cls::BE | cls::BLOCKER)
+                || (k > i + 1 && matches!(w.lower, "a" | "an" | "the"))
+            {
+                return false;
+            }
+        }
+        false
+    }
+
     /// The frame of the speech verb at token `i`, if it has a subject.
     fn verb_frame(&self, i: usize, walk: &mut Walk) -> Option<Frame> {
         let form = self.finite_verb(i, walk.first_word)?;
+        self.frame_at(i, form, walk)
+    }
+
+    /// The frame of the finite verb at token `i` (of form `form`), if it has
+    /// a subject.
+    fn frame_at(&self, i: usize, form: Form, walk: &mut Walk) -> Option<Frame> {
         let mut j = i.checked_sub(1)?;
         while j > 0 && self.word(j).is_some_and(|w| w.in_list(cls::SKIP)) {
             j -= 1;

@@ -198,6 +198,17 @@ impl<'a> Syntax<'a> {
             .checked_sub(1)
             .and_then(|k| self.word(k))
             .filter(|w| !w.cap && w.title());
+        // `Saudi Arabia's Civil Defense Authority`: a body owned by the
+        // possessor, not a person.
+        if self.toks[j].org() {
+            let mut s = j;
+            while s > a && !self.is_splitter(s - 1) {
+                s -= 1;
+            }
+            if s > a && self.toks[s - 1].kind == Kind::Poss {
+                return None;
+            }
+        }
         let mut seg_end = j;
         loop {
             // Segment start.
