@@ -62,6 +62,13 @@ struct SentInfo {
     bare_frame: bool,
     /// Set when a bare frame attributes the quotation just before it.
     frames_quote: bool,
+    /// A name line (`Jane Doe, Mayor`) closing its paragraph.
+    name_line: bool,
+    /// Ends with a colon (`X said:`), opening a block quote.
+    colon_end: bool,
+    /// Speaker of the unmarked block quote the sentence belongs to (signed
+    /// by a name line, or opened by a frame ending with a colon).
+    block: Option<Target>,
 }
 
 struct State<'a> {
@@ -104,12 +111,25 @@ pub(crate) fn attribute(lex: &Lexicon, text: &str, sentences: &[Sentence]) -> Ve
         };
         if valid(s) {
             let single = para_sentences.get(&s.paragraph).copied() == Some(1);
-            st.analyse(text, s, si, single, &pieces, &mut scratch, &mut info);
+            let closes_para = !single
+                && sentences
+                    .get(si + 1)
+                    .map_or(true, |n| n.paragraph != s.paragraph);
+            st.analyse(
+                text,
+                s,
+                si,
+                (single, closes_para),
+                &pieces,
+                &mut scratch,
+                &mut info,
+            );
         }
         infos.push(info);
     }
 
     st.resolve_cataphora(&mut infos);
+    block_quotes(&mut infos);
     let group_attr = attribute_quotations(&pieces, &mut infos, &paragraphs);
     infos
         .iter()
@@ -207,6 +227,45 @@ fn in_quote(toks: &[Tok]) -> InQuote {
         }
     }
     InQuote::Full
+}
+
+/// Unmarked block quotes: the sentences of a paragraph closed by a name line
+/// (a pull quote signed `Jane Doe, Mayor`), and the paragraph after a frame
+/// sentence ending its paragraph with a colon (`The ministry said:`), up to
+/// the first sentence with a frame of its own.
+fn block_quotes(infos: &mut [SentInfo]) {
+    for k in 0..infos.len() {
+        if infos[k].name_line {
+            let Some((t, _)) = infos[k].own else { continue };
+            let pidx = infos[k].pidx;
+            let mut j = k;
+            while j > 0 && infos[j - 1].pidx == pidx && infos[j - 1].frames.is_empty() {
+                j -= 1;
+            }
+            if j > 0 && infos[j - 1].pidx == pidx {
+                // A sentence with a frame of its own: no pull quote, and the
+                // line is a caption or a byline.
+                let info = &mut infos[k];
+                info.own = None;
+                info.frames.clear();
+                info.name_line = false;
+                continue;
+            }
+            for info in &mut infos[j..k] {
+                info.block = Some(t);
+            }
+        }
+        if infos[k].colon_end && infos.get(k + 1).is_some_and(|n| n.pidx != infos[k].pidx) {
+            let Some((t, _)) = infos[k].own else { continue };
+            let next = infos[k + 1].pidx;
+            for info in infos[k + 1..]
+                .iter_mut()
+                .take_while(|i| i.pidx == next && i.frames.is_empty())
+            {
+                info.block = Some(t);
+            }
+        }
+    }
 }
 
 /// Attribution of each quotation group: `(target, from its own frame)`.
@@ -372,14 +431,15 @@ fn attribute_quotations(
 impl State<'_> {
     /// Tokenizes sentence `si`, finds its frames and mentions, resolves
     /// them and records what the quotation pass needs in `info`.
-    /// `single`: the sentence is its paragraph.
+    /// `single`: the sentence is its paragraph; `closes_para`: it is the
+    /// last of a paragraph of several.
     #[allow(clippy::too_many_arguments)]
     fn analyse(
         &mut self,
         text: &str,
         s: &Sentence,
         si: usize,
-        single: bool,
+        (single, closes_para): (bool, bool),
         pieces: &[Piece],
         scratch: &mut tokens::Scratch,
         info: &mut SentInfo,
@@ -396,12 +456,31 @@ impl State<'_> {
         let statement = toks
             .iter()
             .any(|t| !t.quoted && matches!(t.lower, "statement" | "communique" | "declaration"));
-        let (frames, mentions) = {
+        let (frames, mentions, name_line) = {
             let ents = &self.ents;
             let known = |w: &str| ents.known_person(w);
             let syn = Syntax::new(lex, text, &toks, &known, headline);
-            (syn.frames(), syn.mentions())
+            let frames = syn.frames();
+            let name_line = if frames.is_empty() && closes_para {
+                syn.name_line()
+            } else {
+                None
+            };
+            (frames, syn.mentions(), name_line)
         };
+        info.colon_end = toks
+            .iter()
+            .rev()
+            .find(|t| t.kind != Kind::Close)
+            .is_some_and(|t| t.is_punct(':') && !t.quoted);
+        if let Some(np) = name_line {
+            if let Some(t) = self.resolve_named(&np, si) {
+                info.own = Some((t, Basis::Named));
+                info.frames.push((s.start, t));
+                info.name_line = true;
+                info.frames_quote = true;
+            }
+        }
         for m in mentions {
             if let Some(target) = self.resolve_named(&m.np, si) {
                 self.hist.push(Hist {
@@ -488,6 +567,11 @@ impl State<'_> {
             return a;
         }
         if info.in_quote == InQuote::None {
+            if let Some((speaker, kind)) = info.block.and_then(|t| self.speaker(t)) {
+                a.speaker = Some(speaker);
+                a.kind = kind;
+                a.via = Some(Via::Continuation);
+            }
             return a;
         }
         let inherited = info.pieces.iter().find_map(|&pi| {
@@ -499,7 +583,7 @@ impl State<'_> {
                 .filter(|&(_, own)| own || info.in_quote == InQuote::Full)
                 .map(|(t, _)| t)
         });
-        if let Some((speaker, kind)) = inherited.and_then(|t| self.speaker(t)) {
+        if let Some((speaker, kind)) = inherited.or(info.block).and_then(|t| self.speaker(t)) {
             a.speaker = Some(speaker);
             a.kind = kind;
             a.via = Some(Via::Continuation);

@@ -741,3 +741,63 @@ fn body_owned_by_a_possessor_is_not_a_person() {
     assert_eq!(speakers(&a), [Some("Nordmark's Coastal Rescue Agency")]);
     assert_eq!(kinds(&a), ["organisation"]);
 }
+
+#[test]
+fn name_line_signs_the_pull_quote_before_it() {
+    let a = run(&[
+        &["The agency chose three museums for the craft."],
+        &[
+            "This was a hard choice.",
+            "It was made with the public in mind.",
+            "Dana Whitfield, Agency Director",
+        ],
+        &["The museums open next year."],
+    ]);
+    assert_eq!(
+        speakers(&a),
+        [
+            None,
+            Some("Dana Whitfield"),
+            Some("Dana Whitfield"),
+            Some("Dana Whitfield"),
+            None
+        ]
+    );
+    assert_eq!(vias(&a)[1], Some(Continuation));
+    assert_eq!(quotes(&a)[1], NoQuote);
+}
+
+#[test]
+fn name_line_needs_a_paragraph_without_frames() {
+    let a = run(&[&[
+        "The mayor said the bridge would close.",
+        "Dana Whitfield, Agency Director",
+    ]]);
+    assert_eq!(speakers(&a), [Some("the mayor"), None]);
+}
+
+#[test]
+fn frame_ending_with_colon_opens_a_block_quote() {
+    let a = run(&[
+        &["In a statement, the Harbour Trust denied the claims:"],
+        &[
+            "Nobody was ever kept on board.",
+            "Every crew member could leave at any port.",
+        ],
+        &[
+            "The Trust later said it would review its rules.",
+            "The review starts in May.",
+        ],
+    ]);
+    assert_eq!(
+        speakers(&a),
+        [
+            Some("Harbour Trust"),
+            Some("Harbour Trust"),
+            Some("Harbour Trust"),
+            Some("Harbour Trust"),
+            None
+        ]
+    );
+    assert_eq!(vias(&a)[1..3], [Some(Continuation), Some(Continuation)]);
+}

@@ -327,4 +327,45 @@ impl<'a> Syntax<'a> {
             pos: self.toks[0].start,
         })
     }
+
+    /// A name line closing a pull quote or block quote: `Jane Doe, Mayor`,
+    /// `John Roe, U.S. Senator (R-Texas)`, `Jane Doe` (a person's name of two
+    /// words or more, then at most a comma and a short role without a verb,
+    /// and no final stop).
+    pub(crate) fn name_line(&self) -> Option<Np> {
+        let last = self.toks.iter().rposition(|t| t.kind != Kind::Close)?;
+        if self.toks.iter().any(|t| t.quoted)
+            || matches!(
+                self.toks[last].kind,
+                Kind::Punct('.' | '!' | '?' | ':' | ';')
+            ) && !self.toks[last].abbr
+        {
+            return None;
+        }
+        let words = self.toks.iter().filter(|t| t.is_word()).count();
+        if words > 10 || !self.capword(0) {
+            return None;
+        }
+        let mut e = 0;
+        while self.capword(e + 1) {
+            e += 1;
+        }
+        let np = self.left_np(e, 0, 0)?;
+        let Np::Person { name, .. } = &np else {
+            return None;
+        };
+        if name.len() < 2 || self.toks[0].title() && e == 0 {
+            return None;
+        }
+        match self.toks.get(e + 1) {
+            None => Some(np),
+            Some(t) if t.is_punct(',') => {
+                let role_ok = self.toks[e + 2..].iter().all(|t| {
+                    !t.is_word() || !(t.verb() || t.in_list(cls::BE | cls::BLOCKER | cls::SKIP))
+                });
+                role_ok.then_some(np)
+            }
+            _ => None,
+        }
+    }
 }
