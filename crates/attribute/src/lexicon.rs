@@ -148,7 +148,7 @@ const PLACES: &str = include_str!("../data/places.txt");
 const FIRST_NAMES: &str = include_str!("../data/first_names.txt");
 
 /// The closed word classes with their [`crate::tokens::Tok::cls`] bits.
-const WORD_CLASSES: [(&str, u32); 14] = {
+const WORD_CLASSES: [(&str, u32); 15] = {
     use crate::tokens as c;
     [
         (
@@ -186,6 +186,7 @@ const WORD_CLASSES: [(&str, u32); 14] = {
             include_str!("../data/classes/statement_nouns.txt"),
             c::STATEMENT,
         ),
+        (include_str!("../data/classes/house_outlets.txt"), c::HOUSE),
     ]
 };
 

@@ -65,6 +65,7 @@ pub(crate) const DESCRIPTION: u32 = 1 << 10;
 pub(crate) const PLURAL: u32 = 1 << 11;
 pub(crate) const LIGHT: u32 = 1 << 12;
 pub(crate) const STATEMENT: u32 = 1 << 13;
+pub(crate) const HOUSE: u32 = 1 << 14;
 
 impl Tok<'_> {
     /// A token without a word: punctuation or a possessive `'s` at `start..end`.

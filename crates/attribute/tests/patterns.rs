@@ -801,3 +801,33 @@ fn frame_ending_with_colon_opens_a_block_quote() {
     );
     assert_eq!(vias(&a)[1..3], [Some(Continuation), Some(Continuation)]);
 }
+
+#[test]
+fn person_after_opening_preposition_is_a_pronoun_antecedent() {
+    let a = run(&[&[
+        "For Marta Kovac, a teacher in the town, the fair was a highlight.",
+        "She said, \"It brings everyone out.\"",
+        "Kovac said she would return next year.",
+    ]]);
+    assert_eq!(
+        speakers(&a),
+        [None, Some("Marta Kovac"), Some("Marta Kovac")]
+    );
+    assert_eq!(vias(&a)[1], Some(Pronoun));
+}
+
+#[test]
+fn the_sites_own_name_is_narration() {
+    let a = run(&[&["Wikinews observed that the queue reached the street."]]);
+    assert_eq!(speakers(&a), [None]);
+}
+
+#[test]
+fn speech_verb_joined_to_an_action_or_infinitive_is_no_frame() {
+    let a = run(&[&[
+        "Police arrested and questioned the driver.",
+        "Residents were asked to send photos and describe the damage.",
+        "Dara Quist denied the report and said it was false.",
+    ]]);
+    assert_eq!(speakers(&a), [None, None, Some("Dara Quist")]);
+}

@@ -186,6 +186,10 @@ impl<'a> Syntax<'a> {
             // A coordinated verb shares the clause's subject.
             match walk.frames.last() {
                 Some(f) if f.kind == FrameKind::Normal => Some(f.np.clone()),
+                // `Police arrested and questioned him`, `were asked to submit
+                // designs and suggest …`: a speech verb joined to an action
+                // or to an infinitive reports no position.
+                _ if self.joined_to_action(i, j) => None,
                 _ => walk.main.get_or_insert_with(|| self.main_subject()).clone(),
             }
         } else if left.is_word() {
@@ -203,6 +207,21 @@ impl<'a> Syntax<'a> {
             None
         };
         Some((np, FrameKind::Normal))
+    }
+
+    /// The speech verb at `i` is coordinated (by the conjunction at `j`)
+    /// with a non-speech past verb (`arrested and questioned`), or is a base
+    /// form (an infinitive or imperative: `to submit and suggest`).
+    fn joined_to_action(&self, i: usize, j: usize) -> bool {
+        let base = self
+            .lex
+            .verb(self.toks[i].lower)
+            .is_some_and(|v| v.form == Form::Base);
+        let action = j
+            .checked_sub(1)
+            .and_then(|k| self.word(k))
+            .is_some_and(|w| !w.cap && !w.verb() && w.lower.len() > 4 && w.lower.ends_with("ed"));
+        base || action
     }
 
     /// `PC World's analysis of its traffic concluded`, `two people familiar

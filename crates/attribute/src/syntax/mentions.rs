@@ -1,7 +1,7 @@
 //! Named people and collectives mentioned in a sentence (pronoun antecedents).
 
 use super::{Mention, Np, Syntax};
-use crate::tokens::Kind;
+use crate::tokens::{self as cls, Kind};
 
 impl<'a> Syntax<'a> {
     /// Named people and collectives mentioned outside quotes (for pronouns
@@ -25,8 +25,12 @@ impl<'a> Syntax<'a> {
             {
                 e += if self.capword(e + 1) { 1 } else { 2 };
             }
-            let a = i;
+            let mut a = i;
             i = e + 1;
+            // `For Kevin Allton, …`, `In Paris …`: an opening preposition.
+            while a < e && self.word(a).is_some_and(|w| w.in_list(cls::PREP)) {
+                a += 1;
+            }
             let Some(np) = self.classify_chain(a, e) else {
                 continue;
             };

@@ -160,6 +160,10 @@ impl<'a> Syntax<'a> {
             return None;
         }
         let last = &self.toks[j];
+        // The site's own name: the journalist's narration.
+        if a == j && last.in_list(cls::HOUSE) {
+            return None;
+        }
         if a == j && last.group() {
             return Some(Np::Anonymous {
                 plural: plural_head(self.lex, last.lower),
