@@ -148,7 +148,7 @@ const PLACES: &str = include_str!("../data/places.txt");
 const FIRST_NAMES: &str = include_str!("../data/first_names.txt");
 
 /// The closed word classes with their [`crate::tokens::Tok::cls`] bits.
-const WORD_CLASSES: [(&str, u32); 15] = {
+const WORD_CLASSES: [(&str, u32); 17] = {
     use crate::tokens as c;
     [
         (
@@ -187,6 +187,14 @@ const WORD_CLASSES: [(&str, u32); 15] = {
             c::STATEMENT,
         ),
         (include_str!("../data/classes/house_outlets.txt"), c::HOUSE),
+        (
+            include_str!("../data/classes/clause_verbs.txt"),
+            c::CLAUSE_VERB,
+        ),
+        (
+            include_str!("../data/classes/document_verbs.txt"),
+            c::DOC_VERB,
+        ),
     ]
 };
 

@@ -66,6 +66,8 @@ pub(crate) const PLURAL: u32 = 1 << 11;
 pub(crate) const LIGHT: u32 = 1 << 12;
 pub(crate) const STATEMENT: u32 = 1 << 13;
 pub(crate) const HOUSE: u32 = 1 << 14;
+pub(crate) const CLAUSE_VERB: u32 = 1 << 15;
+pub(crate) const DOC_VERB: u32 = 1 << 16;
 
 impl Tok<'_> {
     /// A token without a word: punctuation or a possessive `'s` at `start..end`.

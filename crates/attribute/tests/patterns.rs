@@ -831,3 +831,33 @@ fn speech_verb_joined_to_an_action_or_infinitive_is_no_frame() {
     ]]);
     assert_eq!(speakers(&a), [None, None, Some("Dara Quist")]);
 }
+
+#[test]
+fn document_verbs_after_document_subjects() {
+    let a = run(&[&[
+        "The report states that the fund lost money.",
+        "The Harbour Authority letter reads \"no further claims will be paid\".",
+        "Several states met in May and she reads the minutes.",
+    ]]);
+    assert_eq!(kinds(&a), ["nominal", "organisation", ""]);
+    assert_eq!(speakers(&a)[0], Some("the report"));
+}
+
+#[test]
+fn clause_verbs_need_a_clause() {
+    let a = run(&[&[
+        "Striker Ola Brenn conceded a penalty in the first half.",
+        "The family continued to refuse treatment.",
+        "Ola Brenn conceded that the team had played badly.",
+    ]]);
+    assert_eq!(speakers(&a), [None, None, Some("Ola Brenn")]);
+}
+
+#[test]
+fn naming_sense_of_called_and_in_the_words_of() {
+    let a = run(&[&[
+        "She left the inner circle called the Harbour Guild.",
+        "The harm was, in the words of prosecutor Ivo Lentz, \"entirely avoidable\".",
+    ]]);
+    assert_eq!(speakers(&a), [None, Some("Ivo Lentz")]);
+}

@@ -29,7 +29,22 @@ impl<'a> Syntax<'a> {
                 walk.frames.extend(self.according_frame(i));
                 continue;
             }
+            if t.lower == "words" && self.in_the_words_of(i) {
+                walk.frames.extend(self.according_frame(i + 1));
+                continue;
+            }
             if !t.verb() {
+                // `the report states`, `the letter reads`.
+                if t.in_list(cls::DOC_VERB)
+                    && !t.cap
+                    && i > 0
+                    && self.word(i - 1).is_some_and(|w| w.doc() && !w.cap)
+                {
+                    if let Some(f) = self.frame_at(i, Form::Third, &mut walk) {
+                        walk.frames.push(f);
+                    }
+                    continue;
+                }
                 if t.in_list(cls::LIGHT) && !t.cap && self.statement_object(i) {
                     if let Some(f) = self.frame_at(i, Form::Past, &mut walk) {
                         walk.frames.push(f);
@@ -53,7 +68,16 @@ impl<'a> Syntax<'a> {
         walk.frames
     }
 
-    /// `according to X` at token `i` (`according`).
+    /// `in the words of X`: token `i` is `words`.
+    fn in_the_words_of(&self, i: usize) -> bool {
+        i >= 2
+            && self.word(i - 1).is_some_and(|w| w.lower == "the")
+            && self.word(i - 2).is_some_and(|w| w.lower == "in")
+            && self.word(i + 1).is_some_and(|w| w.lower == "of")
+    }
+
+    /// `according to X` at token `i` (`according`; or `words` of `in the
+    /// words of X`): the source starts two tokens later.
     fn according_frame(&self, i: usize) -> Option<Frame> {
         let np = self.according(i + 2, 0)?;
         let pos = self.toks.get(i + 2).map_or(self.toks[i].start, |n| n.start);
@@ -85,6 +109,18 @@ impl<'a> Syntax<'a> {
         if Some(i) == first_word || self.word(i + 1).is_some_and(|n| n.lower == "by") {
             return None;
         }
+        // `continued to shun`, `conceded a penalty`: only before a clause.
+        if t.in_list(cls::CLAUSE_VERB)
+            && self
+                .word(i + 1)
+                .is_some_and(|n| n.lower != "that" && !n.cap)
+        {
+            return None;
+        }
+        // `a group called the Sea Org`: naming, not speech.
+        if matches!(t.lower, "called" | "dubbed" | "named") && self.names_after(i) {
+            return None;
+        }
         // `spoke with donors`: meeting someone reports no position.
         if matches!(t.lower, "spoke" | "speaks" | "speak")
             && self
@@ -94,6 +130,24 @@ impl<'a> Syntax<'a> {
             return None;
         }
         Some(v.form)
+    }
+
+    /// `called the Sea Org.`: a capitalised name (after an optional `the`)
+    /// closes the clause after the verb at `i`.
+    fn names_after(&self, i: usize) -> bool {
+        let mut k = i + 1;
+        if self.word(k).is_some_and(|w| w.lower == "the") {
+            k += 1;
+        }
+        if !self.capword(k) {
+            return false;
+        }
+        while self.capword(k + 1) {
+            k += 1;
+        }
+        self.toks
+            .get(k + 1)
+            .map_or(true, |t| !t.is_word() && t.kind != Kind::Poss)
     }
 
     /// `issued a statement`, `made brief remarks`: the light verb at `i` has
