@@ -861,3 +861,12 @@ fn naming_sense_of_called_and_in_the_words_of() {
     ]]);
     assert_eq!(speakers(&a), [None, Some("Ivo Lentz")]);
 }
+
+#[test]
+fn headline_verbs_after_a_comma_share_the_subject_and_offers_are_no_frame() {
+    let a = run(&[
+        &["Norland Offers to Host Talks, Warns Against Delay"],
+        &["Norland offered to host the talks in May."],
+    ]);
+    assert_eq!(speakers(&a), [Some("Norland"), None]);
+}

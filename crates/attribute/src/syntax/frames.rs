@@ -230,6 +230,10 @@ impl<'a> Syntax<'a> {
         }
         let np = if left.quoted {
             None
+        } else if self.headline && (left.is_punct(',') || left.is_punct(';')) {
+            // `China Offers Talks, Warns Against …`: headline verbs share
+            // the headline's subject.
+            walk.main.get_or_insert_with(|| self.main_subject()).clone()
         } else if left.is_punct(',') {
             if self.headline {
                 None
