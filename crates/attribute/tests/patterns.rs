@@ -870,3 +870,16 @@ fn headline_verbs_after_a_comma_share_the_subject_and_offers_are_no_frame() {
     ]);
     assert_eq!(speakers(&a), [Some("Norland"), None]);
 }
+
+#[test]
+fn names_after_of_start_at_a_first_name() {
+    let a = run(&[&[
+        "In a statement, Governor of Vestland Karen Lund said the ferry would run.",
+        "Piet Osman, Director of the Coastal Water Survey, and Chairman of the Harbour Board, said the water was clean.",
+        "Rosa Imre for Coastal Freight Services, says the port is full.",
+    ]]);
+    assert_eq!(
+        speakers(&a),
+        [Some("Karen Lund"), Some("Piet Osman"), Some("Rosa Imre")]
+    );
+}

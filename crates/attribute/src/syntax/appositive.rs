@@ -31,13 +31,20 @@ impl<'a> Syntax<'a> {
                     || (t.is_word()
                         && (t.cap || t.abbr || t.initial || t.in_list(cls::CONNECT) || t.title())))
         });
+        // A lowercase connector (`Chairman of the Iodine Deficiency
+        // Council`) makes a role, unless the name starts with a first name.
+        let connected = (b..=p_end).any(|k| self.toks[k].is_word() && !self.toks[k].cap);
         if pure && self.capword(b) {
             if let Some(Np::Person {
                 name,
                 gender,
                 mut roles,
-            }) = self.person_in(b, p_end)
-            {
+            }) = self.person_in(b, p_end).filter(|np| {
+                !connected
+                    || matches!(np, Np::Person { name, .. } if name.first().is_some_and(|f| {
+                        self.lex.first_name_gender(&f.to_lowercase()).is_some()
+                    }))
+            }) {
                 let mut gender = gender;
                 if comma_before {
                     // Roles and gender from the description before it.

@@ -224,6 +224,20 @@ impl<'a> Syntax<'a> {
             while r > s && self.name_like(&self.toks[r - 1]) {
                 r -= 1;
             }
+            // After `of`/`the` (`Governor of Washington Chris Gregoire`,
+            // `Director of the National Nutrition Council`) a person's name
+            // starts with a first name: words before it belong to the body.
+            if r <= seg_end && s > a {
+                let first = (r..=seg_end)
+                    .find(|&k| self.lex.first_name_gender(self.toks[k].lower).is_some());
+                match first {
+                    Some(f) if f < seg_end => r = f,
+                    None if !self.toks[s..r].iter().any(|t| t.is_word() && t.title()) => {
+                        r = seg_end + 1
+                    }
+                    _ => {}
+                }
+            }
             if r <= seg_end {
                 let run = &self.toks[r..=seg_end];
                 let titled = self.toks[s..r].iter().any(|t| t.is_word() && t.title())
@@ -424,6 +438,20 @@ impl<'a> Syntax<'a> {
         }
         if lex.is_doc(&head) {
             return Some(match (det, cap_mod) {
+                // `the National Nutrition study`: a named document, not a
+                // person's (`the Robert Mueller report` keeps its author).
+                (Det::The, Some((s, e))) => match self.classify_chain(s, e) {
+                    Some(Np::Person { name, .. })
+                        if !name.first().is_some_and(|f| {
+                            lex.first_name_gender(&f.to_lowercase()).is_some()
+                        }) =>
+                    {
+                        Np::Collective {
+                            name: self.span_text(s, j),
+                        }
+                    }
+                    other => other.unwrap_or_else(anonymous),
+                },
                 (_, Some((s, e))) => self.classify_chain(s, e).unwrap_or_else(anonymous),
                 (Det::PossChain(s, e), None) => self.classify_chain(s, e).unwrap_or_else(anonymous),
                 (Det::Its, None) => Np::Possessive {
