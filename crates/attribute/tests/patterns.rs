@@ -883,3 +883,22 @@ fn names_after_of_start_at_a_first_name() {
         [Some("Karen Lund"), Some("Piet Osman"), Some("Rosa Imre")]
     );
 }
+
+#[test]
+fn initials_parenthetical_said_stray_comma_and_lowercase_possessor() {
+    let a = run(&[&[
+        "J.R. Tallis, chief financial officer at the Orchard Trust, said 40 schools applied.",
+        "Schools that take part, said Tallis, must show the photographs.",
+        "The software firm Kestrel.io, has said the flaw is serious.",
+        "According to the island team's coach, Maren Holt, the robot scored twice.",
+    ]]);
+    assert_eq!(
+        speakers(&a),
+        [
+            Some("J.R. Tallis"),
+            Some("J.R. Tallis"),
+            Some("Kestrel.io"),
+            Some("Maren Holt")
+        ]
+    );
+}

@@ -132,6 +132,20 @@ impl<'a> Syntax<'a> {
         Some(v.form)
     }
 
+    /// `…, said Maurer, …`: a name (with titles) between the verb at `i` and
+    /// a comma.
+    fn parenthetical_said(&self, i: usize) -> Option<Np> {
+        let end = (i + 1..i + 7).find(|&k| self.tok(k).map_or(true, |t| !t.is_word()))?;
+        if end == i + 1 || !self.tok(end).is_some_and(|t| t.is_punct(',')) {
+            return None;
+        }
+        if !(i + 1..end).all(|k| self.capword(k) || self.toks[k].title()) {
+            return None;
+        }
+        self.left_np(end - 1, i + 1, 0)
+            .filter(|np| matches!(np, Np::Person { .. } | Np::Collective { .. }))
+    }
+
     /// `called the Sea Org.`: a capitalised name (after an optional `the`)
     /// closes the clause after the verb at `i`.
     fn names_after(&self, i: usize) -> bool {
@@ -237,8 +251,23 @@ impl<'a> Syntax<'a> {
         } else if left.is_punct(',') {
             if self.headline {
                 None
+            } else if let Some(np) = self.comma_np(j, 0, 0) {
+                Some(np)
+            } else if let Some(np) = self.parenthetical_said(i) {
+                // `Recipients, said Maurer, must …`.
+                return Some((Some(np), FrameKind::Inverted));
             } else {
-                self.comma_np(j, 0, 0)
+                // `The security firm Secunia.com, has said`: a stray comma
+                // after a subject that opens the sentence.
+                let opens = (0..j).all(|k| {
+                    let t = &self.toks[k];
+                    !t.quoted && (t.is_word() || t.kind == Kind::Poss)
+                });
+                if opens && j > 0 && self.word(j - 1).is_some() {
+                    self.left_np(j - 1, 0, 0)
+                } else {
+                    None
+                }
             }
         } else if left.is_word() && matches!(left.lower, "and" | "but" | "or" | "then") {
             // A coordinated verb shares the clause's subject.

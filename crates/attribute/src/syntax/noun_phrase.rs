@@ -224,6 +224,10 @@ impl<'a> Syntax<'a> {
             while r > s && self.name_like(&self.toks[r - 1]) {
                 r -= 1;
             }
+            // Dotted initials before a surname: `K.C. Maurer`.
+            if r > s && r <= seg_end && self.toks[r - 1].abbr && self.toks[r - 1].lower.len() <= 4 {
+                r -= 1;
+            }
             // After `of`/`the` (`Governor of Washington Chris Gregoire`,
             // `Director of the National Nutrition Council`) a person's name
             // starts with a first name: words before it belong to the body.

@@ -159,6 +159,12 @@ impl<'a> Syntax<'a> {
                 if !self.word(i + 1).is_some_and(|n| !n.cap && n.head()) {
                     break;
                 }
+            } else if end.is_some()
+                && !t.cap
+                && self.tok(i + 1).is_some_and(|n| n.kind == Kind::Poss)
+            {
+                // `the Afghan team's coach`: a lowercase possessor.
+                end = Some(i);
             } else if end.is_some() && (t.in_list(cls::PREP) || !t.cap) {
                 break;
             }
