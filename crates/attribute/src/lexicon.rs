@@ -148,7 +148,7 @@ const PLACES: &str = include_str!("../data/places.txt");
 const FIRST_NAMES: &str = include_str!("../data/first_names.txt");
 
 /// The closed word classes with their [`crate::tokens::Tok::cls`] bits.
-const WORD_CLASSES: [(&str, u32); 17] = {
+const WORD_CLASSES: [(&str, u32); 18] = {
     use crate::tokens as c;
     [
         (
@@ -194,6 +194,10 @@ const WORD_CLASSES: [(&str, u32); 17] = {
         (
             include_str!("../data/classes/document_verbs.txt"),
             c::DOC_VERB,
+        ),
+        (
+            include_str!("../data/classes/position_adjectives.txt"),
+            c::POSITION_ADJ,
         ),
     ]
 };
@@ -426,8 +430,31 @@ impl Lexicon {
 
     /// Sets the lexicon and word-class bits of word tokens.
     pub(crate) fn annotate(&self, toks: &mut [crate::tokens::Tok]) {
+        use crate::tokens as c;
+        let (mut words, mut caps) = (0usize, 0usize);
         for t in toks.iter_mut().filter(|t| t.is_word()) {
             (t.lex, t.cls) = self.classes(t.lower);
+            words += 1;
+            caps += usize::from(t.allcaps);
+        }
+        // In mixed-case text an all-caps word is an acronym (`WHO`, `US`,
+        // `IT`), never a function word or a verb.
+        if caps * 2 < words {
+            const FUNCTION: u32 = c::PRONOUNISH
+                | c::LEADING
+                | c::PREP
+                | c::BE
+                | c::BLOCKER
+                | c::SKIP
+                | c::QUANT
+                | c::NON_MODIFIER;
+            for t in toks
+                .iter_mut()
+                .filter(|t| t.allcaps && t.cls & FUNCTION != 0)
+            {
+                t.cls &= !FUNCTION;
+                t.lex &= !c::VERB;
+            }
         }
     }
 

@@ -68,6 +68,7 @@ pub(crate) const STATEMENT: u32 = 1 << 13;
 pub(crate) const HOUSE: u32 = 1 << 14;
 pub(crate) const CLAUSE_VERB: u32 = 1 << 15;
 pub(crate) const DOC_VERB: u32 = 1 << 16;
+pub(crate) const POSITION_ADJ: u32 = 1 << 17;
 
 impl Tok<'_> {
     /// A token without a word: punctuation or a possessive `'s` at `start..end`.

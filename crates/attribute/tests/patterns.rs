@@ -902,3 +902,26 @@ fn initials_parenthetical_said_stray_comma_and_lowercase_possessor() {
         ]
     );
 }
+
+#[test]
+fn positions_after_be_and_plural_agreement_of_bodies() {
+    let a = run(&[&[
+        "The Harbour Chapel, a small parish, is extremely critical of the plan.",
+        "The dockers' union is demanding that the yard stay open.",
+        "WHO say the outbreak is over.",
+        "The weekly magazine Nordlys describe the ruling as historic.",
+        "Estimates suggest the harbour lost money.",
+        "The mayor is critical.",
+    ]]);
+    assert_eq!(
+        speakers(&a),
+        [
+            Some("Harbour Chapel"),
+            Some("the dockers' union"),
+            Some("WHO"),
+            Some("Nordlys"),
+            None,
+            None
+        ]
+    );
+}

@@ -33,6 +33,15 @@ impl<'a> Syntax<'a> {
                 walk.frames.extend(self.according_frame(i + 1));
                 continue;
             }
+            // `is critical of`, `is demanding that`: a position after `be`.
+            if !t.cap && (t.in_list(cls::POSITION_ADJ) || t.verb()) {
+                if let Some(be) = self.be_before_position(i) {
+                    if let Some(f) = self.frame_at(be, Form::Third, &mut walk) {
+                        walk.frames.push(f);
+                    }
+                    continue;
+                }
+            }
             if !t.verb() {
                 // `the report states`, `the letter reads`.
                 if t.in_list(cls::DOC_VERB)
@@ -132,6 +141,63 @@ impl<'a> Syntax<'a> {
         Some(v.form)
     }
 
+    /// The subject ending at `j` opens the sentence (after at most a
+    /// determiner and modifiers).
+    fn opens_clause(&self, j: usize) -> bool {
+        let a = if self.capword(j) {
+            self.chain_start(j, 0)
+        } else {
+            j
+        };
+        // A lone capitalised word opening the sentence is an acronym or
+        // nothing (`Estimates suggest`).
+        if a == 0 && a == j && !self.toks[j].allcaps {
+            return false;
+        }
+        a <= 4
+            && (0..a).all(|k| {
+                let t = &self.toks[k];
+                t.is_word()
+                    && !t.quoted
+                    && !t.verb()
+                    && !t.in_list(cls::BE | cls::BLOCKER | cls::PREP | cls::SKIP)
+            })
+    }
+
+    /// `X is (extremely) critical of`, `X are calling for`: the index of the
+    /// finite `be` before the position adjective or speech `-ing` form at
+    /// `i` (its preposition or particle present).
+    fn be_before_position(&self, i: usize) -> Option<usize> {
+        let t = &self.toks[i];
+        let next = self.word(i + 1).map(|n| n.lower);
+        if t.in_list(cls::POSITION_ADJ) {
+            if !matches!(next, Some("of" | "to" | "that" | "about")) {
+                return None;
+            }
+        } else {
+            let v = self.lex.verb(t.lower)?;
+            if v.form != Form::Ing || t.in_list(cls::CLAUSE_VERB) {
+                return None;
+            }
+            if let Some(p) = &v.particle {
+                if next != Some(&**p) {
+                    return None;
+                }
+            }
+        }
+        let mut k = i.checked_sub(1)?;
+        while k > 0
+            && self
+                .word(k)
+                .is_some_and(|w| w.in_list(cls::SKIP) || (w.lower.ends_with("ly") && !w.cap))
+        {
+            k -= 1;
+        }
+        self.word(k)
+            .is_some_and(|w| matches!(w.lower, "is" | "are" | "was" | "were"))
+            .then_some(k)
+    }
+
     /// `…, said Maurer, …`: a name (with titles) between the verb at `i` and
     /// a comma.
     fn parenthetical_said(&self, i: usize) -> Option<Np> {
@@ -203,7 +269,12 @@ impl<'a> Syntax<'a> {
         }
         let (np, kind) = self.subject_left_of(i, j, walk);
         let np = np?;
-        if form == Form::Base && !np.is_plural() {
+        // `WHO say`, `the magazine MicroMega describe`: a body opening the
+        // clause may take plural agreement.
+        if form == Form::Base
+            && !np.is_plural()
+            && !(matches!(np, Np::Collective { .. }) && self.opens_clause(j))
+        {
             return None;
         }
         if kind == FrameKind::Normal && left.is_word() && self.embedded_question(j) {

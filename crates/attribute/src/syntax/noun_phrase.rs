@@ -16,7 +16,7 @@ impl<'a> Syntax<'a> {
             "she" => return Some(Np::Pronoun(Pron::She)),
             "they" => return Some(Np::Pronoun(Pron::They)),
             "it" => return Some(Np::Pronoun(Pron::It)),
-            "who" | "which" => {
+            "who" | "which" if !t.allcaps => {
                 let mut k = j.checked_sub(1)?;
                 if self.tok(k).is_some_and(|p| p.is_punct(',')) {
                     k = k.checked_sub(1)?;
