@@ -675,7 +675,11 @@ impl State<'_> {
                 )
             }
             Np::Pronoun(p) => (self.pronoun(*p, si, para, pos), Basis::Pronoun, None),
-            Np::Definite { head, text } => match self.ents.by_role(head, self.lex.is_org(head)) {
+            Np::Definite { head, text } => match self
+                .ents
+                .by_role(head, self.lex.is_org(head))
+                .or_else(|| self.generic_body(head, si, para, pos))
+            {
                 Some(id) => {
                     self.ents.get_mut(id).last_seen = si;
                     (Some(Target::Entity(id)), Basis::Named, None)
@@ -712,11 +716,31 @@ impl State<'_> {
         }
     }
 
-    fn in_window(h: &Hist, si: usize, para: usize, pos: usize) -> Option<bool> {
-        if h.sentence + PRONOUN_SENTENCES < si || h.paragraph + 1 < para {
+    /// Whether history entry `h` is a candidate antecedent (`None`: stop
+    /// looking). `reach` is the oldest paragraph in reach (the previous
+    /// one, or the one before when the previous paragraph mentions nobody:
+    /// a paragraph of bare quotes).
+    fn in_window(h: &Hist, si: usize, reach: usize, pos: usize) -> Option<bool> {
+        if h.sentence + PRONOUN_SENTENCES < si || h.paragraph < reach {
             return None; // stop
         }
         Some(!(h.sentence == si && h.pos >= pos))
+    }
+
+    /// The oldest paragraph pronouns of paragraph `para` reach back to.
+    fn reach(&self, para: usize) -> usize {
+        let prev = para.saturating_sub(1);
+        let quiet = !self
+            .hist
+            .iter()
+            .rev()
+            .take_while(|h| h.paragraph >= prev)
+            .any(|h| h.paragraph == prev);
+        if quiet {
+            para.saturating_sub(2)
+        } else {
+            prev
+        }
     }
 
     /// he/she/they/it: the most recent sentence with a compatible candidate;
@@ -730,8 +754,9 @@ impl State<'_> {
         };
         let mut best: Option<((bool, bool, usize), Target)> = None;
         let mut current: Option<usize> = None;
+        let reach = self.reach(para);
         for h in self.hist.iter().rev() {
-            match Self::in_window(h, si, para, pos) {
+            match Self::in_window(h, si, reach, pos) {
                 None => break,
                 Some(false) => continue,
                 Some(true) => {}
@@ -777,10 +802,43 @@ impl State<'_> {
         Some(target)
     }
 
+    /// `the company`, `the group`: the most recent body in reach with a
+    /// name of two words or more not opening with a place word, or an
+    /// acronym.
+    fn generic_body(&self, head: &str, si: usize, para: usize, pos: usize) -> Option<usize> {
+        if !self.lex.in_class(head, crate::tokens::GENERIC_BODY) {
+            return None;
+        }
+        let reach = para.saturating_sub(1);
+        for h in self.hist.iter().rev() {
+            match Self::in_window(h, si, reach, pos) {
+                None => break,
+                Some(false) => continue,
+                Some(true) => {}
+            }
+            let Target::Entity(id) = h.target else {
+                continue;
+            };
+            let e = self.ents.get(id);
+            if e.kind != EKind::Collective {
+                continue;
+            }
+            let mut words = e.name.split(' ');
+            let first = words.next().unwrap_or("");
+            let several = words.next().is_some();
+            let acronym = first.len() >= 2 && first.chars().all(|c| c.is_ascii_uppercase());
+            if (several && !self.lex.is_place_prefix(&first.to_lowercase())) || acronym {
+                return Some(id);
+            }
+        }
+        None
+    }
+
     /// The antecedent of `its`/`their`: the most recent named collective.
     fn antecedent_collective(&self, si: usize, para: usize, pos: usize) -> Option<usize> {
+        let reach = para.saturating_sub(1);
         for h in self.hist.iter().rev() {
-            match Self::in_window(h, si, para, pos) {
+            match Self::in_window(h, si, reach, pos) {
                 None => break,
                 Some(false) => continue,
                 Some(true) => {}

@@ -148,7 +148,7 @@ const PLACES: &str = include_str!("../data/places.txt");
 const FIRST_NAMES: &str = include_str!("../data/first_names.txt");
 
 /// The closed word classes with their [`crate::tokens::Tok::cls`] bits.
-const WORD_CLASSES: [(&str, u32); 18] = {
+const WORD_CLASSES: [(&str, u32); 19] = {
     use crate::tokens as c;
     [
         (
@@ -198,6 +198,10 @@ const WORD_CLASSES: [(&str, u32); 18] = {
         (
             include_str!("../data/classes/position_adjectives.txt"),
             c::POSITION_ADJ,
+        ),
+        (
+            include_str!("../data/classes/generic_bodies.txt"),
+            c::GENERIC_BODY,
         ),
     ]
 };

@@ -69,6 +69,7 @@ pub(crate) const HOUSE: u32 = 1 << 14;
 pub(crate) const CLAUSE_VERB: u32 = 1 << 15;
 pub(crate) const DOC_VERB: u32 = 1 << 16;
 pub(crate) const POSITION_ADJ: u32 = 1 << 17;
+pub(crate) const GENERIC_BODY: u32 = 1 << 18;
 
 impl Tok<'_> {
     /// A token without a word: punctuation or a possessive `'s` at `start..end`.
@@ -332,6 +333,16 @@ fn scan_word(text: &str, pos: usize, c: char, end: usize) -> WordScan {
                 }
                 _ => break,
             }
+        } else if d == ','
+            && j + 4 <= end
+            && bytes[j - 1].is_ascii_digit()
+            && bytes
+                .get(j + 1..j + 4)
+                .is_some_and(|g| g.iter().all(u8::is_ascii_digit))
+            && bytes.get(j + 4).map_or(true, |b| !b.is_ascii_digit())
+        {
+            // A digit group: `2,000`.
+            j += 4;
         } else {
             break;
         }
@@ -404,8 +415,6 @@ pub(crate) struct Scratch {
     owned: Vec<(usize, usize)>,
 }
 
-/// Tokenizes `text[start..end]`. `pieces` are the article's quote pieces,
-/// sorted; `first_piece` is the index of the first piece that may overlap.
 /// A name with a lowercase particle joined by a hyphen (`al-Amr`,
 /// `el-Baz`, `ibn-Saud`): a capitalised word.
 fn particle_name(w: &[u8]) -> bool {
@@ -419,6 +428,8 @@ fn particle_name(w: &[u8]) -> bool {
     }
 }
 
+/// Tokenizes `text[start..end]`. `pieces` are the article's quote pieces,
+/// sorted; `first_piece` is the index of the first piece that may overlap.
 pub(crate) fn tokenize<'a>(
     text: &'a str,
     start: usize,

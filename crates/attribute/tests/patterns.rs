@@ -925,3 +925,43 @@ fn positions_after_be_and_plural_agreement_of_bodies() {
         ]
     );
 }
+
+#[test]
+fn pronoun_reaches_over_a_paragraph_of_bare_quotes() {
+    let a = run(&[
+        &["Harbour master Lena Dahl said the quota was fair."],
+        &["\"We consulted everyone over two years.\""],
+        &["\"The stocks are low,\" she said."],
+        &["Fishermen protested on the quay."],
+    ]);
+    assert_eq!(
+        speakers(&a),
+        [
+            Some("Lena Dahl"),
+            Some("Lena Dahl"),
+            Some("Lena Dahl"),
+            None
+        ]
+    );
+    assert_eq!(vias(&a)[2], Some(Pronoun));
+}
+
+#[test]
+fn generic_body_resolves_to_named_body_and_digit_groups_stay_whole() {
+    let a = run(&[
+        &["BERGEN (Wire) — Vestfjord Shipping AS will sell two ferries, the company said on Monday."],
+        &["It said the sale would bring in 40 million crowns."],
+        &["Hilde Strand, who represents 2,000 workers, said the union would object."],
+        &["The price was too low, said Strand."],
+    ]);
+    assert_eq!(
+        speakers(&a),
+        [
+            Some("Vestfjord Shipping AS"),
+            Some("Vestfjord Shipping AS"),
+            Some("Hilde Strand"),
+            Some("Hilde Strand")
+        ]
+    );
+    assert_eq!(kinds(&a)[0], "organisation");
+}

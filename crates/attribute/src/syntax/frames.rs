@@ -198,18 +198,25 @@ impl<'a> Syntax<'a> {
             .then_some(k)
     }
 
-    /// `…, said Maurer, …`: a name (with titles) between the verb at `i` and
-    /// a comma.
+    /// `…, said Maurer, …` / `…, said Maurer.`: a name (with titles)
+    /// between the verb at `i` and a comma or the final stop.
     fn parenthetical_said(&self, i: usize) -> Option<Np> {
         let end = (i + 1..i + 7).find(|&k| self.tok(k).map_or(true, |t| !t.is_word()))?;
-        if end == i + 1 || !self.tok(end).is_some_and(|t| t.is_punct(',')) {
+        // `…, said Maurer, …` and `…, said Maurer.`
+        let closes = match self.tok(end) {
+            Some(t) => t.is_punct(',') || (end + 1 == self.toks.len() && t.is_punct('.')),
+            None => false,
+        };
+        if end == i + 1 || !closes {
             return None;
         }
-        if !(i + 1..end).all(|k| self.capword(k) || self.toks[k].title()) {
+        if !(i + 1..end).all(|k| {
+            self.capword(k) || self.toks[k].title() || (k == i + 1 && self.toks[k].lower == "the")
+        }) {
             return None;
         }
         self.left_np(end - 1, i + 1, 0)
-            .filter(|np| matches!(np, Np::Person { .. } | Np::Collective { .. }))
+            .filter(|np| !matches!(np, Np::Pronoun(_) | Np::Possessive { .. }))
     }
 
     /// `called the Sea Org.`: a capitalised name (after an optional `the`)
