@@ -214,6 +214,12 @@ impl<'a> Syntax<'a> {
         s
     }
 
+    /// A capitalised word mid-sentence that is a common first name (`Per`,
+    /// `Will`): a name even when it is also a function word.
+    fn first_name_word(&self, t: &Tok) -> bool {
+        t.cap && !t.allcaps && self.lex.first_name_gender(t.lower).is_some()
+    }
+
     /// A capitalized token that can be part of a person's name.
     fn name_like(&self, t: &Tok) -> bool {
         t.is_word()
@@ -229,6 +235,6 @@ impl<'a> Syntax<'a> {
                     && !t.verb()
                     && !t.in_list(cls::CALENDAR)
                     && !t.in_list(cls::LEADING)
-                    && !t.in_list(cls::PREP)))
+                    && (!t.in_list(cls::PREP) || self.first_name_word(t))))
     }
 }

@@ -153,7 +153,7 @@ impl<'a> Syntax<'a> {
             a += 1;
         }
         if self.word(a).is_some_and(|w| {
-            w.in_list(cls::PREP)
+            (w.in_list(cls::PREP) && !(a < j && self.first_name_word(w)))
                 || w.in_list(cls::PRONOUNISH)
                 || (a == j && w.in_list(cls::LEADING))
         }) {

@@ -159,10 +159,7 @@ impl<'a> Syntax<'a> {
                 if !self.word(i + 1).is_some_and(|n| !n.cap && n.head()) {
                     break;
                 }
-            } else if end.is_some()
-                && !t.cap
-                && self.tok(i + 1).is_some_and(|n| n.kind == Kind::Poss)
-            {
+            } else if !t.cap && self.tok(i + 1).is_some_and(|n| n.kind == Kind::Poss) {
                 // `the Afghan team's coach`: a lowercase possessor.
                 end = Some(i);
             } else if end.is_some() && (t.in_list(cls::PREP) || !t.cap) {
@@ -193,6 +190,21 @@ impl<'a> Syntax<'a> {
             }
             if let Some(np @ Np::Person { .. }) = self.left_np(e, end + 2, 0) {
                 return Some(np);
+            }
+            // Two or three capitalised words set off by commas after a role
+            // are a name even when one is also a function word (`Per Dahl`).
+            if (1..=2).contains(&(e - end - 2))
+                && self.tok(e + 1).is_some_and(|t| t.is_punct(','))
+                && (end + 2..=e).all(|k| self.toks[k].cap && !self.toks[k].allcaps)
+            {
+                let role = self.toks[end].lower;
+                return Some(Np::Person {
+                    name: (end + 2..=e)
+                        .map(|k| super::norm(&self.text[self.toks[k].start..self.toks[k].end]))
+                        .collect(),
+                    gender: self.lex.title_gender(role),
+                    roles: vec![role.to_string()],
+                });
             }
         }
         // `a summary released by X`, `data compiled by X`, `a statement from X`.
