@@ -691,6 +691,20 @@ impl State<'_> {
                     (Some(self.anon(plural, person, text)), Basis::Named, pending)
                 }
             },
+            Np::PersonPossessive { pron, rest } => {
+                // `her office said`: the office of the woman last named.
+                match self.pronoun(*pron, si, para, pos) {
+                    Some(Target::Entity(id)) if self.ents.get(id).kind == EKind::Person => {
+                        let name = format!("{}'s {rest}", self.ents.canonical(id));
+                        (
+                            Some(Target::Entity(self.ents.collective(&name, si))),
+                            Basis::Pronoun,
+                            None,
+                        )
+                    }
+                    _ => (None, Basis::Named, None),
+                }
+            }
             Np::Possessive { rest } => {
                 let Some(id) = self.antecedent_collective(si, para, pos) else {
                     return (None, Basis::Named, None);

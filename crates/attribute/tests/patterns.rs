@@ -965,3 +965,27 @@ fn generic_body_resolves_to_named_body_and_digit_groups_stay_whole() {
     );
     assert_eq!(kinds(&a)[0], "organisation");
 }
+
+#[test]
+fn her_office_is_the_named_persons_office_and_disagreed_is_a_position() {
+    let a = run(&[
+        &["Senator Dana Cole said the rail bill was dead."],
+        &["Her office said she would offer amendments."],
+        &["Party leader Tom Reyes disagreed."],
+    ]);
+    assert_eq!(
+        speakers(&a),
+        [
+            Some("Dana Cole"),
+            Some("Dana Cole's office"),
+            Some("Tom Reyes")
+        ]
+    );
+    assert_eq!(kinds(&a)[1], "organisation");
+}
+
+#[test]
+fn comma_set_name_after_a_role_in_according_to() {
+    let a = run(&[&["According to the club's coach, Per Lunde, two players are injured."]]);
+    assert_eq!(speakers(&a), [Some("Per Lunde")]);
+}

@@ -46,6 +46,9 @@ pub(crate) enum Np {
     /// `its foreign ministry`: composed with the antecedent of `its`
     /// (`rest` empty: the antecedent itself).
     Possessive { rest: String },
+    /// `her office`, `his campaign`: a body of the person the pronoun
+    /// refers to.
+    PersonPossessive { pron: Pron, rest: String },
     /// Unnamed: `diplomats`, `a spokesman`, `two officials`.
     Anonymous {
         plural: bool,

@@ -304,6 +304,8 @@ impl<'a> Syntax<'a> {
             The,
             Indef,
             Its,
+            /// `his`/`her`.
+            Person(Pron),
             PossChain(usize, usize),
         }
         let mut det = Det::None;
@@ -352,6 +354,11 @@ impl<'a> Syntax<'a> {
             }
             if l == "its" || l == "their" {
                 det = Det::Its;
+                k -= 1;
+                break;
+            }
+            if l == "his" || l == "her" {
+                det = Det::Person(if l == "his" { Pron::He } else { Pron::She });
                 k -= 1;
                 break;
             }
@@ -428,6 +435,10 @@ impl<'a> Syntax<'a> {
                     name: self.span_text(s, j),
                 },
                 Det::Its => Np::Possessive {
+                    rest: self.span_text(k + 1, j),
+                },
+                Det::Person(pron) => Np::PersonPossessive {
+                    pron,
                     rest: self.span_text(k + 1, j),
                 },
                 _ if cap_mod.is_some() => {
