@@ -148,7 +148,7 @@ const PLACES: &str = include_str!("../data/places.txt");
 const FIRST_NAMES: &str = include_str!("../data/first_names.txt");
 
 /// The closed word classes with their [`crate::tokens::Tok::cls`] bits.
-const WORD_CLASSES: [(&str, u32); 19] = {
+const WORD_CLASSES: [(&str, u32); 20] = {
     use crate::tokens as c;
     [
         (
@@ -203,6 +203,7 @@ const WORD_CLASSES: [(&str, u32); 19] = {
             include_str!("../data/classes/generic_bodies.txt"),
             c::GENERIC_BODY,
         ),
+        (include_str!("../data/classes/belief_verbs.txt"), c::BELIEF),
     ]
 };
 

@@ -989,3 +989,23 @@ fn comma_set_name_after_a_role_in_according_to() {
     let a = run(&[&["According to the club's coach, Per Lunde, two players are injured."]]);
     assert_eq!(speakers(&a), [Some("Per Lunde")]);
 }
+
+#[test]
+fn nested_sources_believer_after_according_and_quoting() {
+    let a = run(&[&[
+        "Navy spokesman Arno Kleist said the boat was found on Friday.",
+        "According to Harbour Radio, Kleist also believes the crew left on purpose.",
+        "According to the Nordic Wire agency, quoting the Baltic Press Agency, the port is closed.",
+        "Kleist believes the crew will be found.",
+    ]]);
+    assert_eq!(
+        speakers(&a)[..3],
+        [
+            Some("Arno Kleist"),
+            Some("Arno Kleist"),
+            Some("Baltic Press Agency")
+        ]
+    );
+    // Alone, a belief is no speech.
+    assert_eq!(speakers(&a)[3], None);
+}

@@ -29,6 +29,32 @@ impl<'a> Syntax<'a> {
                 walk.frames.extend(self.according_frame(i));
                 continue;
             }
+            let after_according = walk
+                .frames
+                .last()
+                .is_some_and(|f| f.kind == FrameKind::According);
+            // `According to X, Y believes …`: the believer holds the position.
+            if after_according && t.in_list(cls::BELIEF) && !t.cap {
+                if let Some(f) = self.frame_at(i, Form::Third, &mut walk) {
+                    walk.frames.push(f);
+                }
+                continue;
+            }
+            // `<Agency A>, quoting <Agency B>, …`: B is the source.
+            if matches!(t.lower, "quoting" | "citing")
+                && i > 0
+                && self.tok(i - 1).is_some_and(|p| p.is_punct(','))
+            {
+                if let Some(np) = self.right_np(i + 1) {
+                    walk.frames.push(Frame {
+                        verb: i,
+                        np,
+                        kind: FrameKind::Normal,
+                        pos: self.toks.get(i + 1).map_or(t.start, |n| n.start),
+                    });
+                }
+                continue;
+            }
             if t.lower == "words" && self.in_the_words_of(i) {
                 walk.frames.extend(self.according_frame(i + 1));
                 continue;

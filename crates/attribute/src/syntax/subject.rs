@@ -65,10 +65,17 @@ impl<'a> Syntax<'a> {
             // `said the U.S. State Department`, `said Kestria's foreign ministry`.
             return self.left_np(self.extend_to_head(e), k, 0);
         }
-        let end = (k..k + 6).find(|&i| {
+        let mut end = (k..k + 6).find(|&i| {
             self.word(i).is_some_and(|w| w.head())
                 && !self.word(i + 1).is_some_and(|n| !n.cap && n.head())
         })?;
+        // `the Baltic Press Agency`: a capitalised head goes on to the end
+        // of its name.
+        if self.capword(end) {
+            while end < k + 10 && self.capword(end + 1) {
+                end += 1;
+            }
+        }
         if (k..end).any(|i| {
             self.tok(i)
                 .map_or(true, |t| !t.is_word() && t.kind != Kind::Poss)
