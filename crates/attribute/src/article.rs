@@ -782,6 +782,11 @@ impl State<'_> {
                 current = Some(h.sentence);
             }
             let (ok, gender_match) = match (p, h.target) {
+                (Pron::Person, Target::Entity(id)) => {
+                    let ok = self.ents.get(id).kind == EKind::Person;
+                    (ok, ok)
+                }
+                (Pron::Person, Target::Anon { plural, person, .. }) => (person && !plural, false),
                 (Pron::He | Pron::She, Target::Entity(id)) => {
                     let e = self.ents.get(id);
                     let ok = e.kind == EKind::Person && (e.gender.is_none() || e.gender == want);

@@ -1009,3 +1009,21 @@ fn nested_sources_believer_after_according_and_quoting() {
     // Alone, a belief is no speech.
     assert_eq!(speakers(&a)[3], None);
 }
+
+#[test]
+fn age_description_refers_to_the_person_last_named() {
+    let a = run(&[&[
+        "Transport Minister Helen Marsh resigned on Sunday.",
+        "The 54-year-old said she had done nothing wrong.",
+        "The prime minister's office said it had accepted the resignation.",
+    ]]);
+    assert_eq!(
+        speakers(&a),
+        [
+            None,
+            Some("Helen Marsh"),
+            Some("the prime minister's office")
+        ]
+    );
+    assert_eq!(vias(&a)[1], Some(Pronoun));
+}

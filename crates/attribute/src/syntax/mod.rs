@@ -24,6 +24,8 @@ pub(crate) enum Pron {
     She,
     They,
     It,
+    /// `the 54-year-old`: a person of either gender.
+    Person,
 }
 
 /// A subject noun phrase, before resolution.

@@ -16,6 +16,13 @@ impl<'a> Syntax<'a> {
             "she" => return Some(Np::Pronoun(Pron::She)),
             "they" => return Some(Np::Pronoun(Pron::They)),
             "it" => return Some(Np::Pronoun(Pron::It)),
+            // `the 54-year-old said`: the person last named.
+            w if w.ends_with("-year-old")
+                && j > floor
+                && self.word(j - 1).is_some_and(|d| d.lower == "the") =>
+            {
+                return Some(Np::Pronoun(Pron::Person));
+            }
             "who" | "which" if !t.allcaps => {
                 let mut k = j.checked_sub(1)?;
                 if self.tok(k).is_some_and(|p| p.is_punct(',')) {
@@ -324,14 +331,20 @@ impl<'a> Syntax<'a> {
                     det = Det::Indef;
                     k -= 1;
                     // `the report's authors`: a common possessor joins the phrase.
-                    if k > floor
-                        && self.word(k - 1).is_some_and(|w| {
-                            !w.cap
-                                && !w
-                                    .in_list(cls::PREP | cls::NON_MODIFIER | cls::BLOCKER | cls::BE)
-                        })
-                    {
+                    let common = |w: &Tok| {
+                        !w.cap
+                            && !matches!(w.lower, "the" | "a" | "an" | "its" | "their")
+                            && !w.in_list(cls::PREP | cls::NON_MODIFIER | cls::BLOCKER | cls::BE)
+                    };
+                    if k > floor && self.word(k - 1).is_some_and(common) {
                         k -= 1;
+                        // `the prime minister's office`: one modifier more.
+                        if k > floor + 1
+                            && self.word(k - 1).is_some_and(common)
+                            && self.word(k - 2).is_some_and(|w| w.lower == "the")
+                        {
+                            k -= 1;
+                        }
                         if k > floor
                             && self.word(k - 1).is_some_and(|w| {
                                 matches!(w.lower, "the" | "a" | "an" | "its" | "their")
