@@ -498,6 +498,9 @@ impl State<'_> {
             if let (Some(Target::Entity(id)), true) = (target, statement) {
                 self.ents.add_role(id, "statement");
             }
+            if let Some(Target::Entity(id)) = target {
+                self.ents.get_mut(id).spoke = true;
+            }
             let t = target.unwrap_or(Target::Anon {
                 plural: false,
                 person: false,

@@ -1027,3 +1027,16 @@ fn age_description_refers_to_the_person_last_named() {
     );
     assert_eq!(vias(&a)[1], Some(Pronoun));
 }
+
+#[test]
+fn shared_surname_goes_to_the_one_who_has_spoken() {
+    let a = run(&[&[
+        "Minister Helen Marsh said she had done nothing wrong.",
+        "Her husband, the businessman Peter Marsh, declined to comment.",
+        "Marsh said she had not decided whether to stand again.",
+    ]]);
+    assert_eq!(
+        speakers(&a),
+        [Some("Helen Marsh"), None, Some("Helen Marsh")]
+    );
+}
