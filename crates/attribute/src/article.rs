@@ -203,9 +203,21 @@ fn in_quote(toks: &[Tok]) -> InQuote {
         if !run.iter().any(Tok::is_word) {
             continue;
         }
-        let has_verb = run
-            .iter()
-            .any(|t| t.is_word() && (t.verb() || t.lower == "according"));
+        // A dash signature (`“…” — Jane Doe`) and a speaker label opening
+        // the sentence (`Mayor Jane Doe: “…”`) frame the quote too.
+        let signature = start > 0
+            && toks[start - 1].kind == Kind::Close
+            && run
+                .first()
+                .is_some_and(|t| matches!(t.kind, Kind::Punct('-' | '—' | '–')));
+        let label = start == 0
+            && run.last().is_some_and(|t| t.is_punct(':'))
+            && run.iter().filter(|t| t.is_word()).count() <= 6;
+        let has_verb = signature
+            || label
+            || run
+                .iter()
+                .any(|t| t.is_word() && (t.verb() || t.lower == "according"));
         let before_ok = match toks.get(i) {
             Some(t) if t.kind == Kind::Open => run
                 .last()

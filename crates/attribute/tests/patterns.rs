@@ -1040,3 +1040,21 @@ fn shared_surname_goes_to_the_one_who_has_spoken() {
         [Some("Helen Marsh"), None, Some("Helen Marsh")]
     );
 }
+
+#[test]
+fn sentence_adverb_between_commas_and_quote_labels_are_frames() {
+    let a = run(&[&[
+        "The harbour board, however, endorsed the budget.",
+        "Mayor Rita Olsen: \"The budget is balanced.\"",
+        "\"The city has turned a corner.\" — Rita Olsen",
+    ]]);
+    assert_eq!(
+        speakers(&a),
+        [
+            Some("the harbour board"),
+            Some("Rita Olsen"),
+            Some("Rita Olsen")
+        ]
+    );
+    assert_eq!(quotes(&a), [NoQuote, Full, Full]);
+}

@@ -23,6 +23,16 @@ impl<'a> Syntax<'a> {
         }
         let first = self.tok(b)?;
         let comma_before = b > floor + 1 && self.tok(b - 1).is_some_and(|q| q.is_punct(','));
+        // `X, however, endorsed`: a sentence adverb set off by commas.
+        if comma_before
+            && b == p_end
+            && first.is_word()
+            && !first.cap
+            && first.in_list(cls::LEADING | cls::SKIP)
+            && self.word(b - 2).is_some()
+        {
+            return self.left_np(b - 2, floor, depth + 1);
+        }
         // An appositive that is a name.
         let pure = (b..=p_end).all(|k| {
             let t = &self.toks[k];
