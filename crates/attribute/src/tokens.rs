@@ -419,8 +419,13 @@ pub(crate) struct Scratch {
 /// A name with a lowercase particle joined by a hyphen (`al-Amr`,
 /// `el-Baz`, `ibn-Saud`): a capitalised word.
 fn particle_name(w: &[u8]) -> bool {
-    match w.iter().position(|&b| b == b'-') {
-        Some(k @ 2..=3) => {
+    let dash = match (w.get(2), w.get(3)) {
+        (Some(b'-'), _) => Some(2),
+        (_, Some(b'-')) => Some(3),
+        _ => None,
+    };
+    match dash {
+        Some(k) => {
             w[..k].iter().all(u8::is_ascii_lowercase)
                 && w.get(k + 1).is_some_and(u8::is_ascii_uppercase)
                 && w[k + 2..].iter().any(u8::is_ascii_lowercase)

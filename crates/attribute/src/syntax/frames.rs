@@ -29,12 +29,14 @@ impl<'a> Syntax<'a> {
                 walk.frames.extend(self.according_frame(i));
                 continue;
             }
-            let after_according = walk
-                .frames
-                .last()
-                .is_some_and(|f| f.kind == FrameKind::According);
             // `According to X, Y believes …`: the believer holds the position.
-            if after_according && t.in_list(cls::BELIEF) && !t.cap {
+            if t.in_list(cls::BELIEF)
+                && !t.cap
+                && walk
+                    .frames
+                    .last()
+                    .is_some_and(|f| f.kind == FrameKind::According)
+            {
                 if let Some(f) = self.frame_at(i, Form::Third, &mut walk) {
                     walk.frames.push(f);
                 }
@@ -194,6 +196,20 @@ impl<'a> Syntax<'a> {
     /// finite `be` before the position adjective or speech `-ing` form at
     /// `i` (its preposition or particle present).
     fn be_before_position(&self, i: usize) -> Option<usize> {
+        let mut k = i.checked_sub(1)?;
+        while k > 0
+            && self
+                .word(k)
+                .is_some_and(|w| w.in_list(cls::SKIP) || (w.lower.ends_with("ly") && !w.cap))
+        {
+            k -= 1;
+        }
+        if !self
+            .word(k)
+            .is_some_and(|w| matches!(w.lower, "is" | "are" | "was" | "were"))
+        {
+            return None;
+        }
         let t = &self.toks[i];
         let next = self.word(i + 1).map(|n| n.lower);
         if t.in_list(cls::POSITION_ADJ) {
@@ -211,17 +227,7 @@ impl<'a> Syntax<'a> {
                 }
             }
         }
-        let mut k = i.checked_sub(1)?;
-        while k > 0
-            && self
-                .word(k)
-                .is_some_and(|w| w.in_list(cls::SKIP) || (w.lower.ends_with("ly") && !w.cap))
-        {
-            k -= 1;
-        }
-        self.word(k)
-            .is_some_and(|w| matches!(w.lower, "is" | "are" | "was" | "were"))
-            .then_some(k)
+        Some(k)
     }
 
     /// `…, said Maurer, …` / `…, said Maurer.`: a name (with titles)
