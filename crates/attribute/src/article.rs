@@ -840,7 +840,10 @@ impl State<'_> {
     /// name of two words or more not opening with a place word, or an
     /// acronym.
     fn generic_body(&self, head: &str, si: usize, para: usize, pos: usize) -> Option<usize> {
-        if !self.lex.in_class(head, crate::tokens::GENERIC_BODY) {
+        // `the city`/`the town`: only a body whose name says it is one.
+        const CIVIC: [&str; 5] = ["city", "town", "municipality", "council", "borough"];
+        let civic = matches!(head, "city" | "town");
+        if !civic && !self.lex.in_class(head, crate::tokens::GENERIC_BODY) {
             return None;
         }
         let reach = para.saturating_sub(1);
@@ -855,6 +858,15 @@ impl State<'_> {
             };
             let e = self.ents.get(id);
             if e.kind != EKind::Collective {
+                continue;
+            }
+            if civic {
+                if e.name
+                    .split(' ')
+                    .any(|w| CIVIC.iter().any(|c| w.eq_ignore_ascii_case(c)))
+                {
+                    return Some(id);
+                }
                 continue;
             }
             let mut words = e.name.split(' ');

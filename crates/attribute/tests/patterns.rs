@@ -1058,3 +1058,24 @@ fn sentence_adverb_between_commas_and_quote_labels_are_frames() {
     );
     assert_eq!(quotes(&a), [NoQuote, Full, Full]);
 }
+
+#[test]
+fn relative_clause_after_prepositional_object_and_role_name_after_according() {
+    let a = run(&[&[
+        "Former member Tom Dekker left the group in May.",
+        "He flew to Oslo to meet with Dekker, who had told him he would help.",
+        "Visits doubled last year, according to curator Elin Haug.",
+        "The Municipality of Arnvik published its budget.",
+        "The city said the budget was balanced.",
+    ]]);
+    assert_eq!(
+        speakers(&a),
+        [
+            None,
+            Some("Tom Dekker"),
+            Some("Elin Haug"),
+            None,
+            Some("Municipality of Arnvik")
+        ]
+    );
+}

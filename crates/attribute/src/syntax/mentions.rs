@@ -20,10 +20,24 @@ impl<'a> Syntax<'a> {
             }
             // Find the end of this chain.
             let mut e = i;
-            while self.capword(e + 1)
-                || (self.tok(e + 1).is_some_and(|t| t.kind == Kind::Poss) && self.capword(e + 2))
-            {
-                e += if self.capword(e + 1) { 1 } else { 2 };
+            loop {
+                if self.capword(e + 1) {
+                    e += 1;
+                } else if self.tok(e + 1).is_some_and(|t| t.kind == Kind::Poss)
+                    && self.capword(e + 2)
+                {
+                    e += 2;
+                } else if self
+                    .word(e + 1)
+                    .is_some_and(|w| !w.cap && matches!(w.lower, "of" | "for"))
+                    && self.capword(e + 2)
+                    && self.toks[e].org()
+                {
+                    // `the Municipality of Arnvik`: a body's name goes on.
+                    e += 2;
+                } else {
+                    break;
+                }
             }
             let mut a = i;
             i = e + 1;

@@ -28,6 +28,18 @@ impl<'a> Syntax<'a> {
                 if self.tok(k).is_some_and(|p| p.is_punct(',')) {
                     k = k.checked_sub(1)?;
                 }
+                // `to meet with Devocht, who had told him`: the antecedent
+                // may be a prepositional object.
+                if self.capword(k) && k >= floor {
+                    let a = self.chain_start(k, floor);
+                    if a > floor
+                        && self
+                            .word(a - 1)
+                            .is_some_and(|p| p.in_list(cls::PREP) && !p.cap)
+                    {
+                        return self.classify_chain(a, k);
+                    }
+                }
                 return self.left_np(k, floor, depth + 1);
             }
             _ => {}

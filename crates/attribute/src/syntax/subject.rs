@@ -163,7 +163,9 @@ impl<'a> Syntax<'a> {
                 continue;
             } else if t.head() {
                 end = Some(i);
-                if !self.word(i + 1).is_some_and(|n| !n.cap && n.head()) {
+                // `according to curator Elaine Gustafon`: a role before a
+                // name goes on to the name.
+                if !self.word(i + 1).is_some_and(|n| !n.cap && n.head()) && !self.capword(i + 1) {
                     break;
                 }
             } else if !t.cap && self.tok(i + 1).is_some_and(|n| n.kind == Kind::Poss) {
