@@ -1079,3 +1079,17 @@ fn relative_clause_after_prepositional_object_and_role_name_after_according() {
         ]
     );
 }
+
+#[test]
+fn passive_agent_intro_participle_and_appositive_after_modifier() {
+    let a = run(&[&[
+        "The plan was reportedly rejected by Prime Minister Ola Brekke.",
+        "The survey was supported by the Fjord Foundation.",
+        "After calling the office by phone, Ivo Sand was put through to a lawyer.",
+        "Also the governor of the northern region, Rita Lund, has reacted by proposing new rules.",
+    ]]);
+    assert_eq!(
+        speakers(&a),
+        [Some("Ola Brekke"), None, None, Some("Rita Lund")]
+    );
+}

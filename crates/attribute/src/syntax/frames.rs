@@ -89,6 +89,11 @@ impl<'a> Syntax<'a> {
                 }
                 continue;
             }
+            // `was rejected by X`: a passive speech verb with its agent.
+            if let Some(f) = self.passive_agent(i) {
+                walk.frames.push(f);
+                continue;
+            }
             if let Some(f) = self.verb_frame(i, &mut walk) {
                 walk.frames.push(f);
             }
@@ -190,6 +195,42 @@ impl<'a> Syntax<'a> {
                     && !t.verb()
                     && !t.in_list(cls::BE | cls::BLOCKER | cls::PREP | cls::SKIP)
             })
+    }
+
+    /// `was (reportedly) rejected by X`: the speech verb at `i` is a past
+    /// participle after a form of `be` and before `by` with its agent.
+    fn passive_agent(&self, i: usize) -> Option<Frame> {
+        let t = &self.toks[i];
+        if t.cap || !self.word(i + 1).is_some_and(|n| n.lower == "by") {
+            return None;
+        }
+        if self.lex.verb(t.lower)?.form != Form::Past || t.in_list(cls::CLAUSE_VERB) {
+            return None;
+        }
+        // `was supported by a foundation`: funding, not a stated position.
+        if matches!(
+            t.lower,
+            "supported" | "backed" | "endorsed" | "promoted" | "pressed" | "pushed"
+        ) {
+            return None;
+        }
+        let mut k = i.checked_sub(1)?;
+        while k > 0 && self.word(k).is_some_and(|w| w.in_list(cls::SKIP)) {
+            k -= 1;
+        }
+        if !self
+            .word(k)
+            .is_some_and(|w| matches!(w.lower, "was" | "were" | "been" | "is" | "are" | "be"))
+        {
+            return None;
+        }
+        let np = self.according(i + 2, 1)?;
+        Some(Frame {
+            verb: i,
+            np,
+            kind: FrameKind::Normal,
+            pos: self.toks.get(i + 2).map_or(t.start, |n| n.start),
+        })
     }
 
     /// `X is (extremely) critical of`, `X are calling for`: the index of the
@@ -468,6 +509,17 @@ impl<'a> Syntax<'a> {
     fn participle_frame(&self, first_word: Option<usize>) -> Option<Frame> {
         let (i, _) = self.toks.iter().enumerate().find(|(i, t)| {
             Some(*i) != first_word
+                // `After calling the office, X was put through`: a time
+                // clause, not a speech participle.
+                && !(i.checked_sub(1).is_some_and(|k| {
+                    Some(k) == first_word
+                        && self.word(k).is_some_and(|p| {
+                            matches!(
+                                p.lower,
+                                "after" | "before" | "while" | "when" | "since" | "by" | "without"
+                            )
+                        })
+                }))
                 && !t.quoted
                 && !t.cap
                 && t.is_word()

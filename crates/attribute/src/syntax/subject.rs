@@ -304,8 +304,24 @@ impl<'a> Syntax<'a> {
                 })
                 .find(|&k| self.toks[k].head())?;
         }
-        // `China's envoy, Zhao Wen, struck …`: an appositive name.
-        if self.tok(e + 1).is_some_and(|t| t.is_punct(',')) {
+        // `China's envoy, Zhao Wen, struck …`: an appositive name, also
+        // after a modifier (`the president of the region, Ada Roe, has …`).
+        let mut c0 = e + 1;
+        if self
+            .word(c0)
+            .is_some_and(|w| !w.cap && matches!(w.lower, "of" | "in" | "at" | "for"))
+        {
+            if let Some(c) = (c0 + 1..n.min(c0 + 8)).find(|&k| {
+                self.tok(k)
+                    .map_or(true, |t| !t.is_word() || t.verb() || t.in_list(cls::BE))
+            }) {
+                if self.tok(c).is_some_and(|t| t.is_punct(',')) {
+                    c0 = c;
+                }
+            }
+        }
+        if self.tok(c0).is_some_and(|t| t.is_punct(',')) {
+            let e = c0 - 1;
             if let Some(c) =
                 (e + 2..n.min(e + 10)).find(|&k| self.tok(k).is_some_and(|t| t.is_punct(',')))
             {
