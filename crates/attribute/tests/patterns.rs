@@ -1093,3 +1093,13 @@ fn passive_agent_intro_participle_and_appositive_after_modifier() {
         [Some("Ola Brekke"), None, None, Some("Rita Lund")]
     );
 }
+
+#[test]
+fn relative_that_and_plural_source_labels() {
+    let a = run(&[
+        &["Witnesses: 'The ferry left without lights'"],
+        &["The storm sent crowds to the station, causing queues that backed up into the street."],
+    ]);
+    assert_eq!(speakers(&a), [Some("witnesses"), None]);
+    assert_eq!(kinds(&a), ["unnamed", ""]);
+}

@@ -430,6 +430,11 @@ impl<'a> Syntax<'a> {
                 _ if self.joined_to_action(i, j) => None,
                 _ => walk.main.get_or_insert_with(|| self.main_subject()).clone(),
             }
+        } else if left.is_word() && left.lower == "that" && !left.cap {
+            // `lines that backed up`: a relative clause takes its antecedent.
+            j.checked_sub(1)
+                .filter(|&k| self.word(k).is_some())
+                .and_then(|k| self.left_np(k, 0, 0))
         } else if left.is_word() {
             self.left_np(j, 0, 0)
                 .or_else(|| self.head_before_modifier(j))
@@ -569,6 +574,24 @@ impl<'a> Syntax<'a> {
     fn transcript_frame(&self) -> Option<Frame> {
         let colon =
             (1..4.min(self.toks.len())).find(|&k| self.tok(k).is_some_and(|t| t.is_punct(':')))?;
+        // `Reports: …`, `Witnesses: …`: a plural source noun as the label.
+        if colon == 1 {
+            if let Some(w) = self
+                .word(0)
+                .filter(|w| (w.group() || w.doc()) && super::plural_head(self.lex, w.lower))
+            {
+                return Some(Frame {
+                    verb: colon,
+                    np: Np::Anonymous {
+                        plural: true,
+                        person: w.group(),
+                        text: w.lower.to_string(),
+                    },
+                    kind: FrameKind::Normal,
+                    pos: w.start,
+                });
+            }
+        }
         let all_caps = (0..colon).all(|k| self.word(k).is_some_and(|w| w.allcaps));
         if !(0..colon).all(|k| self.capword(k)) || self.headline {
             return None;
