@@ -468,7 +468,7 @@ impl State<'_> {
         let statement = toks
             .iter()
             .any(|t| !t.quoted && matches!(t.lower, "statement" | "communique" | "declaration"));
-        let (frames, mentions, name_line) = {
+        let (frames, mentions, name_line, they_subject) = {
             let ents = &self.ents;
             let known = |w: &str| ents.known_person(w);
             let syn = Syntax::new(lex, text, &toks, &known, headline);
@@ -478,8 +478,35 @@ impl State<'_> {
             } else {
                 None
             };
-            (frames, syn.mentions(), name_line)
+            // `Officials went to the station, where they claimed …`: an
+            // unnamed plural subject is an antecedent for `they`.
+            let they_subject = toks
+                .iter()
+                .any(|t| !t.quoted && t.lower == "they")
+                .then(|| syn.main_subject())
+                .flatten()
+                .filter(|np| {
+                    matches!(
+                        np,
+                        Np::Anonymous {
+                            plural: true,
+                            person: true,
+                            ..
+                        }
+                    )
+                });
+            (frames, syn.mentions(), name_line, they_subject)
         };
+        if let Some(Np::Anonymous { text, .. }) = they_subject {
+            let target = self.anon(true, true, &text);
+            self.hist.push(Hist {
+                target,
+                sentence: si,
+                paragraph: s.paragraph,
+                pos: s.start,
+                subject: true,
+            });
+        }
         info.colon_end = toks
             .iter()
             .rev()

@@ -1103,3 +1103,12 @@ fn relative_that_and_plural_source_labels() {
     assert_eq!(speakers(&a), [Some("witnesses"), None]);
     assert_eq!(kinds(&a), ["unnamed", ""]);
 }
+
+#[test]
+fn they_refers_to_an_unnamed_plural_subject() {
+    let a = run(&[&[
+        "On Monday, port officials went to the police station, where they claimed the crane was sabotaged.",
+    ]]);
+    assert_eq!(speakers(&a), [Some("port officials")]);
+    assert_eq!((kinds(&a)[0], vias(&a)[0]), ("unnamed", Some(Pronoun)));
+}
