@@ -71,6 +71,7 @@ pub(crate) const DOC_VERB: u32 = 1 << 16;
 pub(crate) const POSITION_ADJ: u32 = 1 << 17;
 pub(crate) const GENERIC_BODY: u32 = 1 << 18;
 pub(crate) const BELIEF: u32 = 1 << 19;
+pub(crate) const CUE: u32 = 1 << 20;
 
 impl Tok<'_> {
     /// A token without a word: punctuation or a possessive `'s` at `start..end`.

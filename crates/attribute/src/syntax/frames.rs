@@ -21,8 +21,9 @@ impl<'a> Syntax<'a> {
             main: None,
             first_word: self.toks.iter().position(|t| t.is_word()),
         };
+        const CUES: u32 = cls::CUE | cls::BELIEF | cls::POSITION_ADJ | cls::DOC_VERB | cls::LIGHT;
         for (i, t) in self.toks.iter().enumerate() {
-            if t.quoted || !t.is_word() {
+            if t.quoted || !t.is_word() || !(t.verb() || t.in_list(CUES)) {
                 continue;
             }
             if t.lower == "according" && self.word(i + 1).is_some_and(|n| n.lower == "to") {
