@@ -1112,3 +1112,12 @@ fn they_refers_to_an_unnamed_plural_subject() {
     assert_eq!(speakers(&a), [Some("port officials")]);
     assert_eq!((kinds(&a)[0], vias(&a)[0]), ("unnamed", Some(Pronoun)));
 }
+
+#[test]
+fn manner_of_speaking_and_message_verbs() {
+    let a = run(&[&[
+        "\"Get off the pier!\" shouted Aud Vik.",
+        "Aud Vik later clarified that the pier was closed.",
+    ]]);
+    assert_eq!(speakers(&a), [Some("Aud Vik"), Some("Aud Vik")]);
+}
