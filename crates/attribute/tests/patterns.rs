@@ -1121,3 +1121,12 @@ fn manner_of_speaking_and_message_verbs() {
     ]]);
     assert_eq!(speakers(&a), [Some("Aud Vik"), Some("Aud Vik")]);
 }
+
+#[test]
+fn inverted_verb_with_role_words_of_any_case_before_the_name() {
+    let a = run(&[&[
+        "The mood was grim, says Harbour cartoonist Eva Lind.",
+        "\"It is over,\" said harbour master Aud Vik.",
+    ]]);
+    assert_eq!(speakers(&a), [Some("Eva Lind"), Some("Aud Vik")]);
+}

@@ -287,10 +287,37 @@ impl<'a> Syntax<'a> {
         if !(i + 1..end).all(|k| {
             self.capword(k) || self.toks[k].title() || (k == i + 1 && self.toks[k].lower == "the")
         }) {
-            return None;
+            return self.name_after_role(i + 1, end);
         }
         self.left_np(end - 1, i + 1, 0)
             .filter(|np| !matches!(np, Np::Pronoun(_) | Np::Possessive { .. }))
+    }
+
+    /// `says Harbour cartoonist Eva Lind`, `said harbour master Aud Vik`:
+    /// role words of any case, then a person's name ending at `end - 1`.
+    fn name_after_role(&self, from: usize, end: usize) -> Option<Np> {
+        let mut run = end.checked_sub(1)?;
+        if run < from || !self.capword(run) {
+            return None;
+        }
+        while run > from && self.capword(run - 1) {
+            run -= 1;
+        }
+        let role_ok = (from..run).all(|k| {
+            self.word(k).is_some_and(|w| {
+                !w.verb() && !w.in_list(cls::PREP | cls::BE | cls::BLOCKER | cls::PRONOUNISH)
+            })
+        });
+        if run == from || !role_ok || end - run < 2 {
+            return None;
+        }
+        // The name is the last capitalised words (`Harbour cartoonist Eva
+        // Lind`: the capitalised role word is no part of it).
+        let start = run.max(end.saturating_sub(3));
+        match self.left_np(end - 1, start, 0)? {
+            np @ Np::Person { .. } => Some(np),
+            _ => None,
+        }
     }
 
     /// `called the Sea Org.`: a capitalised name (after an optional `the`)
@@ -392,7 +419,11 @@ impl<'a> Syntax<'a> {
                 && j > 0
                 && self.toks[j - 1].kind == Kind::Close);
         if after_quote {
-            return Some((self.right_np(i + 1), FrameKind::Inverted));
+            let np = self.right_np(i + 1).or_else(|| {
+                let end = (i + 1..i + 8).find(|&k| self.tok(k).map_or(true, |t| !t.is_word()))?;
+                self.name_after_role(i + 1, end)
+            });
+            return Some((np, FrameKind::Inverted));
         }
         let np = if left.quoted {
             None
