@@ -852,6 +852,26 @@ impl State<'_> {
                 best = Some((score, h.target));
             }
         }
+        // `The Church denied it. … They also claimed …`: with no group in
+        // reach, `they` is a body that spoke in this or the previous sentence.
+        if best.is_none() && p == Pron::They {
+            best = self
+                .hist
+                .iter()
+                .rev()
+                .take_while(|h| h.sentence + 1 >= si)
+                .filter(|h| !(h.sentence == si && h.pos >= pos))
+                .find_map(|h| match h.target {
+                    Target::Entity(id)
+                        if h.subject
+                            && self.ents.get(id).kind == EKind::Collective
+                            && self.ents.get(id).spoke =>
+                    {
+                        Some(((false, true, h.pos), h.target))
+                    }
+                    _ => None,
+                });
+        }
         let target = best.map(|(_, t)| t)?;
         if let Target::Entity(id) = target {
             let e = self.ents.get_mut(id);

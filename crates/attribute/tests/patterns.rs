@@ -1130,3 +1130,17 @@ fn inverted_verb_with_role_words_of_any_case_before_the_name() {
     ]]);
     assert_eq!(speakers(&a), [Some("Eva Lind"), Some("Aud Vik")]);
 }
+
+#[test]
+fn they_falls_back_to_a_body_that_just_spoke() {
+    let a = run(&[
+        &["In a statement, the Harbour Trust denied the claims."],
+        &["They also said the crew was paid.", "The crew disagreed."],
+        &["They said they had not been paid."],
+    ]);
+    // Only right after the body spoke: later `they` may be anyone.
+    assert_eq!(
+        speakers(&a),
+        [Some("Harbour Trust"), Some("Harbour Trust"), None, None]
+    );
+}
