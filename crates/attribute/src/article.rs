@@ -62,6 +62,13 @@ struct SentInfo {
     bare_frame: bool,
     /// Set when a bare frame attributes the quotation just before it.
     frames_quote: bool,
+    /// A name line (`Jane Doe, Mayor`) closing its paragraph.
+    name_line: bool,
+    /// Ends with a colon (`X said:`), opening a block quote.
+    colon_end: bool,
+    /// Speaker of the unmarked block quote the sentence belongs to (signed
+    /// by a name line, or opened by a frame ending with a colon).
+    block: Option<Target>,
 }
 
 struct State<'a> {
@@ -104,12 +111,25 @@ pub(crate) fn attribute(lex: &Lexicon, text: &str, sentences: &[Sentence]) -> Ve
         };
         if valid(s) {
             let single = para_sentences.get(&s.paragraph).copied() == Some(1);
-            st.analyse(text, s, si, single, &pieces, &mut scratch, &mut info);
+            let closes_para = !single
+                && sentences
+                    .get(si + 1)
+                    .map_or(true, |n| n.paragraph != s.paragraph);
+            st.analyse(
+                text,
+                s,
+                si,
+                (single, closes_para),
+                &pieces,
+                &mut scratch,
+                &mut info,
+            );
         }
         infos.push(info);
     }
 
     st.resolve_cataphora(&mut infos);
+    block_quotes(&mut infos);
     let group_attr = attribute_quotations(&pieces, &mut infos, &paragraphs);
     infos
         .iter()
@@ -183,9 +203,21 @@ fn in_quote(toks: &[Tok]) -> InQuote {
         if !run.iter().any(Tok::is_word) {
             continue;
         }
-        let has_verb = run
-            .iter()
-            .any(|t| t.is_word() && (t.verb() || t.lower == "according"));
+        // A dash signature (`“…” — Jane Doe`) and a speaker label opening
+        // the sentence (`Mayor Jane Doe: “…”`) frame the quote too.
+        let signature = start > 0
+            && toks[start - 1].kind == Kind::Close
+            && run
+                .first()
+                .is_some_and(|t| matches!(t.kind, Kind::Punct('-' | '—' | '–')));
+        let label = start == 0
+            && run.last().is_some_and(|t| t.is_punct(':'))
+            && run.iter().filter(|t| t.is_word()).count() <= 6;
+        let has_verb = signature
+            || label
+            || run
+                .iter()
+                .any(|t| t.is_word() && (t.verb() || t.lower == "according"));
         let before_ok = match toks.get(i) {
             Some(t) if t.kind == Kind::Open => run
                 .last()
@@ -207,6 +239,45 @@ fn in_quote(toks: &[Tok]) -> InQuote {
         }
     }
     InQuote::Full
+}
+
+/// Unmarked block quotes: the sentences of a paragraph closed by a name line
+/// (a pull quote signed `Jane Doe, Mayor`), and the paragraph after a frame
+/// sentence ending its paragraph with a colon (`The ministry said:`), up to
+/// the first sentence with a frame of its own.
+fn block_quotes(infos: &mut [SentInfo]) {
+    for k in 0..infos.len() {
+        if infos[k].name_line {
+            let Some((t, _)) = infos[k].own else { continue };
+            let pidx = infos[k].pidx;
+            let mut j = k;
+            while j > 0 && infos[j - 1].pidx == pidx && infos[j - 1].frames.is_empty() {
+                j -= 1;
+            }
+            if j > 0 && infos[j - 1].pidx == pidx {
+                // A sentence with a frame of its own: no pull quote, and the
+                // line is a caption or a byline.
+                let info = &mut infos[k];
+                info.own = None;
+                info.frames.clear();
+                info.name_line = false;
+                continue;
+            }
+            for info in &mut infos[j..k] {
+                info.block = Some(t);
+            }
+        }
+        if infos[k].colon_end && infos.get(k + 1).is_some_and(|n| n.pidx != infos[k].pidx) {
+            let Some((t, _)) = infos[k].own else { continue };
+            let next = infos[k + 1].pidx;
+            for info in infos[k + 1..]
+                .iter_mut()
+                .take_while(|i| i.pidx == next && i.frames.is_empty())
+            {
+                info.block = Some(t);
+            }
+        }
+    }
 }
 
 /// Attribution of each quotation group: `(target, from its own frame)`.
@@ -281,6 +352,10 @@ fn attribute_quotations(
             firsts.push((p.group, para_of(p.open), p.open));
         }
     }
+    let mut unclosed = vec![false; groups];
+    for p in pieces {
+        unclosed[p.group] = p.close.is_none();
+    }
     let mut last_group_of_para: Vec<Option<usize>> = vec![None; paragraphs.len() + 1];
     for p in pieces {
         if let Some(slot) =
@@ -312,6 +387,17 @@ fn attribute_quotations(
                 found = last_own[para - 1].or_else(|| {
                     last_group_of_para[para - 1].and_then(|pg| attr[pg].map(|(t, _)| t))
                 });
+                // A quotation left unclosed, interrupted by a paragraph with
+                // no quotes and no frames (a photo caption), then reopened.
+                if found.is_none()
+                    && para > 1
+                    && last_group_of_para[para - 1].is_none()
+                    && !has_frames[para - 1]
+                {
+                    found = last_group_of_para[para - 2]
+                        .filter(|&pg| unclosed[pg])
+                        .and_then(|pg| attr[pg].map(|(t, _)| t));
+                }
             }
             attr[g] = found.map(|t| (t, false));
         }
@@ -319,18 +405,32 @@ fn attribute_quotations(
             last = Some((para, t));
         }
     }
-    // 3. A quotation still unattributed that opens a sentence right after a
-    //    frame sentence of the same paragraph (`Heald noted … . “…”`).
+    // 3. A quotation still unattributed that opens a sentence after a frame
+    //    sentence of the same paragraph, with only unquoted sentences
+    //    without frames between (`Heald noted … . “…”`; `X admitted … .
+    //    Why? “…”`).
     for k in 1..infos.len() {
-        let (prev, cur) = (&infos[k - 1], &infos[k]);
-        if cur.pidx != prev.pidx || !cur.frames.is_empty() || cur.in_quote != InQuote::Full {
+        let cur = &infos[k];
+        if !cur.frames.is_empty() || cur.in_quote != InQuote::Full {
             continue;
         }
         let Some(&pi) = cur.pieces.first() else {
             continue;
         };
         let g = pieces[pi].group;
-        if attr[g].is_some() || pieces[pi].open < prev.end {
+        if attr[g].is_some() {
+            continue;
+        }
+        let mut j = k - 1;
+        while j > 0
+            && infos[j].pidx == cur.pidx
+            && infos[j].frames.is_empty()
+            && infos[j].pieces.is_empty()
+        {
+            j -= 1;
+        }
+        let prev = &infos[j];
+        if prev.pidx != cur.pidx || pieces[pi].open < prev.end {
             continue;
         }
         if let Some((t, _)) = prev.own {
@@ -343,14 +443,15 @@ fn attribute_quotations(
 impl State<'_> {
     /// Tokenizes sentence `si`, finds its frames and mentions, resolves
     /// them and records what the quotation pass needs in `info`.
-    /// `single`: the sentence is its paragraph.
+    /// `single`: the sentence is its paragraph; `closes_para`: it is the
+    /// last of a paragraph of several.
     #[allow(clippy::too_many_arguments)]
     fn analyse(
         &mut self,
         text: &str,
         s: &Sentence,
         si: usize,
-        single: bool,
+        (single, closes_para): (bool, bool),
         pieces: &[Piece],
         scratch: &mut tokens::Scratch,
         info: &mut SentInfo,
@@ -367,12 +468,58 @@ impl State<'_> {
         let statement = toks
             .iter()
             .any(|t| !t.quoted && matches!(t.lower, "statement" | "communique" | "declaration"));
-        let (frames, mentions) = {
+        let (frames, mentions, name_line, they_subject) = {
             let ents = &self.ents;
             let known = |w: &str| ents.known_person(w);
             let syn = Syntax::new(lex, text, &toks, &known, headline);
-            (syn.frames(), syn.mentions())
+            let frames = syn.frames();
+            let name_line = if frames.is_empty() && closes_para {
+                syn.name_line()
+            } else {
+                None
+            };
+            // `Officials went to the station, where they claimed …`: an
+            // unnamed plural subject is an antecedent for `they`.
+            let they_subject = toks
+                .iter()
+                .any(|t| !t.quoted && t.lower == "they")
+                .then(|| syn.main_subject())
+                .flatten()
+                .filter(|np| {
+                    matches!(
+                        np,
+                        Np::Anonymous {
+                            plural: true,
+                            person: true,
+                            ..
+                        }
+                    )
+                });
+            (frames, syn.mentions(), name_line, they_subject)
         };
+        if let Some(Np::Anonymous { text, .. }) = they_subject {
+            let target = self.anon(true, true, &text);
+            self.hist.push(Hist {
+                target,
+                sentence: si,
+                paragraph: s.paragraph,
+                pos: s.start,
+                subject: true,
+            });
+        }
+        info.colon_end = toks
+            .iter()
+            .rev()
+            .find(|t| t.kind != Kind::Close)
+            .is_some_and(|t| t.is_punct(':') && !t.quoted);
+        if let Some(np) = name_line {
+            if let Some(t) = self.resolve_named(&np, si) {
+                info.own = Some((t, Basis::Named));
+                info.frames.push((s.start, t));
+                info.name_line = true;
+                info.frames_quote = true;
+            }
+        }
         for m in mentions {
             if let Some(target) = self.resolve_named(&m.np, si) {
                 self.hist.push(Hist {
@@ -389,6 +536,9 @@ impl State<'_> {
             let (target, basis, pending) = self.resolve(&f.np, si, s.paragraph, f.pos);
             if let (Some(Target::Entity(id)), true) = (target, statement) {
                 self.ents.add_role(id, "statement");
+            }
+            if let Some(Target::Entity(id)) = target {
+                self.ents.get_mut(id).spoke = true;
             }
             let t = target.unwrap_or(Target::Anon {
                 plural: false,
@@ -459,6 +609,11 @@ impl State<'_> {
             return a;
         }
         if info.in_quote == InQuote::None {
+            if let Some((speaker, kind)) = info.block.and_then(|t| self.speaker(t)) {
+                a.speaker = Some(speaker);
+                a.kind = kind;
+                a.via = Some(Via::Continuation);
+            }
             return a;
         }
         let inherited = info.pieces.iter().find_map(|&pi| {
@@ -470,7 +625,7 @@ impl State<'_> {
                 .filter(|&(_, own)| own || info.in_quote == InQuote::Full)
                 .map(|(t, _)| t)
         });
-        if let Some((speaker, kind)) = inherited.and_then(|t| self.speaker(t)) {
+        if let Some((speaker, kind)) = inherited.or(info.block).and_then(|t| self.speaker(t)) {
             a.speaker = Some(speaker);
             a.kind = kind;
             a.via = Some(Via::Continuation);
@@ -562,7 +717,11 @@ impl State<'_> {
                 )
             }
             Np::Pronoun(p) => (self.pronoun(*p, si, para, pos), Basis::Pronoun, None),
-            Np::Definite { head, text } => match self.ents.by_role(head, self.lex.is_org(head)) {
+            Np::Definite { head, text } => match self
+                .ents
+                .by_role(head, self.lex.is_org(head))
+                .or_else(|| self.generic_body(head, si, para, pos))
+            {
                 Some(id) => {
                     self.ents.get_mut(id).last_seen = si;
                     (Some(Target::Entity(id)), Basis::Named, None)
@@ -574,6 +733,20 @@ impl State<'_> {
                     (Some(self.anon(plural, person, text)), Basis::Named, pending)
                 }
             },
+            Np::PersonPossessive { pron, rest } => {
+                // `her office said`: the office of the woman last named.
+                match self.pronoun(*pron, si, para, pos) {
+                    Some(Target::Entity(id)) if self.ents.get(id).kind == EKind::Person => {
+                        let name = format!("{}'s {rest}", self.ents.canonical(id));
+                        (
+                            Some(Target::Entity(self.ents.collective(&name, si))),
+                            Basis::Pronoun,
+                            None,
+                        )
+                    }
+                    _ => (None, Basis::Named, None),
+                }
+            }
             Np::Possessive { rest } => {
                 let Some(id) = self.antecedent_collective(si, para, pos) else {
                     return (None, Basis::Named, None);
@@ -599,11 +772,31 @@ impl State<'_> {
         }
     }
 
-    fn in_window(h: &Hist, si: usize, para: usize, pos: usize) -> Option<bool> {
-        if h.sentence + PRONOUN_SENTENCES < si || h.paragraph + 1 < para {
+    /// Whether history entry `h` is a candidate antecedent (`None`: stop
+    /// looking). `reach` is the oldest paragraph in reach (the previous
+    /// one, or the one before when the previous paragraph mentions nobody:
+    /// a paragraph of bare quotes).
+    fn in_window(h: &Hist, si: usize, reach: usize, pos: usize) -> Option<bool> {
+        if h.sentence + PRONOUN_SENTENCES < si || h.paragraph < reach {
             return None; // stop
         }
         Some(!(h.sentence == si && h.pos >= pos))
+    }
+
+    /// The oldest paragraph pronouns of paragraph `para` reach back to.
+    fn reach(&self, para: usize) -> usize {
+        let prev = para.saturating_sub(1);
+        let quiet = !self
+            .hist
+            .iter()
+            .rev()
+            .take_while(|h| h.paragraph >= prev)
+            .any(|h| h.paragraph == prev);
+        if quiet {
+            para.saturating_sub(2)
+        } else {
+            prev
+        }
     }
 
     /// he/she/they/it: the most recent sentence with a compatible candidate;
@@ -617,8 +810,9 @@ impl State<'_> {
         };
         let mut best: Option<((bool, bool, usize), Target)> = None;
         let mut current: Option<usize> = None;
+        let reach = self.reach(para);
         for h in self.hist.iter().rev() {
-            match Self::in_window(h, si, para, pos) {
+            match Self::in_window(h, si, reach, pos) {
                 None => break,
                 Some(false) => continue,
                 Some(true) => {}
@@ -630,6 +824,11 @@ impl State<'_> {
                 current = Some(h.sentence);
             }
             let (ok, gender_match) = match (p, h.target) {
+                (Pron::Person, Target::Entity(id)) => {
+                    let ok = self.ents.get(id).kind == EKind::Person;
+                    (ok, ok)
+                }
+                (Pron::Person, Target::Anon { plural, person, .. }) => (person && !plural, false),
                 (Pron::He | Pron::She, Target::Entity(id)) => {
                     let e = self.ents.get(id);
                     let ok = e.kind == EKind::Person && (e.gender.is_none() || e.gender == want);
@@ -653,6 +852,26 @@ impl State<'_> {
                 best = Some((score, h.target));
             }
         }
+        // `The Church denied it. … They also claimed …`: with no group in
+        // reach, `they` is a body that spoke in this or the previous sentence.
+        if best.is_none() && p == Pron::They {
+            best = self
+                .hist
+                .iter()
+                .rev()
+                .take_while(|h| h.sentence + 1 >= si)
+                .filter(|h| !(h.sentence == si && h.pos >= pos))
+                .find_map(|h| match h.target {
+                    Target::Entity(id)
+                        if h.subject
+                            && self.ents.get(id).kind == EKind::Collective
+                            && self.ents.get(id).spoke =>
+                    {
+                        Some(((false, true, h.pos), h.target))
+                    }
+                    _ => None,
+                });
+        }
         let target = best.map(|(_, t)| t)?;
         if let Target::Entity(id) = target {
             let e = self.ents.get_mut(id);
@@ -664,10 +883,55 @@ impl State<'_> {
         Some(target)
     }
 
+    /// `the company`, `the group`: the most recent body in reach with a
+    /// name of two words or more not opening with a place word, or an
+    /// acronym.
+    fn generic_body(&self, head: &str, si: usize, para: usize, pos: usize) -> Option<usize> {
+        // `the city`/`the town`: only a body whose name says it is one.
+        const CIVIC: [&str; 5] = ["city", "town", "municipality", "council", "borough"];
+        let civic = matches!(head, "city" | "town");
+        if !civic && !self.lex.in_class(head, crate::tokens::GENERIC_BODY) {
+            return None;
+        }
+        let reach = para.saturating_sub(1);
+        for h in self.hist.iter().rev() {
+            match Self::in_window(h, si, reach, pos) {
+                None => break,
+                Some(false) => continue,
+                Some(true) => {}
+            }
+            let Target::Entity(id) = h.target else {
+                continue;
+            };
+            let e = self.ents.get(id);
+            if e.kind != EKind::Collective {
+                continue;
+            }
+            if civic {
+                if e.name
+                    .split(' ')
+                    .any(|w| CIVIC.iter().any(|c| w.eq_ignore_ascii_case(c)))
+                {
+                    return Some(id);
+                }
+                continue;
+            }
+            let mut words = e.name.split(' ');
+            let first = words.next().unwrap_or("");
+            let several = words.next().is_some();
+            let acronym = first.len() >= 2 && first.chars().all(|c| c.is_ascii_uppercase());
+            if (several && !self.lex.is_place_prefix(&first.to_lowercase())) || acronym {
+                return Some(id);
+            }
+        }
+        None
+    }
+
     /// The antecedent of `its`/`their`: the most recent named collective.
     fn antecedent_collective(&self, si: usize, para: usize, pos: usize) -> Option<usize> {
+        let reach = para.saturating_sub(1);
         for h in self.hist.iter().rev() {
-            match Self::in_window(h, si, para, pos) {
+            match Self::in_window(h, si, reach, pos) {
                 None => break,
                 Some(false) => continue,
                 Some(true) => {}

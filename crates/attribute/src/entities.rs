@@ -28,6 +28,8 @@ pub(crate) struct Entity {
     pub(crate) roles: BTreeSet<String>,
     /// Last sentence that mentioned it.
     pub(crate) last_seen: usize,
+    /// Has been the subject of a frame (a speaker).
+    pub(crate) spoke: bool,
     tokens: Vec<String>,
     members: Vec<usize>,
 }
@@ -158,8 +160,12 @@ impl Entities {
                         .copied()
                         .filter(|&i| self.get(i).kind == EKind::Person)
                 };
+                // A bare surname shared by several people: the one who has
+                // spoken, else the latest.
+                let surname = |i: usize| self.get(i).tokens.last() == Some(t);
                 persons()
-                    .find(|&i| self.get(i).tokens.last() == Some(t))
+                    .find(|&i| surname(i) && self.get(i).spoke)
+                    .or_else(|| persons().find(|&i| surname(i)))
                     .or_else(|| persons().find(|&i| self.get(i).tokens.first() == Some(t)))
             });
             match found {
@@ -213,6 +219,7 @@ impl Entities {
             gender: None,
             roles: BTreeSet::new(),
             last_seen: 0,
+            spoke: false,
             tokens: tokens.clone(),
             members: Vec::new(),
         });
@@ -245,6 +252,7 @@ impl Entities {
                 gender: None,
                 roles: BTreeSet::new(),
                 last_seen: sentence,
+                spoke: false,
                 tokens: Vec::new(),
                 members: Vec::new(),
             });
@@ -290,6 +298,7 @@ impl Entities {
             gender: None,
             roles: BTreeSet::new(),
             last_seen: sentence,
+            spoke: false,
             tokens: Vec::new(),
             members,
         })

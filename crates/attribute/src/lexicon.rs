@@ -148,7 +148,7 @@ const PLACES: &str = include_str!("../data/places.txt");
 const FIRST_NAMES: &str = include_str!("../data/first_names.txt");
 
 /// The closed word classes with their [`crate::tokens::Tok::cls`] bits.
-const WORD_CLASSES: [(&str, u32); 12] = {
+const WORD_CLASSES: [(&str, u32); 21] = {
     use crate::tokens as c;
     [
         (
@@ -181,6 +181,30 @@ const WORD_CLASSES: [(&str, u32); 12] = {
             c::DESCRIPTION,
         ),
         (include_str!("../data/classes/plural_nouns.txt"), c::PLURAL),
+        (include_str!("../data/classes/light_verbs.txt"), c::LIGHT),
+        (
+            include_str!("../data/classes/statement_nouns.txt"),
+            c::STATEMENT,
+        ),
+        (include_str!("../data/classes/house_outlets.txt"), c::HOUSE),
+        (
+            include_str!("../data/classes/clause_verbs.txt"),
+            c::CLAUSE_VERB,
+        ),
+        (
+            include_str!("../data/classes/document_verbs.txt"),
+            c::DOC_VERB,
+        ),
+        (
+            include_str!("../data/classes/position_adjectives.txt"),
+            c::POSITION_ADJ,
+        ),
+        (
+            include_str!("../data/classes/generic_bodies.txt"),
+            c::GENERIC_BODY,
+        ),
+        (include_str!("../data/classes/belief_verbs.txt"), c::BELIEF),
+        (include_str!("../data/classes/frame_cues.txt"), c::CUE),
     ]
 };
 
@@ -412,8 +436,34 @@ impl Lexicon {
 
     /// Sets the lexicon and word-class bits of word tokens.
     pub(crate) fn annotate(&self, toks: &mut [crate::tokens::Tok]) {
+        use crate::tokens as c;
+        const FUNCTION: u32 = c::PRONOUNISH
+            | c::LEADING
+            | c::PREP
+            | c::BE
+            | c::BLOCKER
+            | c::SKIP
+            | c::QUANT
+            | c::NON_MODIFIER;
+        let (mut words, mut caps, mut caps_function) = (0usize, 0usize, false);
         for t in toks.iter_mut().filter(|t| t.is_word()) {
             (t.lex, t.cls) = self.classes(t.lower);
+            words += 1;
+            if t.allcaps {
+                caps += 1;
+                caps_function |= t.cls & FUNCTION != 0 || t.lex & c::VERB != 0;
+            }
+        }
+        // In mixed-case text an all-caps word is an acronym (`WHO`, `US`,
+        // `IT`), never a function word or a verb.
+        if caps_function && caps * 2 < words {
+            for t in toks
+                .iter_mut()
+                .filter(|t| t.allcaps && t.cls & FUNCTION != 0)
+            {
+                t.cls &= !FUNCTION;
+                t.lex &= !c::VERB;
+            }
         }
     }
 

@@ -16,9 +16,27 @@
 //!   quotation (before or after, across paragraphs by the news convention),
 //!   else the nearest attributed quotation in the same paragraph, else — for
 //!   a paragraph of bare quotes — the speaker of the previous paragraph.
+//!   A quotation left open at a paragraph end goes on into the next
+//!   paragraph when that one reopens it, or closes it without reopening;
+//!   a caption paragraph between an unclosed quotation and its reopening
+//!   does not break it. A bare quote after a frame sentence of its paragraph
+//!   (unquoted sentences without frames between) takes that frame's speaker.
 //! - A quote signed with a dash (`“…” — Jane Doe`) and a transcript line
 //!   (`NAME: …`) are attributed to the name.
+//! - Unmarked block quotes: the sentences of a paragraph closed by a name
+//!   line (`Jane Doe, Mayor`; a paragraph without frames of its own) and the
+//!   paragraph after a frame sentence ending with a colon take that speaker
+//!   (`continuation`, `in_quote` `none`); the name line itself is `direct`.
 //! - Everything else (narration, background, beliefs) is empty.
+//!
+//! Light verbs with a statement noun (`issued a statement`, `made
+//! remarks`), document verbs after a document (`the report states`, `the
+//! letter reads`), `in the words of X` and a parenthetical `…, said X, …`
+//! are frames too. Narrative senses open none: verbs that need a clause
+//! (`continued to`, `conceded a penalty`, `offered to`), naming (`a group
+//! called the Sea Org`), a speech verb joined to an action (`arrested and
+//! questioned`) or to an infinitive, and the site's own name (`Wikinews
+//! observed`).
 //!
 //! Frames are grammar over shallow tokens: adverbs and auxiliaries between
 //! subject and verb (`X has also said`), appositives (`X, editor at Y,

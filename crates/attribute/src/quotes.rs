@@ -151,6 +151,23 @@ fn mark_action(
     None
 }
 
+/// The first double quote mark of a paragraph when it can only be a closing
+/// mark (`.”` or `."` before a space or the paragraph end) and the
+/// paragraph does not open with a mark: its byte range.
+fn stray_close(para: &str, pstart: usize, first_nonspace: usize) -> Option<(usize, usize)> {
+    let (off, c) = para
+        .char_indices()
+        .find(|&(_, c)| matches!(c, '"' | '“' | '”' | '„' | '«' | '»'))?;
+    if !matches!(c, '"' | '”') || pstart + off == first_nonspace {
+        return None;
+    }
+    let prev = para[..off].chars().next_back()?;
+    let next = para[off + c.len_utf8()..].chars().next();
+    let closes = matches!(prev, '.' | '?' | '!' | ',' | '…')
+        && next.map_or(true, |n| n.is_whitespace() || n == ')');
+    closes.then_some((pstart + off, pstart + off + c.len_utf8()))
+}
+
 /// Finds the top-level quoted pieces of `text`, given paragraph byte ranges in
 /// increasing order.
 pub(crate) fn scan(text: &str, paragraphs: &[(usize, usize)]) -> Vec<Piece> {
@@ -168,6 +185,21 @@ pub(crate) fn scan(text: &str, paragraphs: &[(usize, usize)]) -> Vec<Piece> {
             .map(|(i, _)| pstart + i);
         let bytes = para.as_bytes();
         let mut off = 0;
+        // A quotation carried from the previous paragraph whose closing mark
+        // comes in this one without a reopening mark (`…emotional day.
+        // ¶ It felt like the first.”`): the text up to that mark continues it.
+        if let (Some(g), Some(fs)) = (carry, first_nonspace) {
+            if let Some((close, after)) = stray_close(para, pstart, fs) {
+                pieces.push(Piece {
+                    start: fs,
+                    end: close,
+                    group: g,
+                    open: fs,
+                    close: Some((close, after)),
+                });
+                off = after - pstart;
+            }
+        }
         while off < bytes.len() {
             // Only quote marks act: skip to the next byte that can start one.
             match bytes[off..]
@@ -312,6 +344,23 @@ mod tests {
             q,
             vec![("a disgrace and left.".into(), 1), ("talks".into(), 2)]
         );
+    }
+
+    #[test]
+    fn quotation_closed_in_next_paragraph_without_reopening() {
+        let text = "He said, \"We tried.\n\nIt was a long day.\"\n\nThe \"talks\" resume.";
+        let q = quoted(text);
+        assert_eq!(
+            q,
+            vec![
+                ("We tried.".into(), 1),
+                ("It was a long day.".into(), 1),
+                ("talks".into(), 2)
+            ]
+        );
+        // Without a quotation left open, a stray closing mark stays stray.
+        let q = quoted("He left.\n\nIt was a long day.\" The end.");
+        assert!(q.is_empty());
     }
 
     #[test]

@@ -63,6 +63,15 @@ pub(crate) const CALENDAR: u32 = 1 << 8;
 pub(crate) const PRONOUNISH: u32 = 1 << 9;
 pub(crate) const DESCRIPTION: u32 = 1 << 10;
 pub(crate) const PLURAL: u32 = 1 << 11;
+pub(crate) const LIGHT: u32 = 1 << 12;
+pub(crate) const STATEMENT: u32 = 1 << 13;
+pub(crate) const HOUSE: u32 = 1 << 14;
+pub(crate) const CLAUSE_VERB: u32 = 1 << 15;
+pub(crate) const DOC_VERB: u32 = 1 << 16;
+pub(crate) const POSITION_ADJ: u32 = 1 << 17;
+pub(crate) const GENERIC_BODY: u32 = 1 << 18;
+pub(crate) const BELIEF: u32 = 1 << 19;
+pub(crate) const CUE: u32 = 1 << 20;
 
 impl Tok<'_> {
     /// A token without a word: punctuation or a possessive `'s` at `start..end`.
@@ -326,6 +335,16 @@ fn scan_word(text: &str, pos: usize, c: char, end: usize) -> WordScan {
                 }
                 _ => break,
             }
+        } else if d == ','
+            && j + 4 <= end
+            && bytes[j - 1].is_ascii_digit()
+            && bytes
+                .get(j + 1..j + 4)
+                .is_some_and(|g| g.iter().all(u8::is_ascii_digit))
+            && bytes.get(j + 4).map_or(true, |b| !b.is_ascii_digit())
+        {
+            // A digit group: `2,000`.
+            j += 4;
         } else {
             break;
         }
@@ -396,6 +415,24 @@ pub(crate) struct Scratch {
     lower: String,
     /// `(token index, end in lower)` of each word lowercased into `lower`.
     owned: Vec<(usize, usize)>,
+}
+
+/// A name with a lowercase particle joined by a hyphen (`al-Amr`,
+/// `el-Baz`, `ibn-Saud`): a capitalised word.
+fn particle_name(w: &[u8]) -> bool {
+    let dash = match (w.get(2), w.get(3)) {
+        (Some(b'-'), _) => Some(2),
+        (_, Some(b'-')) => Some(3),
+        _ => None,
+    };
+    match dash {
+        Some(k) => {
+            w[..k].iter().all(u8::is_ascii_lowercase)
+                && w.get(k + 1).is_some_and(u8::is_ascii_uppercase)
+                && w[k + 2..].iter().any(u8::is_ascii_lowercase)
+        }
+        _ => false,
+    }
 }
 
 /// Tokenizes `text[start..end]`. `pieces` are the article's quote pieces,
@@ -518,7 +555,8 @@ pub(crate) fn tokenize<'a>(
             } else {
                 lower.ends_with('s')
             };
-            let cap = c.is_uppercase();
+            // `al-Amr`, `el-Baz`: a lowercase name particle joined by a hyphen.
+            let cap = c.is_uppercase() || particle_name(wb);
             // All letters uppercase (`any_lower`: some letter is not).
             let allcaps = alpha >= 2 && !any_lower && !has_dot;
             let quoted = quoted_at(pos, &mut pi);

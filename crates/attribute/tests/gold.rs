@@ -13,7 +13,7 @@ const MIN_SPEAKER_ACCURACY: f64 = 0.95;
 
 /// The floor on the per-failure-class articles of `fixtures/attribution/articles/`
 /// (real-news failure classes of issue 14; some sentences there are known misses).
-const MIN_FAILURE_CLASS_ACCURACY: f64 = 0.85;
+const MIN_FAILURE_CLASS_ACCURACY: f64 = 0.92;
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures")
@@ -67,7 +67,7 @@ fn speaker_accuracy_on_gold_is_at_least_95_percent() {
 #[test]
 fn speaker_accuracy_on_failure_class_articles() {
     let paths = list(&fixtures().join("attribution").join("articles"));
-    assert!(paths.len() >= 7, "one article per failure class");
+    assert!(paths.len() >= 10, "one article per failure class");
     check(
         &paths,
         |a| a.with_extension("tsv"),

@@ -666,3 +666,481 @@ fn invalid_or_empty_sentences_do_not_panic() {
     assert_eq!(a.len(), sentences.len());
     assert!(Attributor::new().attribute("", &[]).is_empty());
 }
+
+// ---- issue 14, round 2 -------------------------------------------------------
+
+#[test]
+fn quotation_closed_in_next_paragraph_without_reopening_mark() {
+    let a = run(&[
+        &["After the game, coach Ilse Marten said, \"We learned a lot today."],
+        &["It was a hard match.", "The squad kept its nerve.\""],
+        &["The next game is on Sunday."],
+    ]);
+    assert_eq!(
+        speakers(&a),
+        [
+            Some("Ilse Marten"),
+            Some("Ilse Marten"),
+            Some("Ilse Marten"),
+            None
+        ]
+    );
+    assert_eq!(vias(&a)[1..3], [Some(Continuation), Some(Continuation)]);
+    assert_eq!(quotes(&a)[1..], [Full, Full, NoQuote]);
+}
+
+#[test]
+fn quote_after_frame_sentence_with_unquoted_sentence_between() {
+    let a = run(&[&[
+        "Tomas Brandt, a third-year student, admitted he nearly missed the opening.",
+        "Why did he come at all?",
+        "\"It is the best show of the year.\"",
+    ]]);
+    assert_eq!(
+        speakers(&a),
+        [Some("Tomas Brandt"), None, Some("Tomas Brandt")]
+    );
+    assert_eq!(vias(&a)[2], Some(Continuation));
+}
+
+#[test]
+fn unclosed_quotation_interrupted_by_caption_then_reopened() {
+    let a = run(&[
+        &["In a statement, Mayor Nadia Roe said, \"The harbour deserved the prize."],
+        &["The harbour at dusk.", "Image: City archive."],
+        &["\"We will keep pressing for it.\""],
+    ]);
+    assert_eq!(speakers(&a)[3], Some("Nadia Roe"));
+    assert_eq!(speakers(&a)[1..3], [None, None]);
+}
+
+#[test]
+fn issued_a_statement_is_a_frame_and_its_quote_follows() {
+    let a = run(&[&[
+        "Senator Rhea Collet, Democrat from Vermont, issued a statement about the closure.",
+        "\"This decision ignores our workers.\"",
+    ]]);
+    assert_eq!(speakers(&a), [Some("Rhea Collet"), Some("Rhea Collet")]);
+    assert_eq!(vias(&a), [Some(Indirect), Some(Continuation)]);
+    // A light verb without a statement noun reports nothing.
+    let a = run(&[&["Senator Rhea Collet issued new permits for the port."]]);
+    assert_eq!(speakers(&a), [None]);
+}
+
+#[test]
+fn hyphenated_name_particle_is_part_of_the_name() {
+    let a = run(&[&[
+        "Port director Samir al-Haddad, in remarks to local radio, said the berth was safe.",
+    ]]);
+    assert_eq!(speakers(&a), [Some("Samir al-Haddad")]);
+}
+
+#[test]
+fn body_owned_by_a_possessor_is_not_a_person() {
+    let a = run(&[&["Six people died, according to Nordmark's Coastal Rescue Agency."]]);
+    assert_eq!(speakers(&a), [Some("Nordmark's Coastal Rescue Agency")]);
+    assert_eq!(kinds(&a), ["organisation"]);
+}
+
+#[test]
+fn name_line_signs_the_pull_quote_before_it() {
+    let a = run(&[
+        &["The agency chose three museums for the craft."],
+        &[
+            "This was a hard choice.",
+            "It was made with the public in mind.",
+            "Dana Whitfield, Agency Director",
+        ],
+        &["The museums open next year."],
+    ]);
+    assert_eq!(
+        speakers(&a),
+        [
+            None,
+            Some("Dana Whitfield"),
+            Some("Dana Whitfield"),
+            Some("Dana Whitfield"),
+            None
+        ]
+    );
+    assert_eq!(vias(&a)[1], Some(Continuation));
+    assert_eq!(quotes(&a)[1], NoQuote);
+}
+
+#[test]
+fn name_line_needs_a_paragraph_without_frames() {
+    let a = run(&[&[
+        "The mayor said the bridge would close.",
+        "Dana Whitfield, Agency Director",
+    ]]);
+    assert_eq!(speakers(&a), [Some("the mayor"), None]);
+}
+
+#[test]
+fn frame_ending_with_colon_opens_a_block_quote() {
+    let a = run(&[
+        &["In a statement, the Harbour Trust denied the claims:"],
+        &[
+            "Nobody was ever kept on board.",
+            "Every crew member could leave at any port.",
+        ],
+        &[
+            "The Trust later said it would review its rules.",
+            "The review starts in May.",
+        ],
+    ]);
+    assert_eq!(
+        speakers(&a),
+        [
+            Some("Harbour Trust"),
+            Some("Harbour Trust"),
+            Some("Harbour Trust"),
+            Some("Harbour Trust"),
+            None
+        ]
+    );
+    assert_eq!(vias(&a)[1..3], [Some(Continuation), Some(Continuation)]);
+}
+
+#[test]
+fn person_after_opening_preposition_is_a_pronoun_antecedent() {
+    let a = run(&[&[
+        "For Marta Kovac, a teacher in the town, the fair was a highlight.",
+        "She said, \"It brings everyone out.\"",
+        "Kovac said she would return next year.",
+    ]]);
+    assert_eq!(
+        speakers(&a),
+        [None, Some("Marta Kovac"), Some("Marta Kovac")]
+    );
+    assert_eq!(vias(&a)[1], Some(Pronoun));
+}
+
+#[test]
+fn the_sites_own_name_is_narration() {
+    let a = run(&[&["Wikinews observed that the queue reached the street."]]);
+    assert_eq!(speakers(&a), [None]);
+}
+
+#[test]
+fn speech_verb_joined_to_an_action_or_infinitive_is_no_frame() {
+    let a = run(&[&[
+        "Police arrested and questioned the driver.",
+        "Residents were asked to send photos and describe the damage.",
+        "Dara Quist denied the report and said it was false.",
+    ]]);
+    assert_eq!(speakers(&a), [None, None, Some("Dara Quist")]);
+}
+
+#[test]
+fn document_verbs_after_document_subjects() {
+    let a = run(&[&[
+        "The report states that the fund lost money.",
+        "The Harbour Authority letter reads \"no further claims will be paid\".",
+        "Several states met in May and she reads the minutes.",
+    ]]);
+    assert_eq!(kinds(&a), ["nominal", "organisation", ""]);
+    assert_eq!(speakers(&a)[0], Some("the report"));
+}
+
+#[test]
+fn clause_verbs_need_a_clause() {
+    let a = run(&[&[
+        "Striker Ola Brenn conceded a penalty in the first half.",
+        "The family continued to refuse treatment.",
+        "Ola Brenn conceded that the team had played badly.",
+    ]]);
+    assert_eq!(speakers(&a), [None, None, Some("Ola Brenn")]);
+}
+
+#[test]
+fn naming_sense_of_called_and_in_the_words_of() {
+    let a = run(&[&[
+        "She left the inner circle called the Harbour Guild.",
+        "The harm was, in the words of prosecutor Ivo Lentz, \"entirely avoidable\".",
+    ]]);
+    assert_eq!(speakers(&a), [None, Some("Ivo Lentz")]);
+}
+
+#[test]
+fn headline_verbs_after_a_comma_share_the_subject_and_offers_are_no_frame() {
+    let a = run(&[
+        &["Norland Offers to Host Talks, Warns Against Delay"],
+        &["Norland offered to host the talks in May."],
+    ]);
+    assert_eq!(speakers(&a), [Some("Norland"), None]);
+}
+
+#[test]
+fn names_after_of_start_at_a_first_name() {
+    let a = run(&[&[
+        "In a statement, Governor of Vestland Karen Lund said the ferry would run.",
+        "Piet Osman, Director of the Coastal Water Survey, and Chairman of the Harbour Board, said the water was clean.",
+        "Rosa Imre for Coastal Freight Services, says the port is full.",
+    ]]);
+    assert_eq!(
+        speakers(&a),
+        [Some("Karen Lund"), Some("Piet Osman"), Some("Rosa Imre")]
+    );
+}
+
+#[test]
+fn initials_parenthetical_said_stray_comma_and_lowercase_possessor() {
+    let a = run(&[&[
+        "J.R. Tallis, chief financial officer at the Orchard Trust, said 40 schools applied.",
+        "Schools that take part, said Tallis, must show the photographs.",
+        "The software firm Kestrel.io, has said the flaw is serious.",
+        "According to the island team's coach, Maren Holt, the robot scored twice.",
+    ]]);
+    assert_eq!(
+        speakers(&a),
+        [
+            Some("J.R. Tallis"),
+            Some("J.R. Tallis"),
+            Some("Kestrel.io"),
+            Some("Maren Holt")
+        ]
+    );
+}
+
+#[test]
+fn positions_after_be_and_plural_agreement_of_bodies() {
+    let a = run(&[&[
+        "The Harbour Chapel, a small parish, is extremely critical of the plan.",
+        "The dockers' union is demanding that the yard stay open.",
+        "WHO say the outbreak is over.",
+        "The weekly magazine Nordlys describe the ruling as historic.",
+        "Estimates suggest the harbour lost money.",
+        "The mayor is critical.",
+    ]]);
+    assert_eq!(
+        speakers(&a),
+        [
+            Some("Harbour Chapel"),
+            Some("the dockers' union"),
+            Some("WHO"),
+            Some("Nordlys"),
+            None,
+            None
+        ]
+    );
+}
+
+#[test]
+fn pronoun_reaches_over_a_paragraph_of_bare_quotes() {
+    let a = run(&[
+        &["Harbour master Lena Dahl said the quota was fair."],
+        &["\"We consulted everyone over two years.\""],
+        &["\"The stocks are low,\" she said."],
+        &["Fishermen protested on the quay."],
+    ]);
+    assert_eq!(
+        speakers(&a),
+        [
+            Some("Lena Dahl"),
+            Some("Lena Dahl"),
+            Some("Lena Dahl"),
+            None
+        ]
+    );
+    assert_eq!(vias(&a)[2], Some(Pronoun));
+}
+
+#[test]
+fn generic_body_resolves_to_named_body_and_digit_groups_stay_whole() {
+    let a = run(&[
+        &["BERGEN (Wire) — Vestfjord Shipping AS will sell two ferries, the company said on Monday."],
+        &["It said the sale would bring in 40 million crowns."],
+        &["Hilde Strand, who represents 2,000 workers, said the union would object."],
+        &["The price was too low, said Strand."],
+    ]);
+    assert_eq!(
+        speakers(&a),
+        [
+            Some("Vestfjord Shipping AS"),
+            Some("Vestfjord Shipping AS"),
+            Some("Hilde Strand"),
+            Some("Hilde Strand")
+        ]
+    );
+    assert_eq!(kinds(&a)[0], "organisation");
+}
+
+#[test]
+fn her_office_is_the_named_persons_office_and_disagreed_is_a_position() {
+    let a = run(&[
+        &["Senator Dana Cole said the rail bill was dead."],
+        &["Her office said she would offer amendments."],
+        &["Party leader Tom Reyes disagreed."],
+    ]);
+    assert_eq!(
+        speakers(&a),
+        [
+            Some("Dana Cole"),
+            Some("Dana Cole's office"),
+            Some("Tom Reyes")
+        ]
+    );
+    assert_eq!(kinds(&a)[1], "organisation");
+}
+
+#[test]
+fn comma_set_name_after_a_role_in_according_to() {
+    let a = run(&[&["According to the club's coach, Per Lunde, two players are injured."]]);
+    assert_eq!(speakers(&a), [Some("Per Lunde")]);
+}
+
+#[test]
+fn nested_sources_believer_after_according_and_quoting() {
+    let a = run(&[&[
+        "Navy spokesman Arno Kleist said the boat was found on Friday.",
+        "According to Harbour Radio, Kleist also believes the crew left on purpose.",
+        "According to the Nordic Wire agency, quoting the Baltic Press Agency, the port is closed.",
+        "Kleist believes the crew will be found.",
+    ]]);
+    assert_eq!(
+        speakers(&a)[..3],
+        [
+            Some("Arno Kleist"),
+            Some("Arno Kleist"),
+            Some("Baltic Press Agency")
+        ]
+    );
+    // Alone, a belief is no speech.
+    assert_eq!(speakers(&a)[3], None);
+}
+
+#[test]
+fn age_description_refers_to_the_person_last_named() {
+    let a = run(&[&[
+        "Transport Minister Helen Marsh resigned on Sunday.",
+        "The 54-year-old said she had done nothing wrong.",
+        "The prime minister's office said it had accepted the resignation.",
+    ]]);
+    assert_eq!(
+        speakers(&a),
+        [
+            None,
+            Some("Helen Marsh"),
+            Some("the prime minister's office")
+        ]
+    );
+    assert_eq!(vias(&a)[1], Some(Pronoun));
+}
+
+#[test]
+fn shared_surname_goes_to_the_one_who_has_spoken() {
+    let a = run(&[&[
+        "Minister Helen Marsh said she had done nothing wrong.",
+        "Her husband, the businessman Peter Marsh, declined to comment.",
+        "Marsh said she had not decided whether to stand again.",
+    ]]);
+    assert_eq!(
+        speakers(&a),
+        [Some("Helen Marsh"), None, Some("Helen Marsh")]
+    );
+}
+
+#[test]
+fn sentence_adverb_between_commas_and_quote_labels_are_frames() {
+    let a = run(&[&[
+        "The harbour board, however, endorsed the budget.",
+        "Mayor Rita Olsen: \"The budget is balanced.\"",
+        "\"The city has turned a corner.\" — Rita Olsen",
+    ]]);
+    assert_eq!(
+        speakers(&a),
+        [
+            Some("the harbour board"),
+            Some("Rita Olsen"),
+            Some("Rita Olsen")
+        ]
+    );
+    assert_eq!(quotes(&a), [NoQuote, Full, Full]);
+}
+
+#[test]
+fn relative_clause_after_prepositional_object_and_role_name_after_according() {
+    let a = run(&[&[
+        "Former member Tom Dekker left the group in May.",
+        "He flew to Oslo to meet with Dekker, who had told him he would help.",
+        "Visits doubled last year, according to curator Elin Haug.",
+        "The Municipality of Arnvik published its budget.",
+        "The city said the budget was balanced.",
+    ]]);
+    assert_eq!(
+        speakers(&a),
+        [
+            None,
+            Some("Tom Dekker"),
+            Some("Elin Haug"),
+            None,
+            Some("Municipality of Arnvik")
+        ]
+    );
+}
+
+#[test]
+fn passive_agent_intro_participle_and_appositive_after_modifier() {
+    let a = run(&[&[
+        "The plan was reportedly rejected by Prime Minister Ola Brekke.",
+        "The survey was supported by the Fjord Foundation.",
+        "After calling the office by phone, Ivo Sand was put through to a lawyer.",
+        "Also the governor of the northern region, Rita Lund, has reacted by proposing new rules.",
+    ]]);
+    assert_eq!(
+        speakers(&a),
+        [Some("Ola Brekke"), None, None, Some("Rita Lund")]
+    );
+}
+
+#[test]
+fn relative_that_and_plural_source_labels() {
+    let a = run(&[
+        &["Witnesses: 'The ferry left without lights'"],
+        &["The storm sent crowds to the station, causing queues that backed up into the street."],
+    ]);
+    assert_eq!(speakers(&a), [Some("witnesses"), None]);
+    assert_eq!(kinds(&a), ["unnamed", ""]);
+}
+
+#[test]
+fn they_refers_to_an_unnamed_plural_subject() {
+    let a = run(&[&[
+        "On Monday, port officials went to the police station, where they claimed the crane was sabotaged.",
+    ]]);
+    assert_eq!(speakers(&a), [Some("port officials")]);
+    assert_eq!((kinds(&a)[0], vias(&a)[0]), ("unnamed", Some(Pronoun)));
+}
+
+#[test]
+fn manner_of_speaking_and_message_verbs() {
+    let a = run(&[&[
+        "\"Get off the pier!\" shouted Aud Vik.",
+        "Aud Vik later clarified that the pier was closed.",
+    ]]);
+    assert_eq!(speakers(&a), [Some("Aud Vik"), Some("Aud Vik")]);
+}
+
+#[test]
+fn inverted_verb_with_role_words_of_any_case_before_the_name() {
+    let a = run(&[&[
+        "The mood was grim, says Harbour cartoonist Eva Lind.",
+        "\"It is over,\" said harbour master Aud Vik.",
+    ]]);
+    assert_eq!(speakers(&a), [Some("Eva Lind"), Some("Aud Vik")]);
+}
+
+#[test]
+fn they_falls_back_to_a_body_that_just_spoke() {
+    let a = run(&[
+        &["In a statement, the Harbour Trust denied the claims."],
+        &["They also said the crew was paid.", "The crew disagreed."],
+        &["They said they had not been paid."],
+    ]);
+    // Only right after the body spoke: later `they` may be anyone.
+    assert_eq!(
+        speakers(&a),
+        [Some("Harbour Trust"), Some("Harbour Trust"), None, None]
+    );
+}

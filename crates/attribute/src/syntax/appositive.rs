@@ -23,6 +23,16 @@ impl<'a> Syntax<'a> {
         }
         let first = self.tok(b)?;
         let comma_before = b > floor + 1 && self.tok(b - 1).is_some_and(|q| q.is_punct(','));
+        // `X, however, endorsed`: a sentence adverb set off by commas.
+        if comma_before
+            && b == p_end
+            && first.is_word()
+            && !first.cap
+            && first.in_list(cls::LEADING | cls::SKIP)
+            && self.word(b - 2).is_some()
+        {
+            return self.left_np(b - 2, floor, depth + 1);
+        }
         // An appositive that is a name.
         let pure = (b..=p_end).all(|k| {
             let t = &self.toks[k];
@@ -31,13 +41,20 @@ impl<'a> Syntax<'a> {
                     || (t.is_word()
                         && (t.cap || t.abbr || t.initial || t.in_list(cls::CONNECT) || t.title())))
         });
+        // A lowercase connector (`Chairman of the Iodine Deficiency
+        // Council`) makes a role, unless the name starts with a first name.
+        let connected = (b..=p_end).any(|k| self.toks[k].is_word() && !self.toks[k].cap);
         if pure && self.capword(b) {
             if let Some(Np::Person {
                 name,
                 gender,
                 mut roles,
-            }) = self.person_in(b, p_end)
-            {
+            }) = self.person_in(b, p_end).filter(|np| {
+                !connected
+                    || matches!(np, Np::Person { name, .. } if name.first().is_some_and(|f| {
+                        self.lex.first_name_gender(&f.to_lowercase()).is_some()
+                    }))
+            }) {
                 let mut gender = gender;
                 if comma_before {
                     // Roles and gender from the description before it.
@@ -91,7 +108,20 @@ impl<'a> Syntax<'a> {
                 let t = &self.toks[k];
                 t.is_word() && (t.verb() || t.in_list(cls::BE))
             });
-        if !description && !role_chunk {
+        // `X, Republican from Texas, issued`: a short chunk opening with a
+        // capitalised word and without a verb describes a person named
+        // before it (checked below).
+        let loose = !description
+            && !role_chunk
+            && !self.headline
+            && rb <= p_end
+            && p_end - rb < 6
+            && self.capword(rb)
+            && !(rb..=p_end).any(|k| {
+                let t = &self.toks[k];
+                t.is_word() && (t.verb() || t.in_list(cls::BE | cls::BLOCKER))
+            });
+        if !description && !role_chunk && !loose {
             return None;
         }
         let c_end = b - 2;
@@ -100,6 +130,9 @@ impl<'a> Syntax<'a> {
         } else {
             None
         };
+        if loose && !matches!(np, Some(Np::Person { .. })) {
+            return None;
+        }
         if role_chunk && !matches!(np, Some(Np::Person { .. })) {
             // Several chunks: `X, director of Y, and chairman of Z, said`.
             return self

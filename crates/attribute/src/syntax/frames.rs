@@ -21,15 +21,78 @@ impl<'a> Syntax<'a> {
             main: None,
             first_word: self.toks.iter().position(|t| t.is_word()),
         };
+        const CUES: u32 = cls::CUE | cls::BELIEF | cls::POSITION_ADJ | cls::DOC_VERB | cls::LIGHT;
         for (i, t) in self.toks.iter().enumerate() {
-            if t.quoted || !t.is_word() {
+            if t.quoted || !t.is_word() || !(t.verb() || t.in_list(CUES)) {
                 continue;
             }
             if t.lower == "according" && self.word(i + 1).is_some_and(|n| n.lower == "to") {
                 walk.frames.extend(self.according_frame(i));
                 continue;
             }
+            // `According to X, Y believes …`: the believer holds the position.
+            if t.in_list(cls::BELIEF)
+                && !t.cap
+                && walk
+                    .frames
+                    .last()
+                    .is_some_and(|f| f.kind == FrameKind::According)
+            {
+                if let Some(f) = self.frame_at(i, Form::Third, &mut walk) {
+                    walk.frames.push(f);
+                }
+                continue;
+            }
+            // `<Agency A>, quoting <Agency B>, …`: B is the source.
+            if matches!(t.lower, "quoting" | "citing")
+                && i > 0
+                && self.tok(i - 1).is_some_and(|p| p.is_punct(','))
+            {
+                if let Some(np) = self.right_np(i + 1) {
+                    walk.frames.push(Frame {
+                        verb: i,
+                        np,
+                        kind: FrameKind::Normal,
+                        pos: self.toks.get(i + 1).map_or(t.start, |n| n.start),
+                    });
+                }
+                continue;
+            }
+            if t.lower == "words" && self.in_the_words_of(i) {
+                walk.frames.extend(self.according_frame(i + 1));
+                continue;
+            }
+            // `is critical of`, `is demanding that`: a position after `be`.
+            if !t.cap && (t.in_list(cls::POSITION_ADJ) || t.verb()) {
+                if let Some(be) = self.be_before_position(i) {
+                    if let Some(f) = self.frame_at(be, Form::Third, &mut walk) {
+                        walk.frames.push(f);
+                    }
+                    continue;
+                }
+            }
             if !t.verb() {
+                // `the report states`, `the letter reads`.
+                if t.in_list(cls::DOC_VERB)
+                    && !t.cap
+                    && i > 0
+                    && self.word(i - 1).is_some_and(|w| w.doc() && !w.cap)
+                {
+                    if let Some(f) = self.frame_at(i, Form::Third, &mut walk) {
+                        walk.frames.push(f);
+                    }
+                    continue;
+                }
+                if t.in_list(cls::LIGHT) && !t.cap && self.statement_object(i) {
+                    if let Some(f) = self.frame_at(i, Form::Past, &mut walk) {
+                        walk.frames.push(f);
+                    }
+                }
+                continue;
+            }
+            // `was rejected by X`: a passive speech verb with its agent.
+            if let Some(f) = self.passive_agent(i) {
+                walk.frames.push(f);
                 continue;
             }
             if let Some(f) = self.verb_frame(i, &mut walk) {
@@ -48,7 +111,16 @@ impl<'a> Syntax<'a> {
         walk.frames
     }
 
-    /// `according to X` at token `i` (`according`).
+    /// `in the words of X`: token `i` is `words`.
+    fn in_the_words_of(&self, i: usize) -> bool {
+        i >= 2
+            && self.word(i - 1).is_some_and(|w| w.lower == "the")
+            && self.word(i - 2).is_some_and(|w| w.lower == "in")
+            && self.word(i + 1).is_some_and(|w| w.lower == "of")
+    }
+
+    /// `according to X` at token `i` (`according`; or `words` of `in the
+    /// words of X`): the source starts two tokens later.
     fn according_frame(&self, i: usize) -> Option<Frame> {
         let np = self.according(i + 2, 0)?;
         let pos = self.toks.get(i + 2).map_or(self.toks[i].start, |n| n.start);
@@ -80,6 +152,18 @@ impl<'a> Syntax<'a> {
         if Some(i) == first_word || self.word(i + 1).is_some_and(|n| n.lower == "by") {
             return None;
         }
+        // `continued to shun`, `conceded a penalty`: only before a clause.
+        if t.in_list(cls::CLAUSE_VERB)
+            && self
+                .word(i + 1)
+                .is_some_and(|n| n.lower != "that" && !n.cap)
+        {
+            return None;
+        }
+        // `a group called the Sea Org`: naming, not speech.
+        if matches!(t.lower, "called" | "dubbed" | "named") && self.names_after(i) {
+            return None;
+        }
         // `spoke with donors`: meeting someone reports no position.
         if matches!(t.lower, "spoke" | "speaks" | "speak")
             && self
@@ -91,9 +175,198 @@ impl<'a> Syntax<'a> {
         Some(v.form)
     }
 
+    /// The subject ending at `j` opens the sentence (after at most a
+    /// determiner and modifiers).
+    fn opens_clause(&self, j: usize) -> bool {
+        let a = if self.capword(j) {
+            self.chain_start(j, 0)
+        } else {
+            j
+        };
+        // A lone capitalised word opening the sentence is an acronym or
+        // nothing (`Estimates suggest`).
+        if a == 0 && a == j && !self.toks[j].allcaps {
+            return false;
+        }
+        a <= 4
+            && (0..a).all(|k| {
+                let t = &self.toks[k];
+                t.is_word()
+                    && !t.quoted
+                    && !t.verb()
+                    && !t.in_list(cls::BE | cls::BLOCKER | cls::PREP | cls::SKIP)
+            })
+    }
+
+    /// `was (reportedly) rejected by X`: the speech verb at `i` is a past
+    /// participle after a form of `be` and before `by` with its agent.
+    fn passive_agent(&self, i: usize) -> Option<Frame> {
+        let t = &self.toks[i];
+        if t.cap || !self.word(i + 1).is_some_and(|n| n.lower == "by") {
+            return None;
+        }
+        if self.lex.verb(t.lower)?.form != Form::Past || t.in_list(cls::CLAUSE_VERB) {
+            return None;
+        }
+        // `was supported by a foundation`: funding, not a stated position.
+        if matches!(
+            t.lower,
+            "supported" | "backed" | "endorsed" | "promoted" | "pressed" | "pushed"
+        ) {
+            return None;
+        }
+        let mut k = i.checked_sub(1)?;
+        while k > 0 && self.word(k).is_some_and(|w| w.in_list(cls::SKIP)) {
+            k -= 1;
+        }
+        if !self
+            .word(k)
+            .is_some_and(|w| matches!(w.lower, "was" | "were" | "been" | "is" | "are" | "be"))
+        {
+            return None;
+        }
+        let np = self.according(i + 2, 1)?;
+        Some(Frame {
+            verb: i,
+            np,
+            kind: FrameKind::Normal,
+            pos: self.toks.get(i + 2).map_or(t.start, |n| n.start),
+        })
+    }
+
+    /// `X is (extremely) critical of`, `X are calling for`: the index of the
+    /// finite `be` before the position adjective or speech `-ing` form at
+    /// `i` (its preposition or particle present).
+    fn be_before_position(&self, i: usize) -> Option<usize> {
+        let mut k = i.checked_sub(1)?;
+        while k > 0
+            && self
+                .word(k)
+                .is_some_and(|w| w.in_list(cls::SKIP) || (w.lower.ends_with("ly") && !w.cap))
+        {
+            k -= 1;
+        }
+        if !self
+            .word(k)
+            .is_some_and(|w| matches!(w.lower, "is" | "are" | "was" | "were"))
+        {
+            return None;
+        }
+        let t = &self.toks[i];
+        let next = self.word(i + 1).map(|n| n.lower);
+        if t.in_list(cls::POSITION_ADJ) {
+            if !matches!(next, Some("of" | "to" | "that" | "about")) {
+                return None;
+            }
+        } else {
+            let v = self.lex.verb(t.lower)?;
+            if v.form != Form::Ing || t.in_list(cls::CLAUSE_VERB) {
+                return None;
+            }
+            if let Some(p) = &v.particle {
+                if next != Some(&**p) {
+                    return None;
+                }
+            }
+        }
+        Some(k)
+    }
+
+    /// `…, said Maurer, …` / `…, said Maurer.`: a name (with titles)
+    /// between the verb at `i` and a comma or the final stop.
+    fn parenthetical_said(&self, i: usize) -> Option<Np> {
+        let end = (i + 1..i + 7).find(|&k| self.tok(k).map_or(true, |t| !t.is_word()))?;
+        // `…, said Maurer, …` and `…, said Maurer.`
+        let closes = match self.tok(end) {
+            Some(t) => t.is_punct(',') || (end + 1 == self.toks.len() && t.is_punct('.')),
+            None => false,
+        };
+        if end == i + 1 || !closes {
+            return None;
+        }
+        if !(i + 1..end).all(|k| {
+            self.capword(k) || self.toks[k].title() || (k == i + 1 && self.toks[k].lower == "the")
+        }) {
+            return self.name_after_role(i + 1, end);
+        }
+        self.left_np(end - 1, i + 1, 0)
+            .filter(|np| !matches!(np, Np::Pronoun(_) | Np::Possessive { .. }))
+    }
+
+    /// `says Harbour cartoonist Eva Lind`, `said harbour master Aud Vik`:
+    /// role words of any case, then a person's name ending at `end - 1`.
+    fn name_after_role(&self, from: usize, end: usize) -> Option<Np> {
+        let mut run = end.checked_sub(1)?;
+        if run < from || !self.capword(run) {
+            return None;
+        }
+        while run > from && self.capword(run - 1) {
+            run -= 1;
+        }
+        let role_ok = (from..run).all(|k| {
+            self.word(k).is_some_and(|w| {
+                !w.verb() && !w.in_list(cls::PREP | cls::BE | cls::BLOCKER | cls::PRONOUNISH)
+            })
+        });
+        if run == from || !role_ok || end - run < 2 {
+            return None;
+        }
+        // The name is the last capitalised words (`Harbour cartoonist Eva
+        // Lind`: the capitalised role word is no part of it).
+        let start = run.max(end.saturating_sub(3));
+        match self.left_np(end - 1, start, 0)? {
+            np @ Np::Person { .. } => Some(np),
+            _ => None,
+        }
+    }
+
+    /// `called the Sea Org.`: a capitalised name (after an optional `the`)
+    /// closes the clause after the verb at `i`.
+    fn names_after(&self, i: usize) -> bool {
+        let mut k = i + 1;
+        if self.word(k).is_some_and(|w| w.lower == "the") {
+            k += 1;
+        }
+        if !self.capword(k) {
+            return false;
+        }
+        while self.capword(k + 1) {
+            k += 1;
+        }
+        self.toks
+            .get(k + 1)
+            .map_or(true, |t| !t.is_word() && t.kind != Kind::Poss)
+    }
+
+    /// `issued a statement`, `made brief remarks`: the light verb at `i` has
+    /// a statement noun as its object (a determiner and up to two modifiers
+    /// between).
+    fn statement_object(&self, i: usize) -> bool {
+        for k in i + 1..i + 5 {
+            let Some(w) = self.word(k) else { return false };
+            if w.in_list(cls::STATEMENT) {
+                return true;
+            }
+            if w.cap
+                || w.verb()
+                || w.in_list(cls::PREP | cls::BE | cls::BLOCKER)
+                || (k > i + 1 && matches!(w.lower, "a" | "an" | "the"))
+            {
+                return false;
+            }
+        }
+        false
+    }
+
     /// The frame of the speech verb at token `i`, if it has a subject.
     fn verb_frame(&self, i: usize, walk: &mut Walk) -> Option<Frame> {
         let form = self.finite_verb(i, walk.first_word)?;
+        self.frame_at(i, form, walk)
+    }
+
+    /// The frame of the finite verb at token `i` (of form `form`), if it has
+    /// a subject.
+    fn frame_at(&self, i: usize, form: Form, walk: &mut Walk) -> Option<Frame> {
         let mut j = i.checked_sub(1)?;
         while j > 0 && self.word(j).is_some_and(|w| w.in_list(cls::SKIP)) {
             j -= 1;
@@ -104,7 +377,12 @@ impl<'a> Syntax<'a> {
         }
         let (np, kind) = self.subject_left_of(i, j, walk);
         let np = np?;
-        if form == Form::Base && !np.is_plural() {
+        // `WHO say`, `the magazine MicroMega describe`: a body opening the
+        // clause may take plural agreement.
+        if form == Form::Base
+            && !np.is_plural()
+            && !(matches!(np, Np::Collective { .. }) && self.opens_clause(j))
+        {
             return None;
         }
         if kind == FrameKind::Normal && left.is_word() && self.embedded_question(j) {
@@ -141,22 +419,54 @@ impl<'a> Syntax<'a> {
                 && j > 0
                 && self.toks[j - 1].kind == Kind::Close);
         if after_quote {
-            return Some((self.right_np(i + 1), FrameKind::Inverted));
+            let np = self.right_np(i + 1).or_else(|| {
+                let end = (i + 1..i + 8).find(|&k| self.tok(k).map_or(true, |t| !t.is_word()))?;
+                self.name_after_role(i + 1, end)
+            });
+            return Some((np, FrameKind::Inverted));
         }
         let np = if left.quoted {
             None
+        } else if self.headline && (left.is_punct(',') || left.is_punct(';')) {
+            // `China Offers Talks, Warns Against …`: headline verbs share
+            // the headline's subject.
+            walk.main.get_or_insert_with(|| self.main_subject()).clone()
         } else if left.is_punct(',') {
             if self.headline {
                 None
+            } else if let Some(np) = self.comma_np(j, 0, 0) {
+                Some(np)
+            } else if let Some(np) = self.parenthetical_said(i) {
+                // `Recipients, said Maurer, must …`.
+                return Some((Some(np), FrameKind::Inverted));
             } else {
-                self.comma_np(j, 0, 0)
+                // `The security firm Secunia.com, has said`: a stray comma
+                // after a subject that opens the sentence.
+                let opens = (0..j).all(|k| {
+                    let t = &self.toks[k];
+                    !t.quoted && (t.is_word() || t.kind == Kind::Poss)
+                });
+                if opens && j > 0 && self.word(j - 1).is_some() {
+                    self.left_np(j - 1, 0, 0)
+                } else {
+                    None
+                }
             }
         } else if left.is_word() && matches!(left.lower, "and" | "but" | "or" | "then") {
             // A coordinated verb shares the clause's subject.
             match walk.frames.last() {
                 Some(f) if f.kind == FrameKind::Normal => Some(f.np.clone()),
+                // `Police arrested and questioned him`, `were asked to submit
+                // designs and suggest …`: a speech verb joined to an action
+                // or to an infinitive reports no position.
+                _ if self.joined_to_action(i, j) => None,
                 _ => walk.main.get_or_insert_with(|| self.main_subject()).clone(),
             }
+        } else if left.is_word() && left.lower == "that" && !left.cap {
+            // `lines that backed up`: a relative clause takes its antecedent.
+            j.checked_sub(1)
+                .filter(|&k| self.word(k).is_some())
+                .and_then(|k| self.left_np(k, 0, 0))
         } else if left.is_word() {
             self.left_np(j, 0, 0)
                 .or_else(|| self.head_before_modifier(j))
@@ -172,6 +482,21 @@ impl<'a> Syntax<'a> {
             None
         };
         Some((np, FrameKind::Normal))
+    }
+
+    /// The speech verb at `i` is coordinated (by the conjunction at `j`)
+    /// with a non-speech past verb (`arrested and questioned`), or is a base
+    /// form (an infinitive or imperative: `to submit and suggest`).
+    fn joined_to_action(&self, i: usize, j: usize) -> bool {
+        let base = self
+            .lex
+            .verb(self.toks[i].lower)
+            .is_some_and(|v| v.form == Form::Base);
+        let action = j
+            .checked_sub(1)
+            .and_then(|k| self.word(k))
+            .is_some_and(|w| !w.cap && !w.verb() && w.lower.len() > 4 && w.lower.ends_with("ed"));
+        base || action
     }
 
     /// `PC World's analysis of its traffic concluded`, `two people familiar
@@ -221,6 +546,17 @@ impl<'a> Syntax<'a> {
     fn participle_frame(&self, first_word: Option<usize>) -> Option<Frame> {
         let (i, _) = self.toks.iter().enumerate().find(|(i, t)| {
             Some(*i) != first_word
+                // `After calling the office, X was put through`: a time
+                // clause, not a speech participle.
+                && !(i.checked_sub(1).is_some_and(|k| {
+                    Some(k) == first_word
+                        && self.word(k).is_some_and(|p| {
+                            matches!(
+                                p.lower,
+                                "after" | "before" | "while" | "when" | "since" | "by" | "without"
+                            )
+                        })
+                }))
                 && !t.quoted
                 && !t.cap
                 && t.is_word()
@@ -270,6 +606,24 @@ impl<'a> Syntax<'a> {
     fn transcript_frame(&self) -> Option<Frame> {
         let colon =
             (1..4.min(self.toks.len())).find(|&k| self.tok(k).is_some_and(|t| t.is_punct(':')))?;
+        // `Reports: …`, `Witnesses: …`: a plural source noun as the label.
+        if colon == 1 {
+            if let Some(w) = self
+                .word(0)
+                .filter(|w| (w.group() || w.doc()) && super::plural_head(self.lex, w.lower))
+            {
+                return Some(Frame {
+                    verb: colon,
+                    np: Np::Anonymous {
+                        plural: true,
+                        person: w.group(),
+                        text: w.lower.to_string(),
+                    },
+                    kind: FrameKind::Normal,
+                    pos: w.start,
+                });
+            }
+        }
         let all_caps = (0..colon).all(|k| self.word(k).is_some_and(|w| w.allcaps));
         if !(0..colon).all(|k| self.capword(k)) || self.headline {
             return None;
@@ -295,5 +649,46 @@ impl<'a> Syntax<'a> {
             kind: FrameKind::Normal,
             pos: self.toks[0].start,
         })
+    }
+
+    /// A name line closing a pull quote or block quote: `Jane Doe, Mayor`,
+    /// `John Roe, U.S. Senator (R-Texas)`, `Jane Doe` (a person's name of two
+    /// words or more, then at most a comma and a short role without a verb,
+    /// and no final stop).
+    pub(crate) fn name_line(&self) -> Option<Np> {
+        let last = self.toks.iter().rposition(|t| t.kind != Kind::Close)?;
+        if self.toks.iter().any(|t| t.quoted)
+            || matches!(
+                self.toks[last].kind,
+                Kind::Punct('.' | '!' | '?' | ':' | ';')
+            ) && !self.toks[last].abbr
+        {
+            return None;
+        }
+        let words = self.toks.iter().filter(|t| t.is_word()).count();
+        if words > 10 || !self.capword(0) {
+            return None;
+        }
+        let mut e = 0;
+        while self.capword(e + 1) {
+            e += 1;
+        }
+        let np = self.left_np(e, 0, 0)?;
+        let Np::Person { name, .. } = &np else {
+            return None;
+        };
+        if name.len() < 2 || self.toks[0].title() && e == 0 {
+            return None;
+        }
+        match self.toks.get(e + 1) {
+            None => Some(np),
+            Some(t) if t.is_punct(',') => {
+                let role_ok = self.toks[e + 2..].iter().all(|t| {
+                    !t.is_word() || !(t.verb() || t.in_list(cls::BE | cls::BLOCKER | cls::SKIP))
+                });
+                role_ok.then_some(np)
+            }
+            _ => None,
+        }
     }
 }

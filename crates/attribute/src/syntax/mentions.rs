@@ -1,7 +1,7 @@
 //! Named people and collectives mentioned in a sentence (pronoun antecedents).
 
 use super::{Mention, Np, Syntax};
-use crate::tokens::Kind;
+use crate::tokens::{self as cls, Kind};
 
 impl<'a> Syntax<'a> {
     /// Named people and collectives mentioned outside quotes (for pronouns
@@ -20,13 +20,31 @@ impl<'a> Syntax<'a> {
             }
             // Find the end of this chain.
             let mut e = i;
-            while self.capword(e + 1)
-                || (self.tok(e + 1).is_some_and(|t| t.kind == Kind::Poss) && self.capword(e + 2))
-            {
-                e += if self.capword(e + 1) { 1 } else { 2 };
+            loop {
+                if self.capword(e + 1) {
+                    e += 1;
+                } else if self.tok(e + 1).is_some_and(|t| t.kind == Kind::Poss)
+                    && self.capword(e + 2)
+                {
+                    e += 2;
+                } else if self
+                    .word(e + 1)
+                    .is_some_and(|w| !w.cap && matches!(w.lower, "of" | "for"))
+                    && self.capword(e + 2)
+                    && self.toks[e].org()
+                {
+                    // `the Municipality of Arnvik`: a body's name goes on.
+                    e += 2;
+                } else {
+                    break;
+                }
             }
-            let a = i;
+            let mut a = i;
             i = e + 1;
+            // `For Kevin Allton, …`, `In Paris …`: an opening preposition.
+            while a < e && self.word(a).is_some_and(|w| w.in_list(cls::PREP)) {
+                a += 1;
+            }
             let Some(np) = self.classify_chain(a, e) else {
                 continue;
             };

@@ -24,6 +24,8 @@ pub(crate) enum Pron {
     She,
     They,
     It,
+    /// `the 54-year-old`: a person of either gender.
+    Person,
 }
 
 /// A subject noun phrase, before resolution.
@@ -46,6 +48,9 @@ pub(crate) enum Np {
     /// `its foreign ministry`: composed with the antecedent of `its`
     /// (`rest` empty: the antecedent itself).
     Possessive { rest: String },
+    /// `her office`, `his campaign`: a body of the person the pronoun
+    /// refers to.
+    PersonPossessive { pron: Pron, rest: String },
     /// Unnamed: `diplomats`, `a spokesman`, `two officials`.
     Anonymous {
         plural: bool,
@@ -214,6 +219,12 @@ impl<'a> Syntax<'a> {
         s
     }
 
+    /// A capitalised word mid-sentence that is a common first name (`Per`,
+    /// `Will`): a name even when it is also a function word.
+    fn first_name_word(&self, t: &Tok) -> bool {
+        t.cap && !t.allcaps && self.lex.first_name_gender(t.lower).is_some()
+    }
+
     /// A capitalized token that can be part of a person's name.
     fn name_like(&self, t: &Tok) -> bool {
         t.is_word()
@@ -229,6 +240,6 @@ impl<'a> Syntax<'a> {
                     && !t.verb()
                     && !t.in_list(cls::CALENDAR)
                     && !t.in_list(cls::LEADING)
-                    && !t.in_list(cls::PREP)))
+                    && (!t.in_list(cls::PREP) || self.first_name_word(t))))
     }
 }

@@ -16,10 +16,29 @@ impl<'a> Syntax<'a> {
             "she" => return Some(Np::Pronoun(Pron::She)),
             "they" => return Some(Np::Pronoun(Pron::They)),
             "it" => return Some(Np::Pronoun(Pron::It)),
-            "who" | "which" => {
+            // `the 54-year-old said`: the person last named.
+            w if w.ends_with("-year-old")
+                && j > floor
+                && self.word(j - 1).is_some_and(|d| d.lower == "the") =>
+            {
+                return Some(Np::Pronoun(Pron::Person));
+            }
+            "who" | "which" if !t.allcaps => {
                 let mut k = j.checked_sub(1)?;
                 if self.tok(k).is_some_and(|p| p.is_punct(',')) {
                     k = k.checked_sub(1)?;
+                }
+                // `to meet with Devocht, who had told him`: the antecedent
+                // may be a prepositional object.
+                if self.capword(k) && k >= floor {
+                    let a = self.chain_start(k, floor);
+                    if a > floor
+                        && self
+                            .word(a - 1)
+                            .is_some_and(|p| p.in_list(cls::PREP) && !p.cap)
+                    {
+                        return self.classify_chain(a, k);
+                    }
                 }
                 return self.left_np(k, floor, depth + 1);
             }
@@ -153,13 +172,17 @@ impl<'a> Syntax<'a> {
             a += 1;
         }
         if self.word(a).is_some_and(|w| {
-            w.in_list(cls::PREP)
+            (w.in_list(cls::PREP) && !(a < j && self.first_name_word(w)))
                 || w.in_list(cls::PRONOUNISH)
                 || (a == j && w.in_list(cls::LEADING))
         }) {
             return None;
         }
         let last = &self.toks[j];
+        // The site's own name: the journalist's narration.
+        if a == j && last.in_list(cls::HOUSE) {
+            return None;
+        }
         if a == j && last.group() {
             return Some(Np::Anonymous {
                 plural: plural_head(self.lex, last.lower),
@@ -198,6 +221,17 @@ impl<'a> Syntax<'a> {
             .checked_sub(1)
             .and_then(|k| self.word(k))
             .filter(|w| !w.cap && w.title());
+        // `Saudi Arabia's Civil Defense Authority`: a body owned by the
+        // possessor, not a person.
+        if self.toks[j].org() {
+            let mut s = j;
+            while s > a && !self.is_splitter(s - 1) {
+                s -= 1;
+            }
+            if s > a && self.toks[s - 1].kind == Kind::Poss {
+                return None;
+            }
+        }
         let mut seg_end = j;
         loop {
             // Segment start.
@@ -208,6 +242,24 @@ impl<'a> Syntax<'a> {
             let mut r = seg_end + 1;
             while r > s && self.name_like(&self.toks[r - 1]) {
                 r -= 1;
+            }
+            // Dotted initials before a surname: `K.C. Maurer`.
+            if r > s && r <= seg_end && self.toks[r - 1].abbr && self.toks[r - 1].lower.len() <= 4 {
+                r -= 1;
+            }
+            // After `of`/`the` (`Governor of Washington Chris Gregoire`,
+            // `Director of the National Nutrition Council`) a person's name
+            // starts with a first name: words before it belong to the body.
+            if r <= seg_end && s > a {
+                let first = (r..=seg_end)
+                    .find(|&k| self.lex.first_name_gender(self.toks[k].lower).is_some());
+                match first {
+                    Some(f) if f < seg_end => r = f,
+                    None if !self.toks[s..r].iter().any(|t| t.is_word() && t.title()) => {
+                        r = seg_end + 1
+                    }
+                    _ => {}
+                }
             }
             if r <= seg_end {
                 let run = &self.toks[r..=seg_end];
@@ -271,6 +323,8 @@ impl<'a> Syntax<'a> {
             The,
             Indef,
             Its,
+            /// `his`/`her`.
+            Person(Pron),
             PossChain(usize, usize),
         }
         let mut det = Det::None;
@@ -289,14 +343,20 @@ impl<'a> Syntax<'a> {
                     det = Det::Indef;
                     k -= 1;
                     // `the report's authors`: a common possessor joins the phrase.
-                    if k > floor
-                        && self.word(k - 1).is_some_and(|w| {
-                            !w.cap
-                                && !w
-                                    .in_list(cls::PREP | cls::NON_MODIFIER | cls::BLOCKER | cls::BE)
-                        })
-                    {
+                    let common = |w: &Tok| {
+                        !w.cap
+                            && !matches!(w.lower, "the" | "a" | "an" | "its" | "their")
+                            && !w.in_list(cls::PREP | cls::NON_MODIFIER | cls::BLOCKER | cls::BE)
+                    };
+                    if k > floor && self.word(k - 1).is_some_and(common) {
                         k -= 1;
+                        // `the prime minister's office`: one modifier more.
+                        if k > floor + 1
+                            && self.word(k - 1).is_some_and(common)
+                            && self.word(k - 2).is_some_and(|w| w.lower == "the")
+                        {
+                            k -= 1;
+                        }
                         if k > floor
                             && self.word(k - 1).is_some_and(|w| {
                                 matches!(w.lower, "the" | "a" | "an" | "its" | "their")
@@ -319,6 +379,11 @@ impl<'a> Syntax<'a> {
             }
             if l == "its" || l == "their" {
                 det = Det::Its;
+                k -= 1;
+                break;
+            }
+            if l == "his" || l == "her" {
+                det = Det::Person(if l == "his" { Pron::He } else { Pron::She });
                 k -= 1;
                 break;
             }
@@ -397,6 +462,10 @@ impl<'a> Syntax<'a> {
                 Det::Its => Np::Possessive {
                     rest: self.span_text(k + 1, j),
                 },
+                Det::Person(pron) => Np::PersonPossessive {
+                    pron,
+                    rest: self.span_text(k + 1, j),
+                },
                 _ if cap_mod.is_some() => {
                     let (s, _) = cap_mod.unwrap_or((j, j));
                     Np::Collective {
@@ -409,6 +478,20 @@ impl<'a> Syntax<'a> {
         }
         if lex.is_doc(&head) {
             return Some(match (det, cap_mod) {
+                // `the National Nutrition study`: a named document, not a
+                // person's (`the Robert Mueller report` keeps its author).
+                (Det::The, Some((s, e))) => match self.classify_chain(s, e) {
+                    Some(Np::Person { name, .. })
+                        if !name.first().is_some_and(|f| {
+                            lex.first_name_gender(&f.to_lowercase()).is_some()
+                        }) =>
+                    {
+                        Np::Collective {
+                            name: self.span_text(s, j),
+                        }
+                    }
+                    other => other.unwrap_or_else(anonymous),
+                },
                 (_, Some((s, e))) => self.classify_chain(s, e).unwrap_or_else(anonymous),
                 (Det::PossChain(s, e), None) => self.classify_chain(s, e).unwrap_or_else(anonymous),
                 (Det::Its, None) => Np::Possessive {

@@ -65,10 +65,17 @@ impl<'a> Syntax<'a> {
             // `said the U.S. State Department`, `said Kestria's foreign ministry`.
             return self.left_np(self.extend_to_head(e), k, 0);
         }
-        let end = (k..k + 6).find(|&i| {
+        let mut end = (k..k + 6).find(|&i| {
             self.word(i).is_some_and(|w| w.head())
                 && !self.word(i + 1).is_some_and(|n| !n.cap && n.head())
         })?;
+        // `the Baltic Press Agency`: a capitalised head goes on to the end
+        // of its name.
+        if self.capword(end) {
+            while end < k + 10 && self.capword(end + 1) {
+                end += 1;
+            }
+        }
         if (k..end).any(|i| {
             self.tok(i)
                 .map_or(true, |t| !t.is_word() && t.kind != Kind::Poss)
@@ -156,9 +163,14 @@ impl<'a> Syntax<'a> {
                 continue;
             } else if t.head() {
                 end = Some(i);
-                if !self.word(i + 1).is_some_and(|n| !n.cap && n.head()) {
+                // `according to curator Elaine Gustafon`: a role before a
+                // name goes on to the name.
+                if !self.word(i + 1).is_some_and(|n| !n.cap && n.head()) && !self.capword(i + 1) {
                     break;
                 }
+            } else if !t.cap && self.tok(i + 1).is_some_and(|n| n.kind == Kind::Poss) {
+                // `the Afghan team's coach`: a lowercase possessor.
+                end = Some(i);
             } else if end.is_some() && (t.in_list(cls::PREP) || !t.cap) {
                 break;
             }
@@ -187,6 +199,21 @@ impl<'a> Syntax<'a> {
             }
             if let Some(np @ Np::Person { .. }) = self.left_np(e, end + 2, 0) {
                 return Some(np);
+            }
+            // Two or three capitalised words set off by commas after a role
+            // are a name even when one is also a function word (`Per Dahl`).
+            if (1..=2).contains(&(e - end - 2))
+                && self.tok(e + 1).is_some_and(|t| t.is_punct(','))
+                && (end + 2..=e).all(|k| self.toks[k].cap && !self.toks[k].allcaps)
+            {
+                let role = self.toks[end].lower;
+                return Some(Np::Person {
+                    name: (end + 2..=e)
+                        .map(|k| super::norm(&self.text[self.toks[k].start..self.toks[k].end]))
+                        .collect(),
+                    gender: self.lex.title_gender(role),
+                    roles: vec![role.to_string()],
+                });
             }
         }
         // `a summary released by X`, `data compiled by X`, `a statement from X`.
@@ -277,8 +304,24 @@ impl<'a> Syntax<'a> {
                 })
                 .find(|&k| self.toks[k].head())?;
         }
-        // `China's envoy, Zhao Wen, struck …`: an appositive name.
-        if self.tok(e + 1).is_some_and(|t| t.is_punct(',')) {
+        // `China's envoy, Zhao Wen, struck …`: an appositive name, also
+        // after a modifier (`the president of the region, Ada Roe, has …`).
+        let mut c0 = e + 1;
+        if self
+            .word(c0)
+            .is_some_and(|w| !w.cap && matches!(w.lower, "of" | "in" | "at" | "for"))
+        {
+            if let Some(c) = (c0 + 1..n.min(c0 + 8)).find(|&k| {
+                self.tok(k)
+                    .map_or(true, |t| !t.is_word() || t.verb() || t.in_list(cls::BE))
+            }) {
+                if self.tok(c).is_some_and(|t| t.is_punct(',')) {
+                    c0 = c;
+                }
+            }
+        }
+        if self.tok(c0).is_some_and(|t| t.is_punct(',')) {
+            let e = c0 - 1;
             if let Some(c) =
                 (e + 2..n.min(e + 10)).find(|&k| self.tok(k).is_some_and(|t| t.is_punct(',')))
             {
