@@ -16,6 +16,10 @@ use crate::{ClassifyError, Result};
 /// news claim with a dozen headlines (Emergent) stays with the joint model.
 pub const PER_TARGET_MIN_ROWS: usize = 150;
 
+/// Default folds of the calibration's out-of-fold scores (`train` fits the
+/// confidence temperatures on them).
+pub const CALIBRATION_FOLDS: usize = 3;
+
 /// Default seed for fold assignment.
 pub const DEFAULT_SEED: u64 = 42;
 
@@ -33,6 +37,13 @@ pub struct ValidTrainConfig {
     #[serde(default)]
     min_confidence: Option<f64>,
     gradient_tolerance: f64,
+    /// 0: no calibration (models of format version 3).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    calibration_folds: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// Training settings with consuming setters; `check()` (linfa's
@@ -61,6 +72,7 @@ impl Default for TrainConfig {
             min_confidence: None,
             max_iterations: 300,
             gradient_tolerance: 1e-4,
+            calibration_folds: CALIBRATION_FOLDS,
         })
     }
 }
@@ -111,6 +123,13 @@ impl TrainConfig {
     /// L-BFGS gradient tolerance per training row.
     pub fn gradient_tolerance(mut self, tol: f64) -> Self {
         self.0.gradient_tolerance = tol;
+        self
+    }
+
+    /// Folds of the out-of-fold scores the confidence temperatures are
+    /// fitted on (0: no calibration); see [`CALIBRATION_FOLDS`].
+    pub fn calibration_folds(mut self, k: usize) -> Self {
+        self.0.calibration_folds = k;
         self
     }
 
@@ -172,6 +191,11 @@ impl ValidTrainConfig {
         self.gradient_tolerance
     }
 
+    /// Folds of the calibration's out-of-fold scores (0: none).
+    pub fn calibration_folds(&self) -> usize {
+        self.calibration_folds
+    }
+
     /// These settings as parameters, to change and check again.
     pub fn params(&self) -> TrainConfig {
         TrainConfig(self.clone())
@@ -224,6 +248,11 @@ impl linfa::ParamGuard for TrainConfig {
                 "gradient_tolerance {} must be a positive number",
                 c.gradient_tolerance
             )));
+        }
+        if c.calibration_folds == 1 {
+            return Err(ClassifyError::Params(
+                "calibration needs 0 (none) or at least 2 folds".into(),
+            ));
         }
         c.estimator().check_ref()?;
         c.features.validate()?;

@@ -435,6 +435,12 @@ impl Fit<CsrMatrix, Array1<usize>, ClassifyError> for SparseLogisticRegressionVa
             ClassWeight::None => vec![1.0; k],
             ClassWeight::Balanced => counts.iter().map(|&m| n / (k as f64 * m as f64)).collect(),
         };
+        // A column without entries keeps a zero weight (its gradient is the
+        // penalty's alone), so the solver only sees the columns in use: a
+        // per-target model over a few hundred rows then optimizes a few
+        // thousand weights, not every column of the vectorizer.
+        let (used, compact) = x.compact_columns();
+        let x = &compact;
         let d = x.ncols();
         // The unpenalized intercept is the stiffest direction of the problem
         // (its curvature grows with the number of rows, that of a penalized
@@ -468,10 +474,15 @@ impl Fit<CsrMatrix, Array1<usize>, ClassifyError> for SparseLogisticRegressionVa
             return Err(ClassifyError::Solver("weights diverged".into()));
         }
         let (w, b) = p.split_at(d * k);
+        let mut weights = vec![0.0; dataset.records.ncols() * k];
+        for (&j, wj) in used.iter().zip(w.chunks_exact(k)) {
+            let at = j as usize * k;
+            weights[at..at + k].copy_from_slice(wj);
+        }
         Ok(SparseLogisticRegression {
-            n_features: d,
+            n_features: dataset.records.ncols(),
             classes,
-            weights: w.to_vec(),
+            weights,
             intercept: if self.fit_intercept {
                 b.iter().map(|v| v * intercept_scale).collect()
             } else {

@@ -14,7 +14,7 @@ use standpoint_features::Scratch;
 
 use crate::evidence::Top;
 use crate::linear::Linear;
-use crate::logistic::{argmax, softmax_in_place};
+use crate::logistic::argmax;
 use crate::model::StanceModel;
 
 /// One predicted label with its probability and evidence.
@@ -140,7 +140,7 @@ impl StanceModel {
             .map(|(&b, &s)| f64::from(b) + s)
             .collect();
         lin.add_scores(&self.proj, own, &mut z);
-        softmax_in_place(&mut z);
+        lin.softmax(&mut z);
         z
     }
 
@@ -182,7 +182,7 @@ impl StanceModel {
         row.sort_by_key(|p| p.0);
         let lin = self.linear_for(target);
         let mut z = lin.scores(&self.proj, &row);
-        softmax_in_place(&mut z);
+        lin.softmax(&mut z);
         let c = argmax(&z);
         let mut top = Top::new(v);
         for &(j, x) in &row {

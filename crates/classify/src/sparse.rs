@@ -121,6 +121,30 @@ impl CsrMatrix {
         }
         m
     }
+
+    /// The columns that hold an entry, increasing, and the matrix with only
+    /// those columns (column `used[c]` becomes `c`).
+    pub fn compact_columns(&self) -> (Vec<u32>, CsrMatrix) {
+        let mut seen = vec![false; self.ncols];
+        for &j in &self.indices {
+            seen[j as usize] = true;
+        }
+        let mut new_id = vec![0u32; self.ncols];
+        let mut used = Vec::new();
+        for (j, &s) in seen.iter().enumerate() {
+            if s {
+                new_id[j] = used.len() as u32;
+                used.push(j as u32);
+            }
+        }
+        let m = CsrMatrix {
+            ncols: used.len(),
+            indptr: self.indptr.clone(),
+            indices: self.indices.iter().map(|&j| new_id[j as usize]).collect(),
+            values: self.values.clone(),
+        };
+        (used, m)
+    }
 }
 
 impl linfa::dataset::Records for CsrMatrix {
@@ -150,6 +174,10 @@ mod tests {
         let s = m.select(&[1, 0]);
         assert_eq!(s.row(0), m.row(1));
         assert_eq!(s.row(1), m.row(0));
+        let (used, c) = m.select(&[0]).compact_columns();
+        assert_eq!(used, [1]);
+        assert_eq!((c.nrows(), c.ncols()), (1, 1));
+        assert_eq!(c.row(0), (&[0u32][..], &[1.5][..]));
     }
 
     #[test]

@@ -8,10 +8,12 @@ use linfa::ParamGuard;
 use ndarray::Array1;
 use standpoint_features::{FeatureConfig, Vectorizer};
 
-use crate::config::{TrainConfig, TrainingInfo, ValidTrainConfig};
+use crate::calibrate::{fit_temperature, Temperatures};
+use crate::config::{TrainConfig, TrainingInfo, ValidTrainConfig, DEFAULT_SEED};
 use crate::data::Example;
 use crate::logistic::{ClassWeight, SparseLogisticRegression};
 use crate::model::StanceModel;
+use crate::predict::Prediction;
 use crate::sparse::CsrMatrix;
 use crate::targets::TargetTerms;
 use crate::{ClassifyError, Result};
@@ -76,6 +78,8 @@ struct Fitted {
     joint: (SparseLogisticRegression, usize),
     /// Per-target models and their training rows.
     per_target: Vec<(String, SparseLogisticRegression, usize)>,
+    /// Confidence temperatures, if calibrated.
+    temperatures: Option<Temperatures>,
 }
 
 impl Fitted {
@@ -96,6 +100,7 @@ impl Fitted {
                 .iter()
                 .map(|(t, m, n)| (t.clone(), m, *n))
                 .collect(),
+            self.temperatures.clone(),
         )
     }
 }
@@ -107,22 +112,40 @@ fn fit_all(
     labels: &[String],
     config: &ValidTrainConfig,
 ) -> Result<Fitted> {
-    let y: Array1<usize> = examples
+    let y: Vec<usize> = examples
         .iter()
         .map(|e| labels.binary_search(&e.label).unwrap_or(0))
         .collect();
+    let targets: Vec<Option<&str>> = examples.iter().map(|e| e.target.as_deref()).collect();
+    fit_rows(&y, &targets, x, config, None)
+}
+
+/// Fits the joint model on every row of `x` (labels `y`) and a per-target
+/// model for each target with enough rows and two labels, or, given `only`,
+/// for each of those targets that has two labels.
+fn fit_rows(
+    y: &[usize],
+    targets: &[Option<&str>],
+    x: CsrMatrix,
+    config: &ValidTrainConfig,
+    only: Option<&BTreeSet<&str>>,
+) -> Result<Fitted> {
     let params = config.estimator();
     let tol = |rows: usize| config.gradient_tolerance() * rows.max(1) as f64;
     let mut groups: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for (i, e) in examples.iter().enumerate() {
-        if let Some(t) = &e.target {
-            groups.entry(t.as_str()).or_default().push(i);
+    for (i, t) in targets.iter().enumerate() {
+        if let Some(t) = t {
+            groups.entry(t).or_default().push(i);
         }
     }
     let mut per_target = Vec::new();
     for (t, rows) in groups {
         let distinct: BTreeSet<usize> = rows.iter().map(|&i| y[i]).collect();
-        if rows.len() >= config.per_target_min_rows() && distinct.len() >= 2 {
+        let wanted = match only {
+            Some(set) => set.contains(t),
+            None => rows.len() >= config.per_target_min_rows(),
+        };
+        if wanted && distinct.len() >= 2 {
             let ds = DatasetBase::new(x.select(&rows), rows.iter().map(|&i| y[i]).collect());
             let fit = params
                 .clone()
@@ -131,14 +154,107 @@ fn fit_all(
             per_target.push((t.to_string(), fit, rows.len()));
         }
     }
-    let n = examples.len();
+    let n = y.len();
+    let y: Array1<usize> = y.iter().copied().collect();
     let joint = params
         .gradient_tolerance(tol(n))
         .fit(&DatasetBase::new(x, y))?;
     Ok(Fitted {
         joint: (joint, n),
         per_target,
+        temperatures: None,
     })
+}
+
+/// Scores of one row under `fit`, one per label of the model (`-inf` for a
+/// label `fit` was not trained on).
+fn label_scores(fit: &SparseLogisticRegression, x: &CsrMatrix, i: usize, n: usize) -> Vec<f64> {
+    let (idx, val) = x.row(i);
+    let z = fit.decision_row(idx, val);
+    let mut out = vec![f64::NEG_INFINITY; n];
+    for (&c, v) in fit.classes().iter().zip(z) {
+        out[c] = v;
+    }
+    out
+}
+
+/// Fits the confidence temperatures (see [`crate::calibrate`]) on
+/// out-of-fold scores: the rows are dealt to stratified folds, and each fold
+/// is scored by a joint model and per-target models fitted on the other
+/// folds, blended as the final model blends them. The folds reuse the
+/// features of the whole set (fitting the vectorizer again per fold would
+/// cost more than the models); a column seen only in the held-out fold gets
+/// no weight from the other folds, so its rows are still scored as unseen.
+fn calibrate(
+    examples: &[Example],
+    x: &CsrMatrix,
+    labels: &[String],
+    config: &ValidTrainConfig,
+    fitted: &Fitted,
+) -> Result<Option<Temperatures>> {
+    let k = config.calibration_folds();
+    if k < 2 || examples.len() < 2 * k {
+        return Ok(None);
+    }
+    let y: Vec<usize> = examples
+        .iter()
+        .map(|e| labels.binary_search(&e.label).unwrap_or(0))
+        .collect();
+    let targets: Vec<Option<&str>> = examples.iter().map(|e| e.target.as_deref()).collect();
+    let label_refs: Vec<&str> = examples.iter().map(|e| e.label.as_str()).collect();
+    let folds = stratified_folds(&label_refs, k, DEFAULT_SEED)?;
+    // The final per-target models: their labels, in their column order.
+    let own: BTreeMap<&str, &[usize]> = fitted
+        .per_target
+        .iter()
+        .map(|(t, m, _)| (t.as_str(), m.classes()))
+        .collect();
+    let only: BTreeSet<&str> = own.keys().copied().collect();
+    let share = config.joint_share();
+    let mut joint_scores = Vec::with_capacity(examples.len());
+    let mut own_scores: BTreeMap<&str, Vec<(Vec<f64>, usize)>> = BTreeMap::new();
+    for f in 0..k {
+        let (train, held): (Vec<usize>, Vec<usize>) =
+            (0..examples.len()).partition(|&i| folds[i] != f);
+        let fy: Vec<usize> = train.iter().map(|&i| y[i]).collect();
+        if fy.iter().collect::<BTreeSet<_>>().len() < 2 {
+            continue;
+        }
+        let ft: Vec<Option<&str>> = train.iter().map(|&i| targets[i]).collect();
+        let fit = fit_rows(&fy, &ft, x.select(&train), config, Some(&only))?;
+        let fold_own: BTreeMap<&str, &SparseLogisticRegression> = fit
+            .per_target
+            .iter()
+            .map(|(t, m, _)| (t.as_str(), m))
+            .collect();
+        for &i in &held {
+            let zj = label_scores(&fit.joint.0, x, i, labels.len());
+            let t = targets[i];
+            if let (Some(classes), Some(m)) =
+                (t.and_then(|t| own.get(t)), t.and_then(|t| fold_own.get(t)))
+            {
+                let zo = label_scores(m, x, i, labels.len());
+                let z: Vec<f64> = classes
+                    .iter()
+                    .map(|&c| (1.0 - share) * zo[c] + share * zj[c])
+                    .collect();
+                if let Some(g) = classes.iter().position(|&c| c == y[i]) {
+                    own_scores.entry(t.unwrap_or("")).or_default().push((z, g));
+                }
+            }
+            joint_scores.push((zj, y[i]));
+        }
+    }
+    Ok(Some(Temperatures {
+        method: crate::calibrate::METHOD.to_string(),
+        folds: k,
+        rows: joint_scores.len(),
+        joint: fit_temperature(&joint_scores),
+        per_target: own_scores
+            .iter()
+            .map(|(t, s)| (t.to_string(), fit_temperature(s)))
+            .collect(),
+    }))
 }
 
 /// Trains a model: one vectorizer, a joint model, and per-target models for the
@@ -159,7 +275,9 @@ pub fn train_with_terms(
     let labels = label_set(examples)?;
     let targets = target_set(examples);
     let (v, x) = featurize(examples, config.features(), terms)?;
-    fit_all(examples, x, &labels, config)?.assemble(
+    let mut fitted = fit_all(examples, x.clone(), &labels, config)?;
+    fitted.temperatures = calibrate(examples, &x, &labels, config, &fitted)?;
+    fitted.assemble(
         v,
         labels,
         targets,
@@ -243,20 +361,47 @@ pub fn cross_val_predict_with_progress(
     min_confidence: Option<f64>,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Vec<String>> {
+    let (pred, _) = cross_val_predictions(examples, config, k, seed, progress)?;
+    Ok(pred
+        .into_iter()
+        .map(|p| match min_confidence {
+            Some(m) if p.confidence < m => crate::UNCERTAIN.to_string(),
+            _ => p.label,
+        })
+        .collect())
+}
+
+/// Out-of-fold predictions with their confidence and evidence, and, when
+/// the fold models are calibrated, the same predictions without calibration
+/// (raw softmax confidences); `progress(folds_done, k)` after each fold.
+pub fn cross_val_predictions(
+    examples: &[Example],
+    config: &TrainConfig,
+    k: usize,
+    seed: u64,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<(Vec<Prediction>, Option<Vec<Prediction>>)> {
     let labels: Vec<&str> = examples.iter().map(|e| e.label.as_str()).collect();
     let folds = stratified_folds(&labels, k, seed)?;
-    let mut pred = vec![String::new(); examples.len()];
+    let mut pred: Vec<Option<Prediction>> = vec![None; examples.len()];
+    let mut raw: Vec<Option<Prediction>> = vec![None; examples.len()];
+    let mut calibrated = true;
     for f in 0..k {
         let (train_rows, held) = split(examples, &folds, f);
         let model = train(&train_rows, config)?;
-        let labels =
-            crate::eval::predict_labels(&model, held.iter().map(|&i| &examples[i]), min_confidence);
-        for (i, l) in held.into_iter().zip(labels) {
-            pred[i] = l;
+        let held_ex = held.iter().map(|&i| &examples[i]);
+        let p = crate::eval::predict_examples(&model, held_ex.clone());
+        calibrated &= model.calibration().is_some();
+        let r = crate::eval::predict_examples(&model.uncalibrated(), held_ex);
+        for ((&i, p), r) in held.iter().zip(p).zip(r) {
+            pred[i] = Some(p);
+            raw[i] = Some(r);
         }
         progress(f + 1, k);
     }
-    Ok(pred)
+    let pred: Vec<Prediction> = pred.into_iter().flatten().collect();
+    let raw: Vec<Prediction> = raw.into_iter().flatten().collect();
+    Ok((pred, calibrated.then_some(raw)))
 }
 
 /// One grid point of [`tune`] and its cross-validated scores.

@@ -11,7 +11,8 @@ use std::time::Instant;
 
 use anyhow::{bail, Context};
 use standpoint_classify::{
-    cross_val_predict_with_progress, evaluate, read_training_files, score_by_target, Evaluation,
+    cross_val_predictions, evaluate, read_training_files, score_predictions, Calibration,
+    Evaluation,
 };
 
 use standpoint_report::{guard_cell, write_eval_html, EvalClass, EvalPage};
@@ -79,25 +80,22 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
             let t = Instant::now();
             let draw = crate::progress::wanted(args.options.quiet);
             let mut bar = crate::progress::StepBar::new(k, "folds", draw);
-            let pred = cross_val_predict_with_progress(
+            let pred = cross_val_predictions(
                 &examples,
                 &config,
                 k,
                 args.options.seed,
-                args.min_confidence,
                 &mut |done, total| bar.update(done, total),
             );
             bar.finish();
-            let pred = pred?;
+            let (pred, raw) = pred?;
             eprintln!(
                 "standpoint: {k}-fold cross-validation on {} rows in {:.2} s ({})",
                 examples.len(),
                 t.elapsed().as_secs_f64(),
                 config.summary()
             );
-            let gold: Vec<String> = examples.iter().map(|e| e.label.clone()).collect();
-            let targets: Vec<Option<&str>> = examples.iter().map(|e| e.target.as_deref()).collect();
-            score_by_target(&gold, &pred, &targets)?
+            score_predictions(&examples, &pred, raw.as_deref(), args.min_confidence)?
         }
         _ => bail!("eval needs --train FILE --test FILE, or --folds K FILE..."),
     };
@@ -276,16 +274,42 @@ fn report(ev: &Evaluation) -> String {
         }
     }
     if let Some(c) = &ev.calibration {
-        s += &format!(
-            "\ncalibration: expected calibration error {:.4}\n  confidence    rows  mean conf  accuracy\n",
-            c.ece
-        );
-        for b in &c.bins {
+        s += &calibration_table(c, ev.calibration_before.as_ref());
+    }
+    if !ev.by_confidence.is_empty() {
+        s += "\nby confidence (--min-confidence P keeps predictions >= P)\n      P      kept  accuracy  positions  precision (favor/against)\n";
+        for c in &ev.by_confidence {
             s += &format!(
+                "  {:>5.2} {:>9} {:>9.4} {:>10} {:>10.4}\n",
+                c.threshold, c.kept, c.accuracy, c.positions, c.position_precision
+            );
+        }
+    }
+    s
+}
+
+/// The reliability table: calibrated confidences, with the raw ones beside
+/// them when the model is calibrated.
+fn calibration_table(c: &Calibration, before: Option<&Calibration>) -> String {
+    let mut s = match before {
+        Some(b) => format!(
+            "\ncalibration: expected calibration error {:.4} (uncalibrated {:.4})\n",
+            c.ece, b.ece
+        ),
+        None => format!("\ncalibration: expected calibration error {:.4}\n", c.ece),
+    };
+    let table = |s: &mut String, name: &str, c: &Calibration| {
+        *s += &format!("  {name:<10}    rows  mean conf  accuracy\n");
+        for b in &c.bins {
+            *s += &format!(
                 "  {:.1}-{:.1} {:>9} {:>10.4} {:>9.4}\n",
                 b.lo, b.hi, b.count, b.confidence, b.accuracy
             );
         }
+    };
+    table(&mut s, "confidence", c);
+    if let Some(b) = before {
+        table(&mut s, "raw", b);
     }
     s
 }
