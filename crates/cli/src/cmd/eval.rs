@@ -15,7 +15,9 @@ use standpoint_classify::{
     Evaluation,
 };
 
-use standpoint_report::{guard_cell, write_eval_html, EvalClass, EvalPage};
+use standpoint_report::{
+    guard_cell, write_eval_html, EvalBin, EvalCalibration, EvalClass, EvalCut, EvalPage, EvalTarget,
+};
 
 use crate::cmd::train::TrainOptions;
 use crate::Outcome;
@@ -138,15 +140,67 @@ fn write_html(path: &Path, ev: &Evaluation, args: &Args) -> anyhow::Result<()> {
                 .collect()
         })
         .collect();
-    let classes = ev
-        .per_class
+    let classes_of = |e: &Evaluation| -> Vec<EvalClass> {
+        e.per_class
+            .iter()
+            .map(|(l, c)| EvalClass {
+                label: l.clone(),
+                precision: c.precision,
+                recall: c.recall,
+                f1: c.f1,
+                support: c.support,
+            })
+            .collect()
+    };
+    let classes = classes_of(ev);
+    let targets = ev
+        .per_target
         .iter()
-        .map(|(l, c)| EvalClass {
-            label: l.clone(),
-            precision: c.precision,
-            recall: c.recall,
-            f1: c.f1,
-            support: c.support,
+        .map(|(t, e)| EvalTarget {
+            target: t.clone(),
+            support: e.per_class.values().map(|c| c.support).sum(),
+            accuracy: e.accuracy,
+            macro_f1: e.macro_f1,
+            f_avg: e.f_avg,
+            classes: classes_of(e),
+            confusion: e
+                .confusion
+                .iter()
+                .flat_map(|(g, row)| {
+                    row.iter()
+                        .filter(|(_, n)| **n > 0)
+                        .map(move |(p, n)| (g.clone(), p.clone(), *n))
+                })
+                .collect(),
+        })
+        .collect();
+    let bins = |c: &Calibration| -> Vec<EvalBin> {
+        c.bins
+            .iter()
+            .map(|b| EvalBin {
+                lo: b.lo,
+                hi: b.hi,
+                count: b.count,
+                confidence: b.confidence,
+                accuracy: b.accuracy,
+            })
+            .collect()
+    };
+    let calibration = ev.calibration.as_ref().map(|c| EvalCalibration {
+        ece: c.ece,
+        bins: bins(c),
+        ece_before: ev.calibration_before.as_ref().map(|b| b.ece),
+        bins_before: ev.calibration_before.as_ref().map(bins).unwrap_or_default(),
+    });
+    let by_confidence = ev
+        .by_confidence
+        .iter()
+        .map(|c| EvalCut {
+            threshold: c.threshold,
+            kept: c.kept,
+            accuracy: c.accuracy,
+            positions: c.positions,
+            position_precision: c.position_precision,
         })
         .collect();
     let files = |p: &[PathBuf]| {
@@ -177,6 +231,10 @@ fn write_html(path: &Path, ev: &Evaluation, args: &Args) -> anyhow::Result<()> {
         labels,
         confusion,
         classes,
+        f_avg: ev.f_avg,
+        targets,
+        calibration,
+        by_confidence,
     };
     let mut html = Vec::new();
     write_eval_html(&page, &mut html)?;
