@@ -62,6 +62,7 @@ pub use targets::{parse_terms, read_target_terms, TargetTerms};
 pub use train::{
     cross_val_predict, cross_val_predict_with_progress, cross_val_predictions, data_hash,
     stratified_folds, train, train_with_terms, tune, tune_grid, tune_with_progress, TuneResult,
+    CALIBRATION_ROWS,
 };
 
 /// Errors of this crate.
