@@ -109,11 +109,15 @@ impl CsrMatrix {
 
     /// A new matrix with the given rows, in the given order.
     pub fn select(&self, rows: &[usize]) -> CsrMatrix {
+        let nnz = rows
+            .iter()
+            .map(|&i| self.indptr[i + 1] - self.indptr[i])
+            .sum();
         let mut m = CsrMatrix {
             ncols: self.ncols,
             indptr: Vec::with_capacity(rows.len() + 1),
-            indices: Vec::new(),
-            values: Vec::new(),
+            indices: Vec::with_capacity(nnz),
+            values: Vec::with_capacity(nnz),
         };
         m.indptr.push(0);
         for &i in rows {
