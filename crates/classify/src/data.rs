@@ -201,7 +201,8 @@ pub fn read_labeled(path: &Path) -> Result<LabeledFile> {
     };
     for rec in rdr.records() {
         let rec = rec.map_err(|e| csv_error(path, bytes, e))?;
-        let line = line_at(bytes, rec.position());
+        // Counting lines is linear in the offset: only an error needs it.
+        let line = || line_at(bytes, rec.position());
         if rec.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
@@ -212,12 +213,12 @@ pub fn read_labeled(path: &Path) -> Result<LabeledFile> {
             continue;
         }
         if text.trim().is_empty() {
-            return Err(data_error(path, line, "empty text"));
+            return Err(data_error(path, line(), "empty text"));
         }
         let Some(label) = canonical_label(cell) else {
             return Err(data_error(
                 path,
-                line,
+                line(),
                 format!(
                     "label `{}` is not favor, against or none (also read: for/pro/support, con/oppose, observing/neutral; case does not matter)",
                     cell.trim()

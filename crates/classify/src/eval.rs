@@ -50,6 +50,74 @@ pub struct Evaluation {
     /// How well the confidences match accuracy (when they are known).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub calibration: Option<Calibration>,
+    /// The same for the raw softmax confidences of a calibrated model, before
+    /// its temperatures are applied.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub calibration_before: Option<Calibration>,
+    /// What `--min-confidence` keeps: per threshold, the predictions at or
+    /// above it and the precision of those that take a position.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub by_confidence: Vec<ConfidenceCut>,
+}
+
+/// The predictions a `--min-confidence` threshold keeps.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ConfidenceCut {
+    /// The threshold.
+    pub threshold: f64,
+    /// Predictions with at least this confidence.
+    pub kept: usize,
+    /// Fraction of them that are right.
+    pub accuracy: f64,
+    /// Kept predictions that take a position (not a [`NO_POSITION`] label).
+    pub positions: usize,
+    /// Fraction of those that are right (0 when there are none).
+    pub position_precision: f64,
+}
+
+/// The thresholds of [`Evaluation::by_confidence`].
+pub const CONFIDENCE_CUTS: [f64; 7] = [0.0, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
+
+/// Whether a label takes a position (favor, against, ...).
+fn takes_position(label: &str) -> bool {
+    !NO_POSITION.contains(&label.to_lowercase().as_str())
+}
+
+/// Accuracy and position precision of the predictions kept at each of
+/// [`CONFIDENCE_CUTS`].
+pub fn by_confidence(predicted: &[(&str, f64)], gold: &[String]) -> Vec<ConfidenceCut> {
+    CONFIDENCE_CUTS
+        .iter()
+        .map(|&threshold| {
+            let (mut kept, mut right, mut pos, mut pos_right) = (0, 0, 0, 0);
+            for (&(p, c), g) in predicted.iter().zip(gold) {
+                if c < threshold {
+                    continue;
+                }
+                kept += 1;
+                let ok = p == g;
+                right += usize::from(ok);
+                if takes_position(p) {
+                    pos += 1;
+                    pos_right += usize::from(ok);
+                }
+            }
+            let frac = |a: usize, b: usize| {
+                if b == 0 {
+                    0.0
+                } else {
+                    six(a as f64 / b as f64)
+                }
+            };
+            ConfidenceCut {
+                threshold,
+                kept,
+                accuracy: frac(right, kept),
+                positions: pos,
+                position_precision: frac(pos_right, pos),
+            }
+        })
+        .collect()
 }
 
 /// Labels that take no position, left out of F_avg (compared in lowercase).
@@ -213,7 +281,7 @@ pub fn score(gold: &[String], predicted: &[String]) -> Result<Evaluation> {
     let macro_f1 = per_class.values().map(|s| s.f1).sum::<f64>() / per_class.len() as f64;
     let positions: Vec<f64> = per_class
         .iter()
-        .filter(|(l, s)| s.support > 0 && !NO_POSITION.contains(&l.to_lowercase().as_str()))
+        .filter(|(l, s)| s.support > 0 && takes_position(l))
         .map(|(_, s)| s.f1)
         .collect();
     let f_avg = positions.iter().sum::<f64>() / positions.len().max(1) as f64;
@@ -225,6 +293,8 @@ pub fn score(gold: &[String], predicted: &[String]) -> Result<Evaluation> {
         f_avg: six(f_avg),
         per_target: BTreeMap::new(),
         calibration: None,
+        calibration_before: None,
+        by_confidence: Vec::new(),
     })
 }
 
@@ -259,30 +329,51 @@ pub fn predict_labels<'a>(
         .collect()
 }
 
-/// Predicts every example and scores the result.
+/// Predicts every example and scores the result, with the calibration of the
+/// confidences (before and after the model's temperatures, when it has them)
+/// and what each confidence threshold keeps.
 pub fn evaluate(
     model: &StanceModel,
     examples: &[Example],
     min_confidence: Option<f64>,
 ) -> Result<Evaluation> {
-    let gold: Vec<String> = examples.iter().map(|e| e.label.clone()).collect();
     let predictions = predict_examples(model, examples);
-    let confidence: Vec<f64> = predictions.iter().map(|p| p.confidence).collect();
-    let correct: Vec<bool> = predictions
-        .iter()
-        .zip(&gold)
-        .map(|(p, g)| p.label == *g)
-        .collect();
+    let raw = model
+        .calibration()
+        .map(|_| predict_examples(&model.uncalibrated(), examples));
+    score_predictions(examples, &predictions, raw.as_deref(), min_confidence)
+}
+
+/// Scores predictions of `examples` (see [`evaluate`]); `raw` are the same
+/// predictions without calibration, if the model was calibrated.
+pub fn score_predictions(
+    examples: &[Example],
+    predictions: &[Prediction],
+    raw: Option<&[Prediction]>,
+    min_confidence: Option<f64>,
+) -> Result<Evaluation> {
+    let gold: Vec<String> = examples.iter().map(|e| e.label.clone()).collect();
+    let reliability = |p: &[Prediction]| {
+        let confidence: Vec<f64> = p.iter().map(|p| p.confidence).collect();
+        let correct: Vec<bool> = p.iter().zip(&gold).map(|(p, g)| p.label == *g).collect();
+        calibration(&confidence, &correct)
+    };
     let pred: Vec<String> = predictions
-        .into_iter()
+        .iter()
         .map(|p| match min_confidence {
             Some(m) if p.confidence < m => UNCERTAIN.to_string(),
-            _ => p.label,
+            _ => p.label.clone(),
         })
         .collect();
     let targets: Vec<Option<&str>> = examples.iter().map(|e| e.target.as_deref()).collect();
     let mut ev = score_by_target(&gold, &pred, &targets)?;
-    ev.calibration = Some(calibration(&confidence, &correct));
+    ev.calibration = Some(reliability(predictions));
+    ev.calibration_before = raw.map(reliability);
+    let kept: Vec<(&str, f64)> = predictions
+        .iter()
+        .map(|p| (p.label.as_str(), p.confidence))
+        .collect();
+    ev.by_confidence = by_confidence(&kept, &gold);
     Ok(ev)
 }
 
@@ -378,5 +469,73 @@ mod tests {
     fn mismatched_lengths_are_an_error() {
         assert!(score(&s(&["a"]), &s(&[])).is_err());
         assert!(score(&[], &[]).is_err());
+    }
+}
+
+#[cfg(test)]
+mod calibration_tests {
+    use super::*;
+    use crate::test_data::noisy_examples;
+    use crate::{train, TrainConfig};
+
+    fn held_out() -> (StanceModel, Vec<Example>) {
+        let model = train(&noisy_examples(600, 1), &TrainConfig::default()).unwrap();
+        (model, noisy_examples(400, 2))
+    }
+
+    #[test]
+    fn min_confidence_cuts_errors_first() {
+        let (model, test) = held_out();
+        let ev = evaluate(&model, &test, None).unwrap();
+        let cuts = &ev.by_confidence;
+        assert_eq!(cuts.len(), CONFIDENCE_CUTS.len());
+        assert_eq!(cuts[0].kept, test.len());
+        // Keeping fewer predictions keeps the right ones: the precision of
+        // the favor/against calls rises with the threshold while enough
+        // remain to measure it.
+        let measured: Vec<&ConfidenceCut> = cuts.iter().filter(|c| c.positions >= 30).collect();
+        assert!(measured.len() >= 4, "{cuts:?}");
+        for w in measured.windows(2) {
+            assert!(w[1].kept <= w[0].kept);
+            assert!(
+                w[1].position_precision >= w[0].position_precision,
+                "{cuts:?}"
+            );
+        }
+        let last = measured.last().unwrap();
+        assert!(
+            last.position_precision > cuts[0].position_precision + 0.05,
+            "{cuts:?}"
+        );
+        // The same through `--min-confidence`: what falls below becomes
+        // `uncertain`, and the precision of what is left is the cut's.
+        let at = measured[2];
+        let cut = evaluate(&model, &test, Some(at.threshold)).unwrap();
+        let kept: usize = ["favor", "against"]
+            .iter()
+            .map(|l| cut.confusion.values().map(|row| row[*l]).sum::<usize>())
+            .sum();
+        let right = cut.confusion["favor"]["favor"] + cut.confusion["against"]["against"];
+        assert_eq!(kept, at.positions);
+        assert_eq!(six(right as f64 / kept as f64), at.position_precision);
+    }
+
+    #[test]
+    fn calibration_lowers_the_calibration_error_on_held_out_rows() {
+        // A weak penalty makes the raw probabilities overconfident.
+        let model = train(&noisy_examples(600, 1), &TrainConfig::default().alpha(0.05)).unwrap();
+        let test = noisy_examples(400, 2);
+        assert!(model.calibration().unwrap().joint > 1.0);
+        assert!(model.calibration().is_some());
+        let ev = evaluate(&model, &test, None).unwrap();
+        let (after, before) = (
+            ev.calibration.as_ref().unwrap(),
+            ev.calibration_before.as_ref().unwrap(),
+        );
+        assert!(after.ece < before.ece, "{} vs {}", after.ece, before.ece);
+        // Labels are the same with and without calibration.
+        let raw = evaluate(&model.uncalibrated(), &test, None).unwrap();
+        assert_eq!(raw.confusion, ev.confusion);
+        assert!(raw.calibration_before.is_none());
     }
 }

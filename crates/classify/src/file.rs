@@ -1,8 +1,11 @@
 //! The model file: compact JSON with a `type` tag and a format `version`.
 //!
 //! File format (fields in this order):
-//! `{"type":"standpoint-stance-model","version":3,"labels":[..],"targets":[..],
-//! "training":{..},"features":{..},"joint":{..},"per_target":{"sanctions":{..}}}`.
+//! `{"type":"standpoint-stance-model","version":4,"labels":[..],"targets":[..],
+//! "training":{..},"features":{..},"joint":{..},"per_target":{"sanctions":{..}},
+//! "calibration":{..}}`; `calibration` (the fitted temperatures, see
+//! [`Temperatures`]) is left out for an uncalibrated model. Version 3 files
+//! (no calibration) are still read.
 //! Each linear model stores its labels, intercepts and, for the columns with a
 //! non-zero weight, `labels.len()` weights per column (`f32`).
 
@@ -11,13 +14,16 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use standpoint_features::{Vectorizer, VectorizerData};
 
+use crate::calibrate::Temperatures;
 use crate::config::TrainingInfo;
 use crate::linear::{fuse, Linear, LinearData};
 use crate::model::StanceModel;
 use crate::{ClassifyError, Result};
 
 /// Model file format version this build reads and writes.
-pub const MODEL_VERSION: u32 = 3;
+pub const MODEL_VERSION: u32 = 4;
+/// The older format version this build still reads (no calibration).
+pub const MODEL_VERSION_UNCALIBRATED: u32 = 3;
 /// The `type` tag of a model file.
 pub const MODEL_TYPE: &str = "standpoint-stance-model";
 
@@ -34,6 +40,8 @@ struct ModelFile {
     features: VectorizerData,
     joint: LinearData,
     per_target: BTreeMap<String, LinearData>,
+    #[serde(default)]
+    calibration: Option<Temperatures>,
 }
 
 /// Serialized view of a model (same fields as [`ModelFile`]).
@@ -48,6 +56,8 @@ struct ModelFileRef<'a> {
     features: &'a VectorizerData,
     joint: &'a LinearData,
     per_target: BTreeMap<&'a str, &'a LinearData>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    calibration: Option<&'a Temperatures>,
 }
 
 /// Just the header, read first so that a file of another version gets a clear
@@ -75,17 +85,37 @@ impl StanceModel {
             None => return Err(ClassifyError::Model("no `type` field".into())),
         }
         match header.version {
-            Some(MODEL_VERSION) => {}
+            Some(MODEL_VERSION | MODEL_VERSION_UNCALIBRATED) => {}
             Some(v) => {
                 return Err(ClassifyError::Model(format!(
-                    "format version {v}, this build reads version {MODEL_VERSION}; retrain it with `standpoint train`"
+                    "format version {v}, this build reads versions {MODEL_VERSION_UNCALIBRATED} and {MODEL_VERSION}; retrain it with `standpoint train`"
                 )))
             }
             None => return Err(ClassifyError::Model("no `version` field".into())),
         }
         let f: ModelFile = serde_json::from_str(s)
             .map_err(|e| ClassifyError::Model(format!("corrupted model file ({e})")))?;
-        debug_assert_eq!((f.kind.as_str(), f.version), (MODEL_TYPE, MODEL_VERSION));
+        debug_assert_eq!(f.kind, MODEL_TYPE);
+        if f.version == MODEL_VERSION_UNCALIBRATED && f.calibration.is_some() {
+            return Err(ClassifyError::Model(format!(
+                "a version {MODEL_VERSION_UNCALIBRATED} model has no calibration"
+            )));
+        }
+        if let Some(c) = &f.calibration {
+            let temps = std::iter::once(&c.joint).chain(c.per_target.values());
+            if c.method != crate::calibrate::METHOD
+                || temps.clone().any(|t| !t.is_finite() || *t <= 0.0)
+            {
+                return Err(ClassifyError::Model(
+                    "calibration must be temperatures above 0".into(),
+                ));
+            }
+            if let Some(t) = c.per_target.keys().find(|t| !f.per_target.contains_key(*t)) {
+                return Err(ClassifyError::Model(format!(
+                    "temperature for `{t}`, which has no per-target model"
+                )));
+            }
+        }
         if f.labels.len() < 2 || f.labels.windows(2).any(|w| w[0] >= w[1]) {
             return Err(ClassifyError::Model(
                 "labels must be at least two, sorted and unique".into(),
@@ -119,9 +149,10 @@ impl StanceModel {
             joint,
             per_target,
             proj,
+            calibration: None,
             hash: String::new(),
         };
-        m.hash = m.compute_hash();
+        m.set_calibration(f.calibration);
         Ok(m)
     }
 
@@ -129,7 +160,7 @@ impl StanceModel {
     pub fn to_json(&self) -> String {
         let r = ModelFileRef {
             kind: MODEL_TYPE,
-            version: MODEL_VERSION,
+            version: self.format_version(),
             labels: &self.labels,
             targets: &self.targets,
             training: &self.training,
@@ -140,6 +171,7 @@ impl StanceModel {
                 .iter()
                 .map(|(t, l)| (t.as_str(), &l.data))
                 .collect(),
+            calibration: self.calibration.as_ref(),
         };
         // Serializing plain structs of strings and finite numbers cannot fail.
         serde_json::to_string(&r).unwrap_or_default()
@@ -152,8 +184,19 @@ impl StanceModel {
         )
     }
 
+    /// The format version the model is written in: [`MODEL_VERSION`] when it
+    /// is calibrated, else [`MODEL_VERSION_UNCALIBRATED`] (so an older model
+    /// is written, hashed and named exactly as before).
+    pub fn format_version(&self) -> u32 {
+        if self.calibration.is_some() {
+            MODEL_VERSION
+        } else {
+            MODEL_VERSION_UNCALIBRATED
+        }
+    }
+
     /// Short id for reports.
     pub fn id(&self) -> String {
-        format!("standpoint-stance-v{MODEL_VERSION}")
+        format!("standpoint-stance-v{}", self.format_version())
     }
 }

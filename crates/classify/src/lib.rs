@@ -15,6 +15,7 @@
 //!   matrix metrics; [`tune`] picks settings by seeded stratified k-fold.
 #![deny(missing_docs)]
 
+mod calibrate;
 mod config;
 mod data;
 mod eval;
@@ -33,17 +34,22 @@ mod targets;
 mod test_data;
 mod train;
 
-pub use config::{TrainConfig, TrainingInfo, ValidTrainConfig, DEFAULT_SEED, PER_TARGET_MIN_ROWS};
+pub use calibrate::Temperatures;
+pub use config::{
+    TrainConfig, TrainingInfo, ValidTrainConfig, CALIBRATION_FOLDS, DEFAULT_SEED,
+    PER_TARGET_MIN_ROWS,
+};
 pub use data::{
     canonical_label, read_examples, read_labeled, read_training_files, read_training_set, Example,
     LabeledFile, TrainingSet, LABELS,
 };
 pub use eval::{
-    calibration, evaluate, predict_examples, predict_labels, score, score_by_target, Calibration,
-    ClassScores, Evaluation, ReliabilityBin, NO_POSITION, UNCERTAIN,
+    by_confidence, calibration, evaluate, predict_examples, predict_labels, score, score_by_target,
+    score_predictions, Calibration, ClassScores, ConfidenceCut, Evaluation, ReliabilityBin,
+    CONFIDENCE_CUTS, NO_POSITION, UNCERTAIN,
 };
 pub use evidence::EVIDENCE_FEATURES;
-pub use file::{MODEL_TYPE, MODEL_VERSION};
+pub use file::{MODEL_TYPE, MODEL_VERSION, MODEL_VERSION_UNCALIBRATED};
 pub use logistic::{
     ClassWeight, SparseLogisticRegression, SparseLogisticRegressionParams,
     SparseLogisticRegressionValidParams,
@@ -54,8 +60,9 @@ pub use sparse::CsrMatrix;
 pub use standpoint_features::FeatureConfig;
 pub use targets::{parse_terms, read_target_terms, TargetTerms};
 pub use train::{
-    cross_val_predict, cross_val_predict_with_progress, data_hash, stratified_folds, train,
-    train_with_terms, tune, tune_grid, tune_with_progress, TuneResult,
+    cross_val_predict, cross_val_predict_with_progress, cross_val_predictions, data_hash,
+    stratified_folds, train, train_with_terms, tune, tune_grid, tune_with_progress, TuneResult,
+    CALIBRATION_ROWS,
 };
 
 /// Errors of this crate.

@@ -32,6 +32,8 @@ pub(crate) struct Linear {
     /// The intercepts predictions use: the stored ones, blended with the
     /// joint model's for a per-target model (see [`fuse`]).
     pub(crate) intercept: Vec<f32>,
+    /// Scores are divided by this before the softmax (1: uncalibrated).
+    pub(crate) temperature: f64,
 }
 
 impl Linear {
@@ -75,6 +77,7 @@ impl Linear {
             data,
             offset: 0,
             intercept,
+            temperature: 1.0,
         })
     }
 
@@ -121,6 +124,15 @@ impl Linear {
         let mut z: Vec<f64> = self.intercept.iter().map(|&b| f64::from(b)).collect();
         self.add_scores(proj, row, &mut z);
         z
+    }
+
+    /// Label probabilities from scores: the softmax of `z / temperature`.
+    pub(crate) fn softmax(&self, z: &mut [f64]) {
+        if self.temperature != 1.0 {
+            let inv = 1.0 / self.temperature;
+            z.iter_mut().for_each(|v| *v *= inv);
+        }
+        crate::logistic::softmax_in_place(z);
     }
 
     /// Adds the contributions of `row` to the scores `z`.

@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 
 use standpoint_features::{Projection, Vectorizer};
 
+use crate::calibrate::Temperatures;
 use crate::config::TrainingInfo;
 use crate::linear::{fuse, Linear};
 use crate::logistic::SparseLogisticRegression;
@@ -29,6 +30,9 @@ pub struct StanceModel {
     /// model's at its `offset`), so the character block of a sentence is
     /// scored for all targets at once.
     pub(crate) proj: Projection,
+    /// Temperatures fitted on out-of-fold scores (`None`: uncalibrated, as
+    /// models of format version 3).
+    pub(crate) calibration: Option<Temperatures>,
     pub(crate) hash: String,
 }
 
@@ -55,6 +59,7 @@ impl StanceModel {
         training: TrainingInfo,
         joint: (&SparseLogisticRegression, usize),
         per_target: Vec<(String, &SparseLogisticRegression, usize)>,
+        calibration: Option<Temperatures>,
     ) -> Result<StanceModel> {
         let n = vectorizer.n_features();
         let share = training.config.joint_share();
@@ -72,10 +77,38 @@ impl StanceModel {
             joint,
             per_target: pt,
             proj,
+            calibration: None,
             hash: String::new(),
         };
-        m.hash = m.compute_hash();
+        m.set_calibration(calibration);
         Ok(m)
+    }
+
+    /// Stores `calibration` and applies its temperatures to the linear
+    /// models (`None`: every temperature 1).
+    pub(crate) fn set_calibration(&mut self, calibration: Option<Temperatures>) {
+        self.joint.temperature = calibration.as_ref().map_or(1.0, |c| c.joint);
+        for (t, lin) in self.per_target.iter_mut() {
+            lin.temperature = calibration
+                .as_ref()
+                .and_then(|c| c.per_target.get(t).copied())
+                .unwrap_or(1.0);
+        }
+        self.calibration = calibration;
+        self.hash = self.compute_hash();
+    }
+
+    /// The temperatures fitted at training time, if the model is calibrated.
+    pub fn calibration(&self) -> Option<&Temperatures> {
+        self.calibration.as_ref()
+    }
+
+    /// The same model without calibration (raw softmax confidences), to
+    /// compare against.
+    pub fn uncalibrated(&self) -> StanceModel {
+        let mut m = self.clone();
+        m.set_calibration(None);
+        m
     }
 
     /// Hex xxh3 of the serialized model.

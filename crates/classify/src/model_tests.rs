@@ -2,7 +2,6 @@
 //! evidence (a module of its own, so that `model` does not import `train`).
 
 use crate::evidence::EVIDENCE_FEATURES;
-use crate::logistic::softmax_in_place;
 use crate::model::StanceModel;
 use crate::test_data::examples;
 use crate::train::train;
@@ -46,7 +45,79 @@ fn json_round_trip_is_exact() {
     assert_eq!(back.content_hash(), m.content_hash());
     let ex = examples();
     assert_eq!(predict_examples(&back, &ex), predict_examples(&m, &ex));
-    assert!(json.starts_with(r#"{"type":"standpoint-stance-model","version":3,"#));
+    assert!(json.starts_with(r#"{"type":"standpoint-stance-model","version":4,"#));
+    assert!(json.contains(r#""calibration":{"method":"temperature","folds":3,"#));
+    assert_eq!(m.id(), "standpoint-stance-v4");
+}
+
+/// A version 3 file: the same model without calibration, as older builds
+/// wrote it.
+fn version_3(json: &str) -> String {
+    let at = json.find(r#","calibration":"#).unwrap();
+    format!("{}}}", &json[..at])
+        .replacen(r#""version":4"#, r#""version":3"#, 1)
+        .replacen(r#","calibration_folds":3"#, "", 1)
+}
+
+#[test]
+fn version_3_files_are_read_as_uncalibrated_models() {
+    let m = model();
+    let v3 = version_3(&m.to_json());
+    let old = StanceModel::from_json(&v3).unwrap();
+    assert!(old.calibration().is_none());
+    assert_eq!(old.training().config.calibration_folds(), 0);
+    // Written back exactly as it was read, under the same name.
+    assert_eq!(old.to_json(), v3);
+    assert_eq!(old.id(), "standpoint-stance-v3");
+    let ex = examples();
+    assert_eq!(
+        predict_examples(&old, &ex),
+        predict_examples(&m.uncalibrated(), &ex)
+    );
+    // A version 3 file cannot carry temperatures.
+    let bad = m.to_json().replacen(r#""version":4"#, r#""version":3"#, 1);
+    assert!(StanceModel::from_json(&bad).is_err());
+}
+
+#[test]
+fn temperatures_change_confidence_but_never_the_label() {
+    let m = model();
+    let cal = m.calibration().unwrap();
+    assert_eq!((cal.folds, cal.rows), (3, examples().len()));
+    assert_eq!(
+        cal.per_target.keys().collect::<Vec<_>>(),
+        ["negotiations", "sanctions"]
+    );
+    let raw = m.uncalibrated();
+    let texts = [
+        ("Talks should resume at once", Some("negotiations")),
+        ("We oppose new sanctions", Some("sanctions")),
+        ("The weather was mild", None),
+    ];
+    let mut changed = 0;
+    for (text, target) in texts {
+        let (a, b) = (
+            predict_one(&m, text, target),
+            predict_one(&raw, text, target),
+        );
+        assert_eq!((&a.label, &a.evidence), (&b.label, &b.evidence));
+        let t = m.linear_for(target).temperature;
+        // Above 1 the confidence moves toward uniform, below 1 away from it.
+        if t > 1.0 {
+            assert!(a.confidence <= b.confidence + 1e-12);
+        } else if t < 1.0 {
+            assert!(a.confidence >= b.confidence - 1e-12);
+        }
+        changed += usize::from((a.confidence - b.confidence).abs() > 1e-9);
+    }
+    assert!(changed > 0);
+    // A temperature of 0 or below is refused.
+    let json = m.to_json();
+    // The last `"joint":` is the calibration's.
+    let at = json.rfind(r#""joint":"#).unwrap();
+    let end = at + json[at..].find([',', '}']).unwrap();
+    let bad = format!("{}\"joint\":-1{}", &json[..at], &json[end..]);
+    assert!(StanceModel::from_json(&bad).is_err());
 }
 
 #[test]
@@ -177,7 +248,7 @@ fn evidence_is_the_top_three_contributions() {
     assert!(p.evidence.windows(2).all(|w| w[0].1 >= w[1].1));
     // Probabilities and confidence agree.
     let mut probs = lin.scores(&m.proj, &row);
-    softmax_in_place(&mut probs);
+    lin.softmax(&mut probs);
     let best = probs.iter().copied().fold(0.0, f64::max);
     assert!((p.confidence - best).abs() < 1e-12);
 }
@@ -207,10 +278,10 @@ fn top_features_are_sorted_per_model_and_label() {
 fn other_versions_and_broken_files_are_refused() {
     let json = model().to_json();
     let err = |s: &str| StanceModel::from_json(s).unwrap_err().to_string();
-    let v1 = json.replacen(r#""version":3"#, r#""version":1"#, 1);
+    let v1 = json.replacen(r#""version":4"#, r#""version":1"#, 1);
     assert_eq!(
         err(&v1),
-        "invalid model: format version 1, this build reads version 3; retrain it with `standpoint train`"
+        "invalid model: format version 1, this build reads versions 3 and 4; retrain it with `standpoint train`"
     );
     let other = json.replacen("standpoint-stance-model", "something-else", 1);
     assert_eq!(

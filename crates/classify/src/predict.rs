@@ -21,7 +21,7 @@ use standpoint_features::Scratch;
 
 use crate::evidence::Top;
 use crate::linear::Linear;
-use crate::logistic::{argmax, softmax_in_place};
+use crate::logistic::argmax;
 use crate::model::StanceModel;
 
 /// A sentence is about a target it does not name if one of the sentences
@@ -258,7 +258,7 @@ impl StanceModel {
             .map(|(&b, &s)| f64::from(b) + s)
             .collect();
         lin.add_scores(&self.proj, own, &mut z);
-        softmax_in_place(&mut z);
+        lin.softmax(&mut z);
         z
     }
 
@@ -309,7 +309,7 @@ impl StanceModel {
             }
         }
         let mut z = lin.scores(&self.proj, &row);
-        softmax_in_place(&mut z);
+        lin.softmax(&mut z);
         let c = argmax(&z);
         let mut top = Top::new(v);
         for &(j, x) in &row {

@@ -24,12 +24,15 @@ impl CsrMatrix {
         rows: impl IntoIterator<Item = &'a SparseRow>,
         ncols: usize,
     ) -> Result<CsrMatrix> {
+        let rows: Vec<&SparseRow> = rows.into_iter().collect();
+        let nnz = rows.iter().map(|r| r.indices.len()).sum();
         let mut m = CsrMatrix {
             ncols,
-            indptr: vec![0],
-            indices: Vec::new(),
-            values: Vec::new(),
+            indptr: Vec::with_capacity(rows.len() + 1),
+            indices: Vec::with_capacity(nnz),
+            values: Vec::with_capacity(nnz),
         };
+        m.indptr.push(0);
         for r in rows {
             m.push_row(r)?;
         }
@@ -106,11 +109,15 @@ impl CsrMatrix {
 
     /// A new matrix with the given rows, in the given order.
     pub fn select(&self, rows: &[usize]) -> CsrMatrix {
+        let nnz = rows
+            .iter()
+            .map(|&i| self.indptr[i + 1] - self.indptr[i])
+            .sum();
         let mut m = CsrMatrix {
             ncols: self.ncols,
             indptr: Vec::with_capacity(rows.len() + 1),
-            indices: Vec::new(),
-            values: Vec::new(),
+            indices: Vec::with_capacity(nnz),
+            values: Vec::with_capacity(nnz),
         };
         m.indptr.push(0);
         for &i in rows {
@@ -120,6 +127,34 @@ impl CsrMatrix {
             m.indptr.push(m.indices.len());
         }
         m
+    }
+
+    /// The columns that hold an entry, increasing, and the matrix with only
+    /// those columns (column `used[c]` becomes `c`); `None` for the matrix
+    /// when every column holds an entry (it would be a copy).
+    pub fn compact_columns(&self) -> (Vec<u32>, Option<CsrMatrix>) {
+        let mut seen = vec![false; self.ncols];
+        for &j in &self.indices {
+            seen[j as usize] = true;
+        }
+        let mut new_id = vec![0u32; self.ncols];
+        let mut used = Vec::new();
+        for (j, &s) in seen.iter().enumerate() {
+            if s {
+                new_id[j] = used.len() as u32;
+                used.push(j as u32);
+            }
+        }
+        if used.len() == self.ncols {
+            return (used, None);
+        }
+        let m = CsrMatrix {
+            ncols: used.len(),
+            indptr: self.indptr.clone(),
+            indices: self.indices.iter().map(|&j| new_id[j as usize]).collect(),
+            values: self.values.clone(),
+        };
+        (used, Some(m))
     }
 }
 
@@ -150,6 +185,13 @@ mod tests {
         let s = m.select(&[1, 0]);
         assert_eq!(s.row(0), m.row(1));
         assert_eq!(s.row(1), m.row(0));
+        let (used, c) = m.select(&[0]).compact_columns();
+        assert_eq!(used, [1]);
+        let c = c.unwrap();
+        assert_eq!((c.nrows(), c.ncols()), (1, 1));
+        assert_eq!(c.row(0), (&[0u32][..], &[1.5][..]));
+        let (used, c) = m.compact_columns();
+        assert_eq!((used, c), (vec![0, 1, 2], None));
     }
 
     #[test]

@@ -84,3 +84,72 @@ pub(crate) fn examples() -> Vec<Example> {
     }
     out
 }
+
+/// A seeded synthetic set for calibration tests: `n` short sentences toward
+/// `levy`, each built from a few cue words whose mix depends on the label,
+/// so some rows are clear and others ambiguous, plus 10% of labels flipped.
+pub(crate) fn noisy_examples(n: usize, seed: u64) -> Vec<Example> {
+    const FAVOR: [&str; 6] = [
+        "backed", "praised", "welcomed", "endorsed", "hailed", "defended",
+    ];
+    const AGAINST: [&str; 6] = [
+        "rejected",
+        "condemned",
+        "opposed",
+        "slammed",
+        "blocked",
+        "mocked",
+    ];
+    const NEUTRAL: [&str; 6] = [
+        "discussed",
+        "mentioned",
+        "described",
+        "studied",
+        "noted",
+        "listed",
+    ];
+    const WHO: [&str; 5] = [
+        "The mayor",
+        "Farmers",
+        "The council",
+        "A union leader",
+        "Residents",
+    ];
+    let mut state = seed;
+    let mut next = move |m: usize| {
+        state = xxhash_rust::xxh3::xxh3_64_with_seed(&state.to_le_bytes(), 7);
+        (state % m as u64) as usize
+    };
+    (0..n)
+        .map(|i| {
+            let label = ["favor", "against", "none"][i % 3];
+            let own: &[&str] = match label {
+                "favor" => &FAVOR,
+                "against" => &AGAINST,
+                _ => &NEUTRAL,
+            };
+            // Between one and three cue words; each is the label's own with
+            // a probability that varies by row.
+            let clear = next(10);
+            let words: Vec<&str> = (0..1 + next(3))
+                .map(|_| {
+                    if next(10) < 3 + clear / 2 {
+                        own[next(6)]
+                    } else {
+                        [&FAVOR, &AGAINST, &NEUTRAL][next(3)][next(6)]
+                    }
+                })
+                .collect();
+            let label = if next(10) == 0 {
+                ["favor", "against", "none"][next(3)]
+            } else {
+                label
+            };
+            Example {
+                text: format!("{} {} the levy", WHO[next(5)], words.join(" and ")),
+                target: Some("levy".to_string()),
+                label: label.to_string(),
+            }
+        })
+        .collect()
+}

@@ -2,16 +2,17 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use linfa::traits::Fit;
 use linfa::DatasetBase;
 use linfa::ParamGuard;
 use ndarray::Array1;
 use standpoint_features::{FeatureConfig, Vectorizer};
 
-use crate::config::{TrainConfig, TrainingInfo, ValidTrainConfig};
+use crate::calibrate::{fit_temperature, Temperatures};
+use crate::config::{TrainConfig, TrainingInfo, ValidTrainConfig, DEFAULT_SEED};
 use crate::data::Example;
 use crate::logistic::{ClassWeight, SparseLogisticRegression};
 use crate::model::StanceModel;
+use crate::predict::Prediction;
 use crate::sparse::CsrMatrix;
 use crate::targets::TargetTerms;
 use crate::{ClassifyError, Result};
@@ -76,6 +77,8 @@ struct Fitted {
     joint: (SparseLogisticRegression, usize),
     /// Per-target models and their training rows.
     per_target: Vec<(String, SparseLogisticRegression, usize)>,
+    /// Confidence temperatures, if calibrated.
+    temperatures: Option<Temperatures>,
 }
 
 impl Fitted {
@@ -96,6 +99,7 @@ impl Fitted {
                 .iter()
                 .map(|(t, m, n)| (t.clone(), m, *n))
                 .collect(),
+            self.temperatures.clone(),
         )
     }
 }
@@ -106,39 +110,245 @@ fn fit_all(
     x: CsrMatrix,
     labels: &[String],
     config: &ValidTrainConfig,
-) -> Result<Fitted> {
-    let y: Array1<usize> = examples
+) -> Result<(Fitted, CsrMatrix)> {
+    let y: Vec<usize> = examples
         .iter()
         .map(|e| labels.binary_search(&e.label).unwrap_or(0))
         .collect();
+    let targets: Vec<Option<&str>> = examples.iter().map(|e| e.target.as_deref()).collect();
+    fit_rows(&y, &targets, x, config, None, None)
+}
+
+/// Fits the joint model on every row of `x` (labels `y`) and a per-target
+/// model for each target with enough rows and two labels, or, given `only`,
+/// for each of those targets that has two labels. Each model starts from
+/// the weights of its counterpart in `start`, if given. Gives `x` back.
+fn fit_rows(
+    y: &[usize],
+    targets: &[Option<&str>],
+    x: CsrMatrix,
+    config: &ValidTrainConfig,
+    only: Option<&BTreeSet<&str>>,
+    start: Option<&Fitted>,
+) -> Result<(Fitted, CsrMatrix)> {
     let params = config.estimator();
     let tol = |rows: usize| config.gradient_tolerance() * rows.max(1) as f64;
     let mut groups: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for (i, e) in examples.iter().enumerate() {
-        if let Some(t) = &e.target {
-            groups.entry(t.as_str()).or_default().push(i);
+    for (i, t) in targets.iter().enumerate() {
+        if let Some(t) = t {
+            groups.entry(t).or_default().push(i);
         }
     }
     let mut per_target = Vec::new();
     for (t, rows) in groups {
         let distinct: BTreeSet<usize> = rows.iter().map(|&i| y[i]).collect();
-        if rows.len() >= config.per_target_min_rows() && distinct.len() >= 2 {
+        let wanted = match only {
+            Some(set) => set.contains(t),
+            None => rows.len() >= config.per_target_min_rows(),
+        };
+        if wanted && distinct.len() >= 2 {
             let ds = DatasetBase::new(x.select(&rows), rows.iter().map(|&i| y[i]).collect());
+            let from = start.and_then(|s| s.per_target.iter().find(|p| p.0 == t).map(|p| &p.1));
             let fit = params
                 .clone()
                 .gradient_tolerance(tol(rows.len()))
-                .fit(&ds)?;
+                .check()?
+                .fit_from(&ds, from)?;
             per_target.push((t.to_string(), fit, rows.len()));
         }
     }
-    let n = examples.len();
+    let n = y.len();
+    let y: Array1<usize> = y.iter().copied().collect();
+    let ds = DatasetBase::new(x, y);
     let joint = params
         .gradient_tolerance(tol(n))
-        .fit(&DatasetBase::new(x, y))?;
-    Ok(Fitted {
-        joint: (joint, n),
-        per_target,
-    })
+        .check()?
+        .fit_from(&ds, start.map(|s| &s.joint.0))?;
+    Ok((
+        Fitted {
+            joint: (joint, n),
+            per_target,
+            temperatures: None,
+        },
+        ds.records,
+    ))
+}
+
+/// Scores of one row under `fit`, one per label of the model (`-inf` for a
+/// label `fit` was not trained on).
+fn label_scores(fit: &SparseLogisticRegression, x: &CsrMatrix, i: usize, n: usize) -> Vec<f64> {
+    let (idx, val) = x.row(i);
+    let z = fit.decision_row(idx, val);
+    let mut out = vec![f64::NEG_INFINITY; n];
+    for (&c, v) in fit.classes().iter().zip(z) {
+        out[c] = v;
+    }
+    out
+}
+
+/// The calibration fold of every row. The rows of a target with its own
+/// model are dealt to stratified folds, as that model will see the target's
+/// rows; every other target goes whole into one fold, so its rows are scored
+/// by a joint model that never saw the target, as the final joint model
+/// scores the claims and topics it was not trained on. Targets are dealt to
+/// the folds in a seeded order; rows without a target are stratified too.
+fn calibration_folds(
+    examples: &[Example],
+    own: &BTreeMap<&str, &[usize]>,
+    k: usize,
+) -> Result<Vec<usize>> {
+    let grouped = |e: &Example| e.target.as_deref().is_some_and(|t| !own.contains_key(t));
+    let label_refs: Vec<&str> = examples.iter().map(|e| e.label.as_str()).collect();
+    let mut folds = stratified_folds(&label_refs, k, DEFAULT_SEED)?;
+    let mut groups: Vec<&str> = examples
+        .iter()
+        .filter(|e| grouped(e))
+        .filter_map(|e| e.target.as_deref())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    groups.sort_by_key(|t| {
+        (
+            xxhash_rust::xxh3::xxh3_64_with_seed(t.as_bytes(), DEFAULT_SEED),
+            *t,
+        )
+    });
+    let fold_of: BTreeMap<&str, usize> = groups
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (*t, i % k))
+        .collect();
+    for (i, e) in examples.iter().enumerate() {
+        if let Some(&f) = e.target.as_deref().and_then(|t| fold_of.get(t)) {
+            folds[i] = f;
+        }
+    }
+    Ok(folds)
+}
+
+/// A per-target temperature fitted on `n` rows, pulled toward the joint
+/// one as if the joint temperature had been seen on [`SHRINK_ROWS`] rows
+/// (geometric mean): a target with a few dozen held-out rows, which may all
+/// be right, does not get an extreme temperature from them alone.
+fn shrink(t: f64, n: usize, joint: f64) -> f64 {
+    let (n, m) = (n as f64, SHRINK_ROWS as f64);
+    let t = ((n * t.ln() + m * joint.ln()) / (n + m)).exp();
+    (t * 1e6).round() / 1e6
+}
+
+/// See [`shrink`].
+const SHRINK_ROWS: usize = 100;
+
+/// Out-of-fold rows enough to fit the temperatures: once this many held-out
+/// rows are scored, the remaining folds are skipped (a temperature is one
+/// number; on 20,000 rows one fold of three gives 6,667 scores, and fitting
+/// the other two would double the training time).
+pub const CALIBRATION_ROWS: usize = 5000;
+
+/// Fits the confidence temperatures (see [`crate::calibrate`]) on
+/// out-of-fold scores: the rows are dealt to stratified folds, and each fold
+/// is scored by a joint model and per-target models fitted on the other
+/// folds, blended as the final model blends them. The folds reuse the
+/// features of the whole set (fitting the vectorizer again per fold would
+/// cost more than the models); a column seen only in the held-out fold gets
+/// no weight from the other folds, so its rows are still scored as unseen.
+/// Each fold model starts from the final model's weights: the objective is
+/// strictly convex, so it converges to the same fold model (to the same
+/// tolerance as the final one) as from zero, in far fewer steps.
+fn calibrate(
+    examples: &[Example],
+    x: &CsrMatrix,
+    labels: &[String],
+    config: &ValidTrainConfig,
+    fitted: &Fitted,
+) -> Result<Option<Temperatures>> {
+    let k = config.calibration_folds();
+    if k < 2 || examples.len() < 2 * k {
+        return Ok(None);
+    }
+    let y: Vec<usize> = examples
+        .iter()
+        .map(|e| labels.binary_search(&e.label).unwrap_or(0))
+        .collect();
+    let targets: Vec<Option<&str>> = examples.iter().map(|e| e.target.as_deref()).collect();
+    // The final per-target models: their labels, in their column order.
+    let own: BTreeMap<&str, &[usize]> = fitted
+        .per_target
+        .iter()
+        .map(|(t, m, _)| (t.as_str(), m.classes()))
+        .collect();
+    let folds = calibration_folds(examples, &own, k)?;
+    let only: BTreeSet<&str> = own.keys().copied().collect();
+    let share = config.joint_share();
+    let mut joint_scores = Vec::with_capacity(examples.len());
+    let mut own_scores: BTreeMap<&str, Vec<(Vec<f64>, usize)>> = BTreeMap::new();
+    for f in 0..k {
+        if joint_scores.len() >= CALIBRATION_ROWS {
+            break;
+        }
+        let (train, held): (Vec<usize>, Vec<usize>) =
+            (0..examples.len()).partition(|&i| folds[i] != f);
+        let fy: Vec<usize> = train.iter().map(|&i| y[i]).collect();
+        if fy.iter().collect::<BTreeSet<_>>().len() < 2 {
+            continue;
+        }
+        let ft: Vec<Option<&str>> = train.iter().map(|&i| targets[i]).collect();
+        let (fit, _) = fit_rows(
+            &fy,
+            &ft,
+            x.select(&train),
+            config,
+            Some(&only),
+            Some(fitted),
+        )?;
+        let fold_own: BTreeMap<&str, &SparseLogisticRegression> = fit
+            .per_target
+            .iter()
+            .map(|(t, m, _)| (t.as_str(), m))
+            .collect();
+        for &i in &held {
+            let zj = label_scores(&fit.joint.0, x, i, labels.len());
+            let t = targets[i];
+            if let (Some(classes), Some(m)) =
+                (t.and_then(|t| own.get(t)), t.and_then(|t| fold_own.get(t)))
+            {
+                let zo = label_scores(m, x, i, labels.len());
+                let z: Vec<f64> = classes
+                    .iter()
+                    .map(|&c| (1.0 - share) * zo[c] + share * zj[c])
+                    .collect();
+                if let Some(g) = classes.iter().position(|&c| c == y[i]) {
+                    own_scores.entry(t.unwrap_or("")).or_default().push((z, g));
+                }
+            }
+            let joint_only = t.is_some_and(|t| !own.contains_key(t));
+            joint_scores.push((zj, y[i], joint_only));
+        }
+    }
+    // The joint model scores the targets without a model of their own: its
+    // temperature comes from their rows, or from every row if they are few.
+    let unseen: Vec<(Vec<f64>, usize)> = joint_scores
+        .iter()
+        .filter(|s| s.2)
+        .map(|s| (s.0.clone(), s.1))
+        .collect();
+    let all: Vec<(Vec<f64>, usize)> = joint_scores.into_iter().map(|s| (s.0, s.1)).collect();
+    let joint_scores = if unseen.len() >= SHRINK_ROWS {
+        unseen
+    } else {
+        all
+    };
+    let joint = fit_temperature(&joint_scores);
+    Ok(Some(Temperatures {
+        method: crate::calibrate::METHOD.to_string(),
+        folds: k,
+        rows: joint_scores.len(),
+        joint,
+        per_target: own_scores
+            .iter()
+            .map(|(t, s)| (t.to_string(), shrink(fit_temperature(s), s.len(), joint)))
+            .collect(),
+    }))
 }
 
 /// Trains a model: one vectorizer, a joint model, and per-target models for the
@@ -159,7 +369,9 @@ pub fn train_with_terms(
     let labels = label_set(examples)?;
     let targets = target_set(examples);
     let (v, x) = featurize(examples, config.features(), terms)?;
-    fit_all(examples, x, &labels, config)?.assemble(
+    let (mut fitted, x) = fit_all(examples, x, &labels, config)?;
+    fitted.temperatures = calibrate(examples, &x, &labels, config, &fitted)?;
+    fitted.assemble(
         v,
         labels,
         targets,
@@ -243,20 +455,47 @@ pub fn cross_val_predict_with_progress(
     min_confidence: Option<f64>,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Vec<String>> {
+    let (pred, _) = cross_val_predictions(examples, config, k, seed, progress)?;
+    Ok(pred
+        .into_iter()
+        .map(|p| match min_confidence {
+            Some(m) if p.confidence < m => crate::UNCERTAIN.to_string(),
+            _ => p.label,
+        })
+        .collect())
+}
+
+/// Out-of-fold predictions with their confidence and evidence, and, when
+/// the fold models are calibrated, the same predictions without calibration
+/// (raw softmax confidences); `progress(folds_done, k)` after each fold.
+pub fn cross_val_predictions(
+    examples: &[Example],
+    config: &TrainConfig,
+    k: usize,
+    seed: u64,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<(Vec<Prediction>, Option<Vec<Prediction>>)> {
     let labels: Vec<&str> = examples.iter().map(|e| e.label.as_str()).collect();
     let folds = stratified_folds(&labels, k, seed)?;
-    let mut pred = vec![String::new(); examples.len()];
+    let mut pred: Vec<Option<Prediction>> = vec![None; examples.len()];
+    let mut raw: Vec<Option<Prediction>> = vec![None; examples.len()];
+    let mut calibrated = true;
     for f in 0..k {
         let (train_rows, held) = split(examples, &folds, f);
         let model = train(&train_rows, config)?;
-        let labels =
-            crate::eval::predict_labels(&model, held.iter().map(|&i| &examples[i]), min_confidence);
-        for (i, l) in held.into_iter().zip(labels) {
-            pred[i] = l;
+        let held_ex = held.iter().map(|&i| &examples[i]);
+        let p = crate::eval::predict_examples(&model, held_ex.clone());
+        calibrated &= model.calibration().is_some();
+        let r = crate::eval::predict_examples(&model.uncalibrated(), held_ex);
+        for ((&i, p), r) in held.iter().zip(p).zip(r) {
+            pred[i] = Some(p);
+            raw[i] = Some(r);
         }
         progress(f + 1, k);
     }
-    Ok(pred)
+    let pred: Vec<Prediction> = pred.into_iter().flatten().collect();
+    let raw: Vec<Prediction> = raw.into_iter().flatten().collect();
+    Ok((pred, calibrated.then_some(raw)))
 }
 
 /// One grid point of [`tune`] and its cross-validated scores.
@@ -344,7 +583,7 @@ pub fn tune_with_progress(
             let fold_labels = label_set(&train_rows)?;
             let (v, x) = featurize(&train_rows, features, &TargetTerms::new())?;
             for &g in members {
-                let fitted = fit_all(&train_rows, x.clone(), &fold_labels, checked[g])?;
+                let (fitted, _) = fit_all(&train_rows, x.clone(), &fold_labels, checked[g])?;
                 let model = fitted.assemble(
                     v.clone(),
                     fold_labels.clone(),
@@ -486,6 +725,41 @@ mod tests {
             assert!((r.macro_f1, r.accuracy) <= (results[best].macro_f1, results[best].accuracy));
         }
         assert!(tune(&ex, &[], 3, 7).is_err());
+    }
+
+    #[test]
+    fn calibration_folds_keep_targets_without_a_model_whole() {
+        let mut ex = crate::test_data::examples();
+        let n = ex.len();
+        for (i, e) in ex.iter_mut().enumerate() {
+            if i % 3 == 0 {
+                e.target = Some(format!("claim {}", i % 4));
+            }
+        }
+        let classes = [0usize, 1, 2];
+        let own: BTreeMap<&str, &[usize]> = [("sanctions", &classes[..])].into();
+        let folds = calibration_folds(&ex, &own, 3).unwrap();
+        assert_eq!(folds.len(), n);
+        let mut fold_of: BTreeMap<&str, BTreeSet<usize>> = BTreeMap::new();
+        for (e, &f) in ex.iter().zip(&folds) {
+            fold_of
+                .entry(e.target.as_deref().unwrap())
+                .or_default()
+                .insert(f);
+        }
+        // Each claim in one fold; the modelled target spread over all three.
+        for t in ["claim 0", "claim 1", "claim 2", "claim 3"] {
+            assert_eq!(fold_of[t].len(), 1, "{t}");
+        }
+        assert_eq!(fold_of["sanctions"].len(), 3);
+        assert_eq!(folds, calibration_folds(&ex, &own, 3).unwrap());
+    }
+
+    #[test]
+    fn few_rows_pull_a_target_temperature_toward_the_joint_one() {
+        assert_eq!(shrink(0.05, 0, 1.5), 1.5);
+        assert_eq!(shrink(2.0, 100, 0.5), 1.0);
+        assert!((shrink(0.05, 1_000_000, 1.5) - 0.05).abs() < 1e-3);
     }
 
     #[test]

@@ -21,7 +21,10 @@ mod summary;
 mod table;
 
 pub use evidence::format_evidence;
-pub use html::{write_eval_html, EvalClass, EvalPage, HtmlLimits, HtmlReport};
+pub use html::{
+    write_eval_html, EvalBin, EvalCalibration, EvalClass, EvalCut, EvalPage, EvalTarget,
+    HtmlLimits, HtmlReport,
+};
 pub use rows::{
     ArticleOutput, ArticleRow, ErrorRow, RunInfo, SentenceRow, SpeakerRow, StageSeconds, TableParts,
 };

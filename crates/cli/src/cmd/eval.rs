@@ -11,10 +11,13 @@ use std::time::Instant;
 
 use anyhow::{bail, Context};
 use standpoint_classify::{
-    cross_val_predict_with_progress, evaluate, read_training_files, score_by_target, Evaluation,
+    cross_val_predictions, evaluate, read_training_files, score_predictions, Calibration,
+    Evaluation,
 };
 
-use standpoint_report::{guard_cell, write_eval_html, EvalClass, EvalPage};
+use standpoint_report::{
+    guard_cell, write_eval_html, EvalBin, EvalCalibration, EvalClass, EvalCut, EvalPage, EvalTarget,
+};
 
 use crate::cmd::train::TrainOptions;
 use crate::Outcome;
@@ -79,25 +82,22 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
             let t = Instant::now();
             let draw = crate::progress::wanted(args.options.quiet);
             let mut bar = crate::progress::StepBar::new(k, "folds", draw);
-            let pred = cross_val_predict_with_progress(
+            let pred = cross_val_predictions(
                 &examples,
                 &config,
                 k,
                 args.options.seed,
-                args.min_confidence,
                 &mut |done, total| bar.update(done, total),
             );
             bar.finish();
-            let pred = pred?;
+            let (pred, raw) = pred?;
             eprintln!(
                 "standpoint: {k}-fold cross-validation on {} rows in {:.2} s ({})",
                 examples.len(),
                 t.elapsed().as_secs_f64(),
                 config.summary()
             );
-            let gold: Vec<String> = examples.iter().map(|e| e.label.clone()).collect();
-            let targets: Vec<Option<&str>> = examples.iter().map(|e| e.target.as_deref()).collect();
-            score_by_target(&gold, &pred, &targets)?
+            score_predictions(&examples, &pred, raw.as_deref(), args.min_confidence)?
         }
         _ => bail!("eval needs --train FILE --test FILE, or --folds K FILE..."),
     };
@@ -144,15 +144,67 @@ fn write_html(path: &Path, ev: &Evaluation, args: &Args) -> anyhow::Result<()> {
                 .collect()
         })
         .collect();
-    let classes = ev
-        .per_class
+    let classes_of = |e: &Evaluation| -> Vec<EvalClass> {
+        e.per_class
+            .iter()
+            .map(|(l, c)| EvalClass {
+                label: l.clone(),
+                precision: c.precision,
+                recall: c.recall,
+                f1: c.f1,
+                support: c.support,
+            })
+            .collect()
+    };
+    let classes = classes_of(ev);
+    let targets = ev
+        .per_target
         .iter()
-        .map(|(l, c)| EvalClass {
-            label: l.clone(),
-            precision: c.precision,
-            recall: c.recall,
-            f1: c.f1,
-            support: c.support,
+        .map(|(t, e)| EvalTarget {
+            target: t.clone(),
+            support: e.per_class.values().map(|c| c.support).sum(),
+            accuracy: e.accuracy,
+            macro_f1: e.macro_f1,
+            f_avg: e.f_avg,
+            classes: classes_of(e),
+            confusion: e
+                .confusion
+                .iter()
+                .flat_map(|(g, row)| {
+                    row.iter()
+                        .filter(|(_, n)| **n > 0)
+                        .map(move |(p, n)| (g.clone(), p.clone(), *n))
+                })
+                .collect(),
+        })
+        .collect();
+    let bins = |c: &Calibration| -> Vec<EvalBin> {
+        c.bins
+            .iter()
+            .map(|b| EvalBin {
+                lo: b.lo,
+                hi: b.hi,
+                count: b.count,
+                confidence: b.confidence,
+                accuracy: b.accuracy,
+            })
+            .collect()
+    };
+    let calibration = ev.calibration.as_ref().map(|c| EvalCalibration {
+        ece: c.ece,
+        bins: bins(c),
+        ece_before: ev.calibration_before.as_ref().map(|b| b.ece),
+        bins_before: ev.calibration_before.as_ref().map(bins).unwrap_or_default(),
+    });
+    let by_confidence = ev
+        .by_confidence
+        .iter()
+        .map(|c| EvalCut {
+            threshold: c.threshold,
+            kept: c.kept,
+            accuracy: c.accuracy,
+            positions: c.positions,
+            position_precision: c.position_precision,
         })
         .collect();
     let files = |p: &[PathBuf]| {
@@ -183,6 +235,10 @@ fn write_html(path: &Path, ev: &Evaluation, args: &Args) -> anyhow::Result<()> {
         labels,
         confusion,
         classes,
+        f_avg: ev.f_avg,
+        targets,
+        calibration,
+        by_confidence,
     };
     let mut html = Vec::new();
     write_eval_html(&page, &mut html)?;
@@ -280,16 +336,42 @@ fn report(ev: &Evaluation) -> String {
         }
     }
     if let Some(c) = &ev.calibration {
-        s += &format!(
-            "\ncalibration: expected calibration error {:.4}\n  confidence    rows  mean conf  accuracy\n",
-            c.ece
-        );
-        for b in &c.bins {
+        s += &calibration_table(c, ev.calibration_before.as_ref());
+    }
+    if !ev.by_confidence.is_empty() {
+        s += "\nby confidence (--min-confidence P keeps predictions >= P)\n      P      kept  accuracy  positions  precision (favor/against)\n";
+        for c in &ev.by_confidence {
             s += &format!(
+                "  {:>5.2} {:>9} {:>9.4} {:>10} {:>10.4}\n",
+                c.threshold, c.kept, c.accuracy, c.positions, c.position_precision
+            );
+        }
+    }
+    s
+}
+
+/// The reliability table: calibrated confidences, with the raw ones beside
+/// them when the model is calibrated.
+fn calibration_table(c: &Calibration, before: Option<&Calibration>) -> String {
+    let mut s = match before {
+        Some(b) => format!(
+            "\ncalibration: expected calibration error {:.4} (uncalibrated {:.4})\n",
+            c.ece, b.ece
+        ),
+        None => format!("\ncalibration: expected calibration error {:.4}\n", c.ece),
+    };
+    let table = |s: &mut String, name: &str, c: &Calibration| {
+        *s += &format!("  {name:<10}    rows  mean conf  accuracy\n");
+        for b in &c.bins {
+            *s += &format!(
                 "  {:.1}-{:.1} {:>9} {:>10.4} {:>9.4}\n",
                 b.lo, b.hi, b.count, b.confidence, b.accuracy
             );
         }
+    };
+    table(&mut s, "confidence", c);
+    if let Some(b) = before {
+        table(&mut s, "raw", b);
     }
     s
 }
@@ -356,6 +438,72 @@ mod tests {
         assert!(lines
             .iter()
             .any(|l| l.trim_start().starts_with("weighted avg")));
+    }
+
+    #[test]
+    fn html_and_json_carry_targets_calibration_and_cuts() {
+        use clap::Parser;
+        #[derive(Parser)]
+        struct Cli {
+            #[command(flatten)]
+            args: Args,
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let mut body = String::from("text,target,label\n");
+        for (i, (t, word)) in [("tariffs", "levies"), ("curfew", "curfews")]
+            .iter()
+            .enumerate()
+        {
+            for j in 0..12 {
+                body += &format!("We back the {word} plan {j},{t},favor\n");
+                body += &format!("We reject the {word} plan {j},{t},against\n");
+                body += &format!("The hall {i} opened at {j},{t},none\n");
+            }
+        }
+        let csv = dir.path().join("t.csv");
+        std::fs::write(&csv, &body).unwrap();
+        let html = dir.path().join("eval.html");
+        let json = dir.path().join("eval.json");
+        let p = |x: &std::path::Path| x.to_str().unwrap().to_string();
+        let cli = Cli::try_parse_from([
+            "eval".to_string(),
+            "--quiet".into(),
+            "--folds".into(),
+            "3".into(),
+            p(&csv),
+            "--html".into(),
+            p(&html),
+            "--json".into(),
+            p(&json),
+        ])
+        .unwrap();
+        run(cli.args).unwrap();
+        let page = std::fs::read_to_string(&html).unwrap();
+        let ev: Evaluation =
+            serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+        assert_eq!(
+            ev.per_target.keys().collect::<Vec<_>>(),
+            ["curfew", "tariffs"]
+        );
+        assert!(ev.calibration_before.is_some() && !ev.by_confidence.is_empty());
+        for t in ev.per_target.keys() {
+            assert!(
+                page.contains(&format!(
+                    "<tr><th scope=\"row\">{t}</th><td class=\"n\">36</td>"
+                )),
+                "{t}"
+            );
+        }
+        for id in [
+            "per-target",
+            "calibration",
+            "reliability-raw-table",
+            "by-confidence",
+        ] {
+            assert!(page.contains(&format!("id=\"{id}\"")), "{id}");
+        }
+        let ece = format!("{:.4}", ev.calibration.unwrap().ece);
+        assert!(page.contains(&format!("id=\"ece\">{ece} ")));
     }
 
     #[test]

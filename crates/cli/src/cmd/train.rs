@@ -6,7 +6,7 @@ use std::time::Instant;
 use anyhow::Context;
 use standpoint_classify::{
     read_training_set, tune_grid, tune_with_progress, ClassWeight, TrainConfig, TrainingSet,
-    DEFAULT_SEED,
+    CALIBRATION_FOLDS, DEFAULT_SEED,
 };
 
 use crate::Outcome;
@@ -31,6 +31,10 @@ pub(crate) struct TrainOptions {
     /// Seed of the fold assignment.
     #[arg(long, default_value_t = DEFAULT_SEED)]
     pub(crate) seed: u64,
+    /// Fit the confidence temperatures on out-of-fold scores from K folds of
+    /// the training rows (0: no calibration, raw softmax confidences).
+    #[arg(long, value_name = "K", default_value_t = CALIBRATION_FOLDS)]
+    pub(crate) calibration_folds: usize,
     /// No progress bar on stderr (it is drawn only on a terminal anyway).
     #[arg(long, short)]
     pub(crate) quiet: bool,
@@ -66,7 +70,7 @@ impl TrainOptions {
         &self,
         examples: &[standpoint_classify::Example],
     ) -> anyhow::Result<TrainConfig> {
-        let mut config = TrainConfig::default();
+        let mut config = TrainConfig::default().calibration_folds(self.calibration_folds);
         if let Some(w) = self.class_weight {
             config = config.class_weight(w);
         }

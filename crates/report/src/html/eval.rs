@@ -45,6 +45,127 @@ pub struct EvalPage {
     pub confusion: Vec<Vec<usize>>,
     /// Per-class scores.
     pub classes: Vec<EvalClass>,
+    /// SemEval's F_avg: mean F1 of the labels that take a position.
+    pub f_avg: f64,
+    /// The scores of each target's rows (empty without targets).
+    pub targets: Vec<EvalTarget>,
+    /// Reliability of the confidences, if known.
+    pub calibration: Option<EvalCalibration>,
+    /// What each `--min-confidence` threshold keeps.
+    pub by_confidence: Vec<EvalCut>,
+}
+
+/// The scores of one target's rows.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EvalTarget {
+    /// Target name.
+    pub target: String,
+    /// Rows of this target.
+    pub support: usize,
+    /// Fraction correct.
+    pub accuracy: f64,
+    /// Unweighted mean F1 over classes.
+    pub macro_f1: f64,
+    /// Mean F1 of the labels that take a position.
+    pub f_avg: f64,
+    /// Per-class scores.
+    pub classes: Vec<EvalClass>,
+    /// Non-zero confusion cells: (gold, predicted, count), gold then
+    /// predicted label order.
+    pub confusion: Vec<(String, String, usize)>,
+}
+
+/// One confidence bin of a reliability table.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EvalBin {
+    /// Lower edge of the confidence range.
+    pub lo: f64,
+    /// Upper edge.
+    pub hi: f64,
+    /// Predictions in the bin.
+    pub count: usize,
+    /// Their mean confidence.
+    pub confidence: f64,
+    /// Fraction of them that are right.
+    pub accuracy: f64,
+}
+
+/// Calibration of the confidences: the expected calibration error and the
+/// reliability table, and the same for the raw confidences of a calibrated
+/// model.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EvalCalibration {
+    /// Expected calibration error of the confidences reported.
+    pub ece: f64,
+    /// Their reliability table.
+    pub bins: Vec<EvalBin>,
+    /// Expected calibration error before calibration, if calibrated.
+    pub ece_before: Option<f64>,
+    /// Reliability table before calibration (empty if not calibrated).
+    pub bins_before: Vec<EvalBin>,
+}
+
+/// The predictions a confidence threshold keeps.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EvalCut {
+    /// The threshold.
+    pub threshold: f64,
+    /// Predictions kept.
+    pub kept: usize,
+    /// Fraction of them that are right.
+    pub accuracy: f64,
+    /// Kept predictions that take a position.
+    pub positions: usize,
+    /// Fraction of those that are right.
+    pub position_precision: f64,
+}
+
+/// The rows of a per-class table, numbers formatted.
+fn class_rows(classes: &[EvalClass]) -> Vec<minijinja::Value> {
+    classes
+        .iter()
+        .map(|c| {
+            minijinja::context! {
+                label => &c.label,
+                precision => format!("{:.4}", c.precision),
+                recall => format!("{:.4}", c.recall),
+                f1 => format!("{:.4}", c.f1),
+                support => c.support,
+            }
+        })
+        .collect()
+}
+
+/// A reliability diagram: one dot per bin at (mean confidence, accuracy),
+/// for the reported confidences and, if given, the raw ones, over the
+/// diagonal of perfect calibration.
+fn reliability_svg(c: &EvalCalibration) -> minijinja::Value {
+    let (size, pad) = (240.0f64, 30.0f64);
+    let at = |v: f64| pad + v.clamp(0.0, 1.0) * size;
+    let dots = |bins: &[EvalBin], kind: &'static str| -> Vec<minijinja::Value> {
+        bins.iter()
+            .map(|b| {
+                minijinja::context! {
+                    kind => kind,
+                    cx => format!("{:.1}", at(b.confidence)),
+                    cy => format!("{:.1}", pad + size - (at(b.accuracy) - pad)),
+                    r => format!("{:.1}", 3.0 + (b.count as f64).sqrt().min(9.0)),
+                    title => format!(
+                        "{kind} {:.1}-{:.1}: {} predictions, mean confidence {:.3}, accuracy {:.3}",
+                        b.lo, b.hi, b.count, b.confidence, b.accuracy
+                    ),
+                }
+            })
+            .collect()
+    };
+    let mut all = dots(&c.bins_before, "raw");
+    all.extend(dots(&c.bins, "calibrated"));
+    minijinja::context! {
+        size => size + 2.0 * pad,
+        lo => pad,
+        hi => pad + size,
+        dots => all,
+    }
 }
 
 #[derive(Serialize)]
@@ -158,16 +279,67 @@ pub fn write_eval_html<W: Write>(page: &EvalPage, mut out: W) -> Result<()> {
                 .collect::<Vec<_>>()
         ),
     };
-    let classes: Vec<_> = page
-        .classes
+    let classes = class_rows(&page.classes);
+    let f1_of = |t: &EvalTarget, l: &str| {
+        t.classes
+            .iter()
+            .find(|c| c.label == l)
+            .map_or(String::from("–"), |c| format!("{:.4}", c.f1))
+    };
+    let targets: Vec<_> = page
+        .targets
+        .iter()
+        .map(|t| {
+            minijinja::context! {
+                target => &t.target,
+                support => t.support,
+                accuracy => format!("{:.4}", t.accuracy),
+                macro_f1 => format!("{:.4}", t.macro_f1),
+                f_avg => format!("{:.4}", t.f_avg),
+                f1_favor => f1_of(t, "favor"),
+                f1_against => f1_of(t, "against"),
+                errors => t
+                    .confusion
+                    .iter()
+                    .filter(|(g, p, _)| g != p)
+                    .map(|(g, p, n)| format!("{g}→{p} {n}"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            }
+        })
+        .collect();
+    let bins = |bins: &[EvalBin]| -> Vec<minijinja::Value> {
+        bins.iter()
+            .map(|b| {
+                minijinja::context! {
+                    range => format!("{:.1}–{:.1}", b.lo, b.hi),
+                    count => b.count,
+                    confidence => format!("{:.4}", b.confidence),
+                    accuracy => format!("{:.4}", b.accuracy),
+                    gap => format!("{:+.4}", b.accuracy - b.confidence),
+                }
+            })
+            .collect()
+    };
+    let calibration = page.calibration.as_ref().map(|c| {
+        minijinja::context! {
+            ece => format!("{:.4}", c.ece),
+            ece_before => c.ece_before.map(|e| format!("{e:.4}")),
+            bins => bins(&c.bins),
+            bins_before => bins(&c.bins_before),
+            svg => reliability_svg(c),
+        }
+    });
+    let cuts: Vec<_> = page
+        .by_confidence
         .iter()
         .map(|c| {
             minijinja::context! {
-                label => &c.label,
-                precision => format!("{:.4}", c.precision),
-                recall => format!("{:.4}", c.recall),
-                f1 => format!("{:.4}", c.f1),
-                support => c.support,
+                threshold => format!("{:.2}", c.threshold),
+                kept => c.kept,
+                accuracy => format!("{:.4}", c.accuracy),
+                positions => c.positions,
+                precision => format!("{:.4}", c.position_precision),
             }
         })
         .collect();
@@ -181,6 +353,10 @@ pub fn write_eval_html<W: Write>(page: &EvalPage, mut out: W) -> Result<()> {
         matrix => minijinja::Value::from_serialize(&matrix),
         heat => heat,
         classes => classes,
+        f_avg => format!("{:.4}", page.f_avg),
+        targets => targets,
+        calibration => calibration,
+        cuts => cuts,
     };
     env.get_template("eval.html")
         .and_then(|t| t.render_captured_to(ctx, &mut out).map(|_| ()))
@@ -210,6 +386,7 @@ mod tests {
                 f1: 0.0,
                 support: 0,
             }],
+            ..EvalPage::default()
         };
         let mut out = Vec::new();
         write_eval_html(&page, &mut out).unwrap();
@@ -224,5 +401,106 @@ mod tests {
         assert!(html.contains("gold favor, predicted favor: 3 (75.0% of gold favor)"));
         assert_eq!(heat_fill(0.0), "#f4f7fb");
         assert_eq!(heat_fill(1.0), "#0b3d7a");
+        // Without targets, calibration or cuts, their sections are left out.
+        for id in ["per-target", "calibration", "by-confidence"] {
+            assert!(!html.contains(&format!("id=\"{id}\"")), "{id}");
+        }
+    }
+
+    fn bin(lo: f64, count: usize, confidence: f64, accuracy: f64) -> EvalBin {
+        EvalBin {
+            lo,
+            hi: lo + 0.1,
+            count,
+            confidence,
+            accuracy,
+        }
+    }
+
+    #[test]
+    fn eval_page_shows_targets_calibration_and_cuts() {
+        let class = |label: &str, f1: f64| EvalClass {
+            label: label.into(),
+            precision: f1,
+            recall: f1,
+            f1,
+            support: 2,
+        };
+        let page = EvalPage {
+            title: "Evaluation".into(),
+            f_avg: 0.625,
+            targets: vec![
+                EvalTarget {
+                    target: "sanctions & <co>".into(),
+                    support: 6,
+                    accuracy: 0.5,
+                    macro_f1: 0.45,
+                    f_avg: 0.4,
+                    classes: vec![
+                        class("against", 0.3),
+                        class("favor", 0.5),
+                        class("none", 0.55),
+                    ],
+                    confusion: vec![
+                        ("favor".into(), "favor".into(), 2),
+                        ("favor".into(), "none".into(), 1),
+                        ("none".into(), "against".into(), 2),
+                    ],
+                },
+                EvalTarget {
+                    target: "talks".into(),
+                    support: 1,
+                    accuracy: 1.0,
+                    macro_f1: 1.0,
+                    f_avg: 0.0,
+                    classes: vec![class("none", 1.0)],
+                    confusion: vec![("none".into(), "none".into(), 1)],
+                },
+            ],
+            calibration: Some(EvalCalibration {
+                ece: 0.0312,
+                bins: vec![bin(0.5, 10, 0.55, 0.6), bin(0.9, 30, 0.93, 0.9)],
+                ece_before: Some(0.12),
+                bins_before: vec![bin(0.9, 40, 0.95, 0.82)],
+            }),
+            by_confidence: vec![
+                EvalCut {
+                    threshold: 0.0,
+                    kept: 40,
+                    accuracy: 0.8,
+                    positions: 20,
+                    position_precision: 0.7,
+                },
+                EvalCut {
+                    threshold: 0.9,
+                    kept: 30,
+                    accuracy: 0.9,
+                    positions: 12,
+                    position_precision: 0.9167,
+                },
+            ],
+            ..EvalPage::default()
+        };
+        let mut out = Vec::new();
+        write_eval_html(&page, &mut out).unwrap();
+        let html = String::from_utf8(out).unwrap();
+        assert!(html.contains("id=\"f-avg\">0.6250<"));
+        // One row per target, names escaped, with F1 per side and the errors.
+        let table = &html[html.find("id=\"target-table\"").unwrap()..];
+        let table = &table[..table.find("</table>").unwrap()];
+        assert_eq!(table.matches("<tr><th scope=\"row\">").count(), 2);
+        assert!(table.contains(
+            "<th scope=\"row\">sanctions &amp; &lt;co&gt;</th><td class=\"n\">6</td><td class=\"n\">0.5000</td><td class=\"n\">0.4500</td><td class=\"n\">0.4000</td><td class=\"n\">0.5000</td><td class=\"n\">0.3000</td><td class=\"small\">favor→none 1, none→against 2</td>"
+        ));
+        // A label the target never saw shows as a dash.
+        assert!(table.contains("<td class=\"n\">–</td>"));
+        // Calibration: the error before and after, both tables and a dot per bin.
+        assert!(html.contains("id=\"ece\">0.0312 <span class=\"small\">(raw 0.1200)</span>"));
+        assert!(html.contains("<th scope=\"row\">0.9–1.0</th><td class=\"n\">30</td><td class=\"n\">0.9300</td><td class=\"n\">0.9000</td><td class=\"n\">-0.0300</td>"));
+        assert!(html.contains("id=\"reliability-raw-table\""));
+        assert_eq!(html.matches("<circle class=\"dot-calibrated\"").count(), 2);
+        assert_eq!(html.matches("<circle class=\"dot-raw\"").count(), 1);
+        // The thresholds.
+        assert!(html.contains("<th scope=\"row\">0.90</th><td class=\"n\">30</td><td class=\"n\">0.9000</td><td class=\"n\">12</td><td class=\"n\">0.9167</td>"));
     }
 }

@@ -20,5 +20,7 @@ mod page;
 mod report;
 
 pub use common::HtmlLimits;
-pub use eval::{write_eval_html, EvalClass, EvalPage};
+pub use eval::{
+    write_eval_html, EvalBin, EvalCalibration, EvalClass, EvalCut, EvalPage, EvalTarget,
+};
 pub use report::HtmlReport;
