@@ -783,6 +783,16 @@ impl State<'_> {
         Some(!(h.sentence == si && h.pos >= pos))
     }
 
+    /// The candidate antecedents of a mention at `pos` of sentence `si`,
+    /// most recent first (see [`Self::in_window`]).
+    fn window(&self, si: usize, reach: usize, pos: usize) -> impl Iterator<Item = &Hist> {
+        self.hist
+            .iter()
+            .rev()
+            .map_while(move |h| Self::in_window(h, si, reach, pos).map(|keep| (h, keep)))
+            .filter_map(|(h, keep)| keep.then_some(h))
+    }
+
     /// The oldest paragraph pronouns of paragraph `para` reach back to.
     fn reach(&self, para: usize) -> usize {
         let prev = para.saturating_sub(1);
@@ -811,12 +821,7 @@ impl State<'_> {
         let mut best: Option<((bool, bool, usize), Target)> = None;
         let mut current: Option<usize> = None;
         let reach = self.reach(para);
-        for h in self.hist.iter().rev() {
-            match Self::in_window(h, si, reach, pos) {
-                None => break,
-                Some(false) => continue,
-                Some(true) => {}
-            }
+        for h in self.window(si, reach, pos) {
             if current != Some(h.sentence) {
                 if best.is_some() {
                     break;
@@ -894,12 +899,7 @@ impl State<'_> {
             return None;
         }
         let reach = para.saturating_sub(1);
-        for h in self.hist.iter().rev() {
-            match Self::in_window(h, si, reach, pos) {
-                None => break,
-                Some(false) => continue,
-                Some(true) => {}
-            }
+        for h in self.window(si, reach, pos) {
             let Target::Entity(id) = h.target else {
                 continue;
             };
@@ -930,12 +930,7 @@ impl State<'_> {
     /// The antecedent of `its`/`their`: the most recent named collective.
     fn antecedent_collective(&self, si: usize, para: usize, pos: usize) -> Option<usize> {
         let reach = para.saturating_sub(1);
-        for h in self.hist.iter().rev() {
-            match Self::in_window(h, si, reach, pos) {
-                None => break,
-                Some(false) => continue,
-                Some(true) => {}
-            }
+        for h in self.window(si, reach, pos) {
             if let Target::Entity(id) = h.target {
                 if self.ents.get(id).kind == EKind::Collective {
                     return Some(id);
