@@ -110,7 +110,7 @@ impl PipelineConfig {
     /// The stages this configuration describes, labelling with `model`
     /// (whose id and hash the classifier stage records). Checks the
     /// settings: the same config always gives the same stages.
-    pub(crate) fn stages(&self, model: StanceModel) -> anyhow::Result<Stages> {
+    pub(crate) fn stages(&self, mut model: StanceModel) -> anyhow::Result<Stages> {
         let ingest = match &self.ingest {
             IngestStage::Files {
                 extensions,
@@ -129,7 +129,6 @@ impl PipelineConfig {
             terms,
             ..
         } = &self.classifier;
-        let mut model = model;
         if let Some(target) = toward {
             model.toward_only(target, terms);
         }
