@@ -21,6 +21,7 @@ mod data;
 mod eval;
 mod evidence;
 mod file;
+mod jobs;
 mod linear;
 mod logistic;
 mod model;
@@ -50,6 +51,7 @@ pub use eval::{
 };
 pub use evidence::EVIDENCE_FEATURES;
 pub use file::{MODEL_TYPE, MODEL_VERSION, MODEL_VERSION_UNCALIBRATED};
+pub use jobs::{FitJob, FitRunner, InOrder};
 pub use logistic::{
     ClassWeight, SparseLogisticRegression, SparseLogisticRegressionParams,
     SparseLogisticRegressionValidParams,
@@ -61,8 +63,8 @@ pub use standpoint_features::FeatureConfig;
 pub use targets::{parse_terms, read_target_terms, TargetTerms};
 pub use train::{
     cross_val_predict, cross_val_predict_with_progress, cross_val_predictions, data_hash,
-    stratified_folds, train, train_with_terms, tune, tune_grid, tune_with_progress, TuneResult,
-    CALIBRATION_ROWS,
+    stratified_folds, train, train_with_runner, train_with_terms, tune, tune_grid,
+    tune_with_progress, TuneResult, CALIBRATION_ROWS,
 };
 
 /// Errors of this crate.

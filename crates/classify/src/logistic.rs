@@ -422,8 +422,17 @@ impl SparseLogisticRegressionValidParams {
         dataset: &DatasetBase<CsrMatrix, Array1<usize>>,
         start: Option<&SparseLogisticRegression>,
     ) -> Result<SparseLogisticRegression> {
-        let x = &dataset.records;
-        let y = &dataset.targets;
+        self.fit_parts(&dataset.records, &dataset.targets, start)
+    }
+
+    /// [`Self::fit_from`] on records `x` and targets `y` given apart.
+    pub(crate) fn fit_parts(
+        &self,
+        x: &CsrMatrix,
+        y: &Array1<usize>,
+        start: Option<&SparseLogisticRegression>,
+    ) -> Result<SparseLogisticRegression> {
+        let records = x;
         if x.nsamples() != y.len() {
             return Err(ClassifyError::Shape(format!(
                 "{} rows but {} targets",
@@ -506,13 +515,13 @@ impl SparseLogisticRegressionValidParams {
             return Err(ClassifyError::Solver("weights diverged".into()));
         }
         let (w, b) = p.split_at(d * k);
-        let mut weights = vec![0.0; dataset.records.ncols() * k];
+        let mut weights = vec![0.0; records.ncols() * k];
         for (&j, wj) in used.iter().zip(w.chunks_exact(k)) {
             let at = j as usize * k;
             weights[at..at + k].copy_from_slice(wj);
         }
         Ok(SparseLogisticRegression {
-            n_features: dataset.records.ncols(),
+            n_features: records.ncols(),
             classes,
             weights,
             intercept: if self.fit_intercept {

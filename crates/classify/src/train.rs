@@ -1,15 +1,15 @@
 //! Training, stratified k-fold and hyper-parameter tuning.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
-use linfa::DatasetBase;
 use linfa::ParamGuard;
-use ndarray::Array1;
 use standpoint_features::{FeatureConfig, Vectorizer};
 
 use crate::calibrate::{fit_temperature, Temperatures};
 use crate::config::{TrainConfig, TrainingInfo, ValidTrainConfig, DEFAULT_SEED};
 use crate::data::Example;
+use crate::jobs::{FitJob, FitRunner, InOrder};
 use crate::logistic::{ClassWeight, SparseLogisticRegression};
 use crate::model::StanceModel;
 use crate::predict::Prediction;
@@ -107,30 +107,33 @@ impl Fitted {
 /// Fits the joint and per-target linear models on an already featurized set.
 fn fit_all(
     examples: &[Example],
-    x: CsrMatrix,
+    x: &CsrMatrix,
     labels: &[String],
     config: &ValidTrainConfig,
-) -> Result<(Fitted, CsrMatrix)> {
+    runner: &dyn FitRunner,
+) -> Result<Fitted> {
     let y: Vec<usize> = examples
         .iter()
         .map(|e| labels.binary_search(&e.label).unwrap_or(0))
         .collect();
     let targets: Vec<Option<&str>> = examples.iter().map(|e| e.target.as_deref()).collect();
-    fit_rows(&y, &targets, x, config, None, None)
+    fit_rows(&y, &targets, Cow::Borrowed(x), config, None, None, runner)
 }
 
 /// Fits the joint model on every row of `x` (labels `y`) and a per-target
 /// model for each target with enough rows and two labels, or, given `only`,
 /// for each of those targets that has two labels. Each model starts from
-/// the weights of its counterpart in `start`, if given. Gives `x` back.
+/// the weights of its counterpart in `start`, if given. The fits are one
+/// batch of `runner`, the joint one first (it is the largest).
 fn fit_rows(
     y: &[usize],
     targets: &[Option<&str>],
-    x: CsrMatrix,
+    x: Cow<'_, CsrMatrix>,
     config: &ValidTrainConfig,
     only: Option<&BTreeSet<&str>>,
     start: Option<&Fitted>,
-) -> Result<(Fitted, CsrMatrix)> {
+    runner: &dyn FitRunner,
+) -> Result<Fitted> {
     let params = config.estimator();
     let tol = |rows: usize| config.gradient_tolerance() * rows.max(1) as f64;
     let mut groups: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
@@ -139,7 +142,8 @@ fn fit_rows(
             groups.entry(t).or_default().push(i);
         }
     }
-    let mut per_target = Vec::new();
+    let mut own = Vec::new();
+    let mut jobs = Vec::new();
     for (t, rows) in groups {
         let distinct: BTreeSet<usize> = rows.iter().map(|&i| y[i]).collect();
         let wanted = match only {
@@ -147,31 +151,35 @@ fn fit_rows(
             None => rows.len() >= config.per_target_min_rows(),
         };
         if wanted && distinct.len() >= 2 {
-            let ds = DatasetBase::new(x.select(&rows), rows.iter().map(|&i| y[i]).collect());
             let from = start.and_then(|s| s.per_target.iter().find(|p| p.0 == t).map(|p| &p.1));
-            let fit = params
-                .clone()
-                .gradient_tolerance(tol(rows.len()))
-                .check()?
-                .fit_from(&ds, from)?;
-            per_target.push((t.to_string(), fit, rows.len()));
+            let p = params.clone().gradient_tolerance(tol(rows.len())).check()?;
+            let ty = rows.iter().map(|&i| y[i]).collect();
+            jobs.push(FitJob::new(p, Cow::Owned(x.select(&rows)), ty, from));
+            own.push((t.to_string(), rows.len()));
         }
     }
     let n = y.len();
-    let y: Array1<usize> = y.iter().copied().collect();
-    let ds = DatasetBase::new(x, y);
-    let joint = params
-        .gradient_tolerance(tol(n))
-        .check()?
-        .fit_from(&ds, start.map(|s| &s.joint.0))?;
-    Ok((
-        Fitted {
-            joint: (joint, n),
-            per_target,
-            temperatures: None,
-        },
-        ds.records,
-    ))
+    let p = params.gradient_tolerance(tol(n)).check()?;
+    jobs.insert(
+        0,
+        FitJob::new(p, x, y.iter().copied().collect(), start.map(|s| &s.joint.0)),
+    );
+    let mut fits = runner.run_all(jobs).into_iter();
+    let joint = fits
+        .next()
+        .ok_or_else(|| ClassifyError::Solver("the runner returned no joint model".into()))??;
+    let mut per_target = Vec::with_capacity(own.len());
+    for (t, rows) in own {
+        let fit = fits.next().ok_or_else(|| {
+            ClassifyError::Solver(format!("the runner returned no model for {t}"))
+        })??;
+        per_target.push((t, fit, rows));
+    }
+    Ok(Fitted {
+        joint: (joint, n),
+        per_target,
+        temperatures: None,
+    })
 }
 
 /// Scores of one row under `fit`, one per label of the model (`-inf` for a
@@ -261,6 +269,7 @@ fn calibrate(
     labels: &[String],
     config: &ValidTrainConfig,
     fitted: &Fitted,
+    runner: &dyn FitRunner,
 ) -> Result<Option<Temperatures>> {
     let k = config.calibration_folds();
     if k < 2 || examples.len() < 2 * k {
@@ -293,13 +302,14 @@ fn calibrate(
             continue;
         }
         let ft: Vec<Option<&str>> = train.iter().map(|&i| targets[i]).collect();
-        let (fit, _) = fit_rows(
+        let fit = fit_rows(
             &fy,
             &ft,
-            x.select(&train),
+            Cow::Owned(x.select(&train)),
             config,
             Some(&only),
             Some(fitted),
+            runner,
         )?;
         let fold_own: BTreeMap<&str, &SparseLogisticRegression> = fit
             .per_target
@@ -365,12 +375,23 @@ pub fn train_with_terms(
     terms: &TargetTerms,
     config: &TrainConfig,
 ) -> Result<StanceModel> {
+    train_with_runner(examples, terms, config, &InOrder)
+}
+
+/// [`train_with_terms`] with the model fits run by `runner` (for example on
+/// a thread pool); the model is the same for any runner that keeps job order.
+pub fn train_with_runner(
+    examples: &[Example],
+    terms: &TargetTerms,
+    config: &TrainConfig,
+    runner: &dyn FitRunner,
+) -> Result<StanceModel> {
     let config = config.check_ref()?;
     let labels = label_set(examples)?;
     let targets = target_set(examples);
     let (v, x) = featurize(examples, config.features(), terms)?;
-    let (mut fitted, x) = fit_all(examples, x, &labels, config)?;
-    fitted.temperatures = calibrate(examples, &x, &labels, config, &fitted)?;
+    let mut fitted = fit_all(examples, &x, &labels, config, runner)?;
+    fitted.temperatures = calibrate(examples, &x, &labels, config, &fitted, runner)?;
     fitted.assemble(
         v,
         labels,
@@ -583,7 +604,7 @@ pub fn tune_with_progress(
             let fold_labels = label_set(&train_rows)?;
             let (v, x) = featurize(&train_rows, features, &TargetTerms::new())?;
             for &g in members {
-                let (fitted, _) = fit_all(&train_rows, x.clone(), &fold_labels, checked[g])?;
+                let fitted = fit_all(&train_rows, &x, &fold_labels, checked[g], &InOrder)?;
                 let model = fitted.assemble(
                     v.clone(),
                     fold_labels.clone(),

@@ -17,7 +17,9 @@ use std::time::{Duration, Instant};
 use linfa::traits::Predict;
 use rayon::prelude::*;
 use standpoint_attribute::{Attribute, Attributor};
-use standpoint_classify::{Queries, StanceModel};
+use standpoint_classify::{
+    FitJob, FitRunner, InOrder, Queries, SparseLogisticRegression, StanceModel,
+};
 use standpoint_ingest::{
     load_entry, parse_jsonl_line, Article, Entry, IngestConfig, IngestError, Loaded,
 };
@@ -25,6 +27,45 @@ use standpoint_report::{ArticleOutput, ErrorRow, SentenceRow, StageSeconds};
 use standpoint_segment::Segmenter;
 
 use crate::sink::{Render, Rendered, Sink};
+
+/// Runs the independent model fits of `train` and `eval` on a thread pool,
+/// largest first, and gives the results back in job order, so the model is
+/// the same for any number of threads.
+pub(crate) struct FitPool(rayon::ThreadPool);
+
+impl FitPool {
+    /// A pool of `threads` workers (at least one).
+    pub(crate) fn new(threads: usize) -> anyhow::Result<Self> {
+        Ok(FitPool(
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(threads.max(1))
+                .build()?,
+        ))
+    }
+}
+
+impl FitRunner for FitPool {
+    fn run_all(
+        &self,
+        jobs: Vec<FitJob<'_>>,
+    ) -> Vec<standpoint_classify::Result<SparseLogisticRegression>> {
+        if self.0.current_num_threads() < 2 {
+            return InOrder.run_all(jobs);
+        }
+        // Largest first, so that one long fit does not start last.
+        let mut order: Vec<usize> = (0..jobs.len()).collect();
+        order.sort_by_key(|&i| std::cmp::Reverse(jobs[i].rows()));
+        let mut out: Vec<_> = self.0.install(|| {
+            order
+                .par_iter()
+                .with_max_len(1)
+                .map(|&i| (i, jobs[i].run()))
+                .collect()
+        });
+        out.sort_by_key(|r| r.0);
+        out.into_iter().map(|r| r.1).collect()
+    }
+}
 
 /// Inputs in flight per worker thread.
 const WINDOW_PER_THREAD: usize = 16;
@@ -534,6 +575,55 @@ impl<'a> CharOffsets<'a> {
 mod tests {
     use super::*;
     use std::sync::atomic::{AtomicUsize, Ordering};
+
+    #[test]
+    fn a_fit_pool_trains_the_same_model_as_fitting_in_order() {
+        use standpoint_classify::{Example, TargetTerms, TrainConfig};
+        let row = |text: &str, target: &str, label: &str| Example {
+            text: text.into(),
+            target: Some(target.into()),
+            label: label.into(),
+        };
+        let mut examples = Vec::new();
+        for i in 0..60 {
+            for (target, good, bad) in [
+                ("tariffs", "Tariffs protect jobs", "Tariffs raise prices"),
+                (
+                    "subsidies",
+                    "Subsidies reduce poverty",
+                    "Subsidies waste money",
+                ),
+            ] {
+                examples.push(row(&format!("{good} in year {i}."), target, "favor"));
+                examples.push(row(&format!("{bad} in year {i}."), target, "against"));
+                examples.push(row(
+                    &format!("The vote on {target} is on day {i}."),
+                    target,
+                    "none",
+                ));
+            }
+        }
+        // More rows for the target that comes later in job order, so the
+        // pool's largest-first order differs from job order.
+        for i in 0..30 {
+            examples.push(row(
+                &format!("Tariffs were debated on day {i}."),
+                "tariffs",
+                "none",
+            ));
+        }
+        let config = TrainConfig::default();
+        let terms = TargetTerms::new();
+        let in_order =
+            standpoint_classify::train_with_runner(&examples, &terms, &config, &InOrder).unwrap();
+        for threads in [1, 2, 3] {
+            let pool = FitPool::new(threads).unwrap();
+            let pooled =
+                standpoint_classify::train_with_runner(&examples, &terms, &config, &pool).unwrap();
+            assert_eq!(pooled.to_json(), in_order.to_json(), "threads={threads}");
+        }
+        assert_eq!(in_order.per_target_models().count(), 2);
+    }
 
     fn stages() -> Stages {
         Stages {

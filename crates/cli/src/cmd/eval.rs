@@ -63,7 +63,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
             let config = args.options.config(&examples)?;
             let t = Instant::now();
             let terms = args.options.terms()?;
-            let model = standpoint_classify::train_with_terms(&examples, &terms, &config)?;
+            let model = args.options.train(&examples, &terms, &config)?;
             eprintln!(
                 "standpoint: trained on {} rows in {:.2} s ({}), testing on {} rows",
                 examples.len(),

@@ -42,6 +42,11 @@ pub(crate) struct TrainOptions {
     /// `|`-separated words or phrases); stored in the model.
     #[arg(long, value_name = "FILE")]
     pub(crate) targets: Option<PathBuf>,
+    /// Threads fitting the models (the joint and per-target models are fitted
+    /// at once); 0 means all cores. The model is the same for any count
+    /// [default: all cores].
+    #[arg(long)]
+    pub(crate) threads: Option<usize>,
 }
 
 pub(crate) fn parse_probability(s: &str) -> Result<f64, String> {
@@ -58,6 +63,19 @@ pub(crate) fn parse_class_weight(s: &str) -> Result<ClassWeight, String> {
 
 impl TrainOptions {
     /// The target declarations of `--targets` (none without it).
+    /// Trains on `examples` with the model fits spread over `--threads`.
+    pub(crate) fn train(
+        &self,
+        examples: &[standpoint_classify::Example],
+        terms: &standpoint_classify::TargetTerms,
+        config: &standpoint_classify::TrainConfig,
+    ) -> anyhow::Result<standpoint_classify::StanceModel> {
+        let pool = crate::driver::FitPool::new(crate::worker_threads(self.threads))?;
+        Ok(standpoint_classify::train_with_runner(
+            examples, terms, config, &pool,
+        )?)
+    }
+
     pub(crate) fn terms(&self) -> anyhow::Result<standpoint_classify::TargetTerms> {
         Ok(match &self.targets {
             Some(p) => standpoint_classify::read_target_terms(p)?,
@@ -142,7 +160,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
         .min_confidence(args.min_confidence);
     let terms = args.options.terms()?;
     let t = Instant::now();
-    let model = standpoint_classify::train_with_terms(&examples, &terms, &config)?;
+    let model = args.options.train(&examples, &terms, &config)?;
     let seconds = t.elapsed().as_secs_f64();
     let mut json = model.to_json();
     json.push('\n');
