@@ -76,7 +76,7 @@ impl Default for TrainConfig {
             joint_share: 0.5,
             min_confidence: None,
             max_iterations: 300,
-            gradient_tolerance: 3e-4,
+            gradient_tolerance: 1e-3,
             calibration_folds: CALIBRATION_FOLDS,
         })
     }

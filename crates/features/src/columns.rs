@@ -71,6 +71,10 @@ pub(crate) fn push_dense(dense: &[f64; N_DENSE], row: &mut SparseRow) {
 pub(crate) struct RelWord {
     /// The word's own polarity ([`crate::Lexicons::polarity`]).
     pub polarity: i8,
+    /// +1 if it raises or keeps what follows ("increases", "protects"), -1
+    /// if it lowers or ends it ("reduces", "undermines"), else 0
+    /// ([`crate::Lexicons::shift`]).
+    pub shift: i8,
     /// Inside a negation scope: its polarity counts the other way.
     pub negated: bool,
     /// A contrast marker.
@@ -79,13 +83,64 @@ pub(crate) struct RelWord {
     pub target: bool,
 }
 
+/// How far after a shifting word ("reduces the risk of") its object may be.
+const SHIFT_WINDOW: usize = 3;
+
+/// The polarity each word adds to the sentence. A word that raises or
+/// lowers what follows takes the sign of the first polar word within
+/// [`SHIFT_WINDOW`] after it, turned around if it lowers ("reduces poverty"
+/// is positive, "increases poverty" negative), and that word adds nothing
+/// itself; with no such word before a target mention or contrast marker, it
+/// keeps its own polarity ("lift the embargo"). Shifts chain ("reduces
+/// harm"). A negated word counts the other way; an object counts under its
+/// shifter's negation, not its own.
+fn contributions(n: usize, word: &impl Fn(usize) -> RelWord) -> Vec<i32> {
+    // Right to left: the value of word i before negation, and whether a
+    // shifter to its left took it.
+    let mut raw = vec![0i32; n];
+    let mut taken = vec![false; n];
+    for i in (0..n).rev() {
+        let w = word(i);
+        if w.target {
+            continue;
+        }
+        raw[i] = i32::from(w.polarity);
+        if w.shift == 0 {
+            continue;
+        }
+        for j in i + 1..n.min(i + 1 + SHIFT_WINDOW) {
+            let o = word(j);
+            if o.target || o.contrast {
+                break;
+            }
+            if raw[j] != 0 && !taken[j] {
+                raw[i] = i32::from(w.shift) * raw[j];
+                taken[j] = true;
+                break;
+            }
+        }
+    }
+    (0..n)
+        .map(|i| {
+            if taken[i] {
+                0
+            } else if word(i).negated {
+                -raw[i]
+            } else {
+                raw[i]
+            }
+        })
+        .collect()
+}
+
 /// The target-relation columns (`rel:*`): the polarity of what the sentence
 /// says about the target (the words near its mentions if they carry any,
 /// else the whole sentence, where after a contrast marker only what follows
-/// the last one counts; words negated count the other way), and of the words
-/// near a mention, each multiplied by the target's `direction` (-1 for a
-/// target that bans or ends something). The same for any target, seen in
-/// training or not.
+/// the last one counts; words negated count the other way, words that raise
+/// or lower what follows take its sign, see [`contributions`]), and of the
+/// words near a mention, each multiplied by the target's `direction` (-1
+/// for a target that bans or ends something). The same for any target,
+/// seen in training or not.
 pub(crate) fn set_relation_features(
     cfg: &FeatureConfig,
     n: usize,
@@ -96,25 +151,16 @@ pub(crate) fn set_relation_features(
     if !cfg.target_features {
         return;
     }
-    let signed = |w: RelWord| {
-        if w.target {
-            0
-        } else if w.negated {
-            -i32::from(w.polarity)
-        } else {
-            i32::from(w.polarity)
-        }
-    };
+    let eff = contributions(n, &word);
     let (mut all, mut main, mut near) = (0i32, 0i32, 0i32);
     let mut last_target: Option<usize> = None;
     let mut contrast = false;
-    for i in 0..n {
+    for (i, &p) in eff.iter().enumerate() {
         let w = word(i);
         if w.contrast && i > 0 {
             contrast = true;
             main = 0;
         }
-        let p = signed(w);
         all += p;
         main += p;
         if w.target {
@@ -124,14 +170,14 @@ pub(crate) fn set_relation_features(
     // Words within NEAR of a mention, on either side.
     if last_target.is_some() {
         let mut prev: Option<usize> = None;
-        for i in 0..n {
+        for (i, &p) in eff.iter().enumerate() {
             if word(i).target {
                 prev = Some(i);
             }
             let after = prev.is_some_and(|t| i - t <= NEAR);
             let before = (i + 1..n.min(i + NEAR + 1)).any(|k| word(k).target);
             if after || before {
-                near += signed(word(i));
+                near += p;
             }
         }
     }
@@ -246,6 +292,31 @@ mod tests {
             ["rel:positive", "rel:agree"]
         );
         assert!(rel(&v, "The match is on Friday", pro).is_empty());
+        // A word that lowers what follows turns its sign around; one that
+        // raises it keeps it; shifts chain, and negation of the shifter
+        // counts.
+        let subsidies = "subsidies";
+        assert_eq!(
+            rel(&v, "Subsidies reduce poverty", subsidies),
+            ["rel:positive", "rel:agree", "rel:near_agree"]
+        );
+        assert_eq!(
+            rel(&v, "Subsidies increase poverty", subsidies),
+            ["rel:negative", "rel:disagree", "rel:near_disagree"]
+        );
+        assert_eq!(
+            rel(&v, "Subsidies reduce the harm", subsidies),
+            ["rel:positive", "rel:agree", "rel:near_agree"]
+        );
+        assert_eq!(
+            rel(&v, "Subsidies do not reduce poverty", subsidies),
+            ["rel:negative", "rel:disagree", "rel:near_disagree"]
+        );
+        // With the target as its object, a shifter keeps its own polarity.
+        assert_eq!(
+            rel(&v, "They will lift the subsidies", subsidies),
+            ["rel:negative", "rel:disagree", "rel:near_disagree"]
+        );
         assert!(v
             .transform("Boxing is wonderful", None)
             .iter()

@@ -39,6 +39,10 @@ const POSITIVE: u16 = 1 << 10;
 const NEGATIVE: u16 = 1 << 11;
 /// A contrast marker.
 const CONTRAST: u16 = 1 << 12;
+/// The word raises what follows ([`Lexicons::shift`] +1).
+const RAISING: u16 = 1 << 13;
+/// The word lowers what follows ([`Lexicons::shift`] -1).
+const LOWERING: u16 = 1 << 14;
 
 /// What a scratch remembers of one distinct word.
 #[derive(Debug, Clone, Copy)]
@@ -279,6 +283,11 @@ impl Vectorizer {
         }
         if lex.contrast.contains_word(word) {
             flags |= CONTRAST;
+        }
+        match lex.shift(word) {
+            1 => flags |= RAISING,
+            -1 => flags |= LOWERING,
+            _ => {}
         }
         for (k, l) in [&lex.refuting, &lex.supporting, &lex.hedging, &lex.reporting]
             .into_iter()
@@ -775,6 +784,13 @@ impl Vectorizer {
                         polarity: if f & POSITIVE != 0 {
                             1
                         } else if f & NEGATIVE != 0 {
+                            -1
+                        } else {
+                            0
+                        },
+                        shift: if f & RAISING != 0 {
+                            1
+                        } else if f & LOWERING != 0 {
                             -1
                         } else {
                             0

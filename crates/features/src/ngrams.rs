@@ -219,6 +219,7 @@ pub(crate) fn dense_features(
                 let w = &a.words[i];
                 RelWord {
                     polarity: lex.polarity(&w.text),
+                    shift: lex.shift(&w.text),
                     negated: w.negated,
                     contrast: lex.contrast.contains_word(&w.text),
                     target: m.is_some_and(|m| m[i]),

@@ -64,6 +64,10 @@ pub fn lexicon_hash() -> String {
         include_str!("../lexicons/negative.txt"),
         include_str!("../lexicons/contrast.txt"),
         include_str!("../lexicons/reversing.txt"),
+        include_str!("../lexicons/raising.txt"),
+        include_str!("../lexicons/lowering.txt"),
+        include_str!("../lexicons/good-outcomes.txt"),
+        include_str!("../lexicons/bad-outcomes.txt"),
     ] {
         h.update(part.as_bytes());
         h.update(&[0]);
