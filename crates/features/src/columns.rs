@@ -95,16 +95,16 @@ const SHIFT_WINDOW: usize = 3;
 /// harm"). A negated word counts the other way; an object counts under its
 /// shifter's negation, not its own.
 fn contributions(n: usize, word: &impl Fn(usize) -> RelWord) -> Vec<i32> {
-    // Right to left: the value of word i before negation, and whether a
-    // shifter to its left took it.
-    let mut raw = vec![0i32; n];
-    let mut taken = vec![false; n];
+    /// Marks a word whose value a shifter to its left took.
+    const TAKEN: i32 = i32::MIN;
+    // Right to left: the value of each word before negation.
+    let mut v = vec![0i32; n];
     for i in (0..n).rev() {
         let w = word(i);
         if w.target {
             continue;
         }
-        raw[i] = i32::from(w.polarity);
+        v[i] = i32::from(w.polarity);
         if w.shift == 0 {
             continue;
         }
@@ -113,24 +113,21 @@ fn contributions(n: usize, word: &impl Fn(usize) -> RelWord) -> Vec<i32> {
             if o.target || o.contrast {
                 break;
             }
-            if raw[j] != 0 && !taken[j] {
-                raw[i] = i32::from(w.shift) * raw[j];
-                taken[j] = true;
+            if v[j] != 0 && v[j] != TAKEN {
+                v[i] = i32::from(w.shift) * v[j];
+                v[j] = TAKEN;
                 break;
             }
         }
     }
-    (0..n)
-        .map(|i| {
-            if taken[i] {
-                0
-            } else if word(i).negated {
-                -raw[i]
-            } else {
-                raw[i]
-            }
-        })
-        .collect()
+    for (i, x) in v.iter_mut().enumerate() {
+        if *x == TAKEN {
+            *x = 0;
+        } else if word(i).negated {
+            *x = -*x;
+        }
+    }
+    v
 }
 
 /// The target-relation columns (`rel:*`): the polarity of what the sentence
