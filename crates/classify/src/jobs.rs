@@ -1,18 +1,20 @@
-//! The independent model fits of a training run, handed to a [`FitRunner`].
+//! The independent jobs of a training run, handed to a [`TrainRunner`].
 //!
-//! A training run fits a joint model and one model per target, and, for the
-//! calibration, the same again on part of the rows. The fits of one batch do
-//! not depend on each other. The library runs them one after another
-//! ([`InOrder`]); the binary passes a runner that spreads them over its
-//! thread pool. Results come back in job order, so the model bytes do not
-//! depend on the runner.
+//! A training run analyzes the text of its rows (in slices) and fits a
+//! joint model and one model per target, and, for the calibration, the same
+//! again on part of the rows. The jobs of one batch do not depend on each
+//! other. The library runs them one after another ([`InOrder`]); the binary
+//! passes a runner that spreads them over its thread pool. Results come
+//! back in job order, so the model bytes do not depend on the runner.
 
 use std::borrow::Cow;
 
 use ndarray::Array1;
+use standpoint_features::{FeatureConfig, Part, Vectorizer};
 
 use crate::logistic::{SparseLogisticRegression, SparseLogisticRegressionValidParams};
 use crate::sparse::CsrMatrix;
+use crate::targets::TargetTerms;
 use crate::Result;
 
 /// One logistic-regression fit: settings, rows, labels and a warm start.
@@ -50,18 +52,59 @@ impl<'a> FitJob<'a> {
     }
 }
 
-/// Runs a batch of independent fits and returns their results in job order.
-pub trait FitRunner: Sync {
-    /// Runs every job of `jobs`; result `i` belongs to job `i`.
-    fn run_all(&self, jobs: Vec<FitJob<'_>>) -> Vec<Result<SparseLogisticRegression>>;
+/// The text analysis of one slice of the training rows.
+#[derive(Debug)]
+pub struct AnalyzeJob<'a> {
+    docs: &'a [(&'a str, Option<&'a str>)],
+    config: &'a FeatureConfig,
+    terms: &'a TargetTerms,
+}
+
+impl<'a> AnalyzeJob<'a> {
+    pub(crate) fn new(
+        docs: &'a [(&'a str, Option<&'a str>)],
+        config: &'a FeatureConfig,
+        terms: &'a TargetTerms,
+    ) -> Self {
+        AnalyzeJob {
+            docs,
+            config,
+            terms,
+        }
+    }
+
+    /// Runs the analysis.
+    pub fn run(&self) -> Result<Part> {
+        Ok(Vectorizer::analyze_part(
+            self.docs,
+            self.config,
+            self.terms,
+        )?)
+    }
+}
+
+/// Runs batches of independent jobs and returns their results in job order.
+pub trait TrainRunner: Sync {
+    /// Runs every fit of `jobs`; result `i` belongs to job `i`.
+    fn fit_all(&self, jobs: Vec<FitJob<'_>>) -> Vec<Result<SparseLogisticRegression>>;
+    /// Runs every analysis of `jobs`; result `i` belongs to job `i`.
+    fn analyze_all(&self, jobs: Vec<AnalyzeJob<'_>>) -> Vec<Result<Part>>;
+    /// How many slices the rows are analyzed in (1: all at once).
+    fn slices(&self) -> usize {
+        1
+    }
 }
 
 /// Runs the jobs one after another on the calling thread.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct InOrder;
 
-impl FitRunner for InOrder {
-    fn run_all(&self, jobs: Vec<FitJob<'_>>) -> Vec<Result<SparseLogisticRegression>> {
+impl TrainRunner for InOrder {
+    fn fit_all(&self, jobs: Vec<FitJob<'_>>) -> Vec<Result<SparseLogisticRegression>> {
         jobs.iter().map(FitJob::run).collect()
+    }
+
+    fn analyze_all(&self, jobs: Vec<AnalyzeJob<'_>>) -> Vec<Result<Part>> {
+        jobs.iter().map(AnalyzeJob::run).collect()
     }
 }

@@ -51,7 +51,7 @@ pub use eval::{
 };
 pub use evidence::EVIDENCE_FEATURES;
 pub use file::{MODEL_TYPE, MODEL_VERSION, MODEL_VERSION_UNCALIBRATED};
-pub use jobs::{FitJob, FitRunner, InOrder};
+pub use jobs::{AnalyzeJob, FitJob, InOrder, TrainRunner};
 pub use logistic::{
     ClassWeight, SparseLogisticRegression, SparseLogisticRegressionParams,
     SparseLogisticRegressionValidParams,

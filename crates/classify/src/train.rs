@@ -9,7 +9,7 @@ use standpoint_features::{FeatureConfig, Vectorizer};
 use crate::calibrate::{fit_temperature, Temperatures};
 use crate::config::{TrainConfig, TrainingInfo, ValidTrainConfig, DEFAULT_SEED};
 use crate::data::Example;
-use crate::jobs::{FitJob, FitRunner, InOrder};
+use crate::jobs::{AnalyzeJob, FitJob, InOrder, TrainRunner};
 use crate::logistic::{ClassWeight, SparseLogisticRegression};
 use crate::model::StanceModel;
 use crate::predict::Prediction;
@@ -56,20 +56,37 @@ fn target_set(examples: &[Example]) -> Vec<String> {
         .collect()
 }
 
-/// Vectorizer fitted on `examples` and their feature matrix.
+/// Vectorizer fitted on `examples` and their feature matrix. The text is
+/// analyzed in `runner.slices()` slices, one batch of `runner`.
 fn featurize(
     examples: &[Example],
     features: &FeatureConfig,
     terms: &TargetTerms,
+    runner: &dyn TrainRunner,
 ) -> Result<(Vectorizer, CsrMatrix)> {
     let docs: Vec<(&str, Option<&str>)> = examples
         .iter()
         .map(|e| (e.text.as_str(), e.target.as_deref()))
         .collect();
-    let (v, rows) = Vectorizer::fit_transform_with_terms(&docs, features, terms)?;
+    let per = docs
+        .len()
+        .div_ceil(runner.slices().max(1))
+        .max(MIN_SLICE_ROWS);
+    let jobs = docs
+        .chunks(per)
+        .map(|d| AnalyzeJob::new(d, features, terms))
+        .collect();
+    let parts = runner
+        .analyze_all(jobs)
+        .into_iter()
+        .collect::<Result<Vec<_>>>()?;
+    let (v, rows) = Vectorizer::fit_parts(parts, features, terms)?;
     let x = CsrMatrix::from_rows(&rows, v.n_features())?;
     Ok((v, x))
 }
+
+/// Fewer rows than this are analyzed in one slice.
+const MIN_SLICE_ROWS: usize = 2000;
 
 /// The linear models of one training run, before they are packed into a model.
 struct Fitted {
@@ -110,7 +127,7 @@ fn fit_all(
     x: &CsrMatrix,
     labels: &[String],
     config: &ValidTrainConfig,
-    runner: &dyn FitRunner,
+    runner: &dyn TrainRunner,
 ) -> Result<Fitted> {
     let y: Vec<usize> = examples
         .iter()
@@ -132,7 +149,7 @@ fn fit_rows(
     config: &ValidTrainConfig,
     only: Option<&BTreeSet<&str>>,
     start: Option<&Fitted>,
-    runner: &dyn FitRunner,
+    runner: &dyn TrainRunner,
 ) -> Result<Fitted> {
     let params = config.estimator();
     let tol = |rows: usize| config.gradient_tolerance() * rows.max(1) as f64;
@@ -164,7 +181,7 @@ fn fit_rows(
         0,
         FitJob::new(p, x, y.iter().copied().collect(), start.map(|s| &s.joint.0)),
     );
-    let mut fits = runner.run_all(jobs).into_iter();
+    let mut fits = runner.fit_all(jobs).into_iter();
     let joint = fits
         .next()
         .ok_or_else(|| ClassifyError::Solver("the runner returned no joint model".into()))??;
@@ -269,7 +286,7 @@ fn calibrate(
     labels: &[String],
     config: &ValidTrainConfig,
     fitted: &Fitted,
-    runner: &dyn FitRunner,
+    runner: &dyn TrainRunner,
 ) -> Result<Option<Temperatures>> {
     let k = config.calibration_folds();
     if k < 2 || examples.len() < 2 * k {
@@ -384,12 +401,12 @@ pub fn train_with_runner(
     examples: &[Example],
     terms: &TargetTerms,
     config: &TrainConfig,
-    runner: &dyn FitRunner,
+    runner: &dyn TrainRunner,
 ) -> Result<StanceModel> {
     let config = config.check_ref()?;
     let labels = label_set(examples)?;
     let targets = target_set(examples);
-    let (v, x) = featurize(examples, config.features(), terms)?;
+    let (v, x) = featurize(examples, config.features(), terms, runner)?;
     let mut fitted = fit_all(examples, &x, &labels, config, runner)?;
     fitted.temperatures = calibrate(examples, &x, &labels, config, &fitted, runner)?;
     fitted.assemble(
@@ -602,7 +619,7 @@ pub fn tune_with_progress(
         for f in 0..k {
             let (train_rows, held) = split(examples, &folds, f);
             let fold_labels = label_set(&train_rows)?;
-            let (v, x) = featurize(&train_rows, features, &TargetTerms::new())?;
+            let (v, x) = featurize(&train_rows, features, &TargetTerms::new(), &InOrder)?;
             for &g in members {
                 let fitted = fit_all(&train_rows, &x, &fold_labels, checked[g], &InOrder)?;
                 let model = fitted.assemble(

@@ -18,7 +18,7 @@ use linfa::traits::Predict;
 use rayon::prelude::*;
 use standpoint_attribute::{Attribute, Attributor};
 use standpoint_classify::{
-    FitJob, FitRunner, InOrder, Queries, SparseLogisticRegression, StanceModel,
+    AnalyzeJob, FitJob, InOrder, Queries, SparseLogisticRegression, StanceModel, TrainRunner,
 };
 use standpoint_ingest::{
     load_entry, parse_jsonl_line, Article, Entry, IngestConfig, IngestError, Loaded,
@@ -28,9 +28,10 @@ use standpoint_segment::Segmenter;
 
 use crate::sink::{Render, Rendered, Sink};
 
-/// Runs the independent model fits of `train` and `eval` on a thread pool,
-/// largest first, and gives the results back in job order, so the model is
-/// the same for any number of threads.
+/// Runs the independent jobs of `train` and `eval` (text analysis in one
+/// slice per thread, then the model fits, largest first) on a thread pool
+/// and gives the results back in job order, so the model is the same for
+/// any number of threads.
 pub(crate) struct FitPool(rayon::ThreadPool);
 
 impl FitPool {
@@ -44,13 +45,13 @@ impl FitPool {
     }
 }
 
-impl FitRunner for FitPool {
-    fn run_all(
+impl TrainRunner for FitPool {
+    fn fit_all(
         &self,
         jobs: Vec<FitJob<'_>>,
     ) -> Vec<standpoint_classify::Result<SparseLogisticRegression>> {
         if self.0.current_num_threads() < 2 {
-            return InOrder.run_all(jobs);
+            return InOrder.fit_all(jobs);
         }
         // Largest first, so that one long fit does not start last.
         let mut order: Vec<usize> = (0..jobs.len()).collect();
@@ -64,6 +65,22 @@ impl FitRunner for FitPool {
         });
         out.sort_by_key(|r| r.0);
         out.into_iter().map(|r| r.1).collect()
+    }
+
+    fn analyze_all(
+        &self,
+        jobs: Vec<AnalyzeJob<'_>>,
+    ) -> Vec<standpoint_classify::Result<standpoint_features::Part>> {
+        self.0.install(|| {
+            jobs.par_iter()
+                .with_max_len(1)
+                .map(AnalyzeJob::run)
+                .collect()
+        })
+    }
+
+    fn slices(&self) -> usize {
+        self.0.current_num_threads()
     }
 }
 

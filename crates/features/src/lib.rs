@@ -37,7 +37,7 @@ pub use config::FeatureConfig;
 pub use fast::{Pairs, Scratch};
 pub use lexicon::{Lexicon, Lexicons};
 pub use projection::Projection;
-pub use vectorizer::{lexicon_hash, Vectorizer, VectorizerData};
+pub use vectorizer::{lexicon_hash, Part, Vectorizer, VectorizerData};
 
 /// A sparse row: sorted, unique column indices with their values.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]

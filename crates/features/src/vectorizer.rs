@@ -50,6 +50,30 @@ fn matchers(terms: &BTreeMap<String, Vec<String>>) -> BTreeMap<String, TermMatch
         .collect()
 }
 
+/// The n-grams of a slice of a corpus ([`Vectorizer::analyze_part`]), with
+/// ids of its own, before the vocabulary is chosen.
+#[derive(Debug, Clone, Default)]
+pub struct Part {
+    /// Each id's key (`w:...`, `c:...`).
+    keys: Vec<String>,
+    /// Each id's document frequency within the slice.
+    df: Vec<u32>,
+    /// Per document: its dense features, word and character n-gram ids.
+    rows: Vec<(SparseRow, Vec<u32>, Vec<u32>)>,
+}
+
+impl Part {
+    /// Documents in the slice.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// True if the slice has no documents.
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+}
+
 /// xxh3 (seed 0) of the built-in lexicon files, as hex.
 pub fn lexicon_hash() -> String {
     let mut h = xxhash_rust::xxh3::Xxh3::with_seed(0);
@@ -103,11 +127,21 @@ impl Vectorizer {
         config: &FeatureConfig,
         target_terms: &BTreeMap<String, Vec<String>>,
     ) -> Result<(Vectorizer, Vec<SparseRow>)> {
+        let part = Vectorizer::analyze_part(docs, config, target_terms)?;
+        Vectorizer::fit_parts(vec![part], config, target_terms)
+    }
+
+    /// The first half of [`Vectorizer::fit_transform_with_terms`] on one
+    /// slice of the documents: their n-grams and document frequencies. The
+    /// slices of a corpus can be analyzed at once (by a driver's threads);
+    /// [`Vectorizer::fit_parts`] then joins them, in order.
+    pub fn analyze_part(
+        docs: &[(&str, Option<&str>)],
+        config: &FeatureConfig,
+        target_terms: &BTreeMap<String, Vec<String>>,
+    ) -> Result<Part> {
         config.validate()?;
         let matchers = matchers(target_terms);
-        if docs.is_empty() {
-            return Err(FeatureError::Empty);
-        }
         let lex = Lexicons::builtin();
         // Provisional ids in order of first appearance.
         let mut table = TermTable::default();
@@ -115,7 +149,7 @@ impl Vectorizer {
         let mut df: Vec<u32> = Vec::new();
         let mut last_doc: Vec<u32> = Vec::new();
         let mut key = String::new();
-        let mut per_doc: Vec<(SparseRow, Vec<u32>, Vec<u32>)> = Vec::with_capacity(docs.len());
+        let mut rows: Vec<(SparseRow, Vec<u32>, Vec<u32>)> = Vec::with_capacity(docs.len());
         for (d, (text, target)) in docs.iter().enumerate() {
             let d = d as u32;
             let a = analyze(text, &lex);
@@ -143,7 +177,55 @@ impl Vectorizer {
             if let Some(r) = config.char_ngrams {
                 for_each_char_ngram(&a, r, &mut key, |kind, k| intern(kind, k, &mut chars));
             }
-            per_doc.push((dense, words, chars));
+            rows.push((dense, words, chars));
+        }
+        Ok(Part { keys, df, rows })
+    }
+
+    /// Fits on the parts of a corpus, in corpus order, and returns the
+    /// vectorizer and the rows of every part; the same as fitting on the
+    /// whole corpus at once.
+    pub fn fit_parts(
+        parts: Vec<Part>,
+        config: &FeatureConfig,
+        target_terms: &BTreeMap<String, Vec<String>>,
+    ) -> Result<(Vectorizer, Vec<SparseRow>)> {
+        config.validate()?;
+        let n_docs: usize = parts.iter().map(|p| p.rows.len()).sum();
+        if n_docs == 0 {
+            return Err(FeatureError::Empty);
+        }
+        // One id space: the first part's ids stay, the others are mapped.
+        let mut parts = parts.into_iter();
+        let first = parts.next().ok_or(FeatureError::Empty)?;
+        let (mut keys, mut df, mut per_doc) = (first.keys, first.df, first.rows);
+        if parts.len() > 0 {
+            let mut table = TermTable::build(&keys);
+            for part in parts {
+                let local: Vec<u32> = part
+                    .keys
+                    .iter()
+                    .zip(&part.df)
+                    .map(|(k, &f)| {
+                        let (kind, s) = match k.strip_prefix("c:") {
+                            Some(s) => (Kind::Char, s),
+                            None => (Kind::Word, k.strip_prefix("w:").unwrap_or(k)),
+                        };
+                        let id = table.intern(&mut keys, kind, s);
+                        if id as usize == df.len() {
+                            df.push(0);
+                        }
+                        df[id as usize] += f;
+                        id
+                    })
+                    .collect();
+                per_doc.extend(part.rows.into_iter().map(|(dense, mut w, mut c)| {
+                    for id in w.iter_mut().chain(c.iter_mut()) {
+                        *id = local[*id as usize];
+                    }
+                    (dense, w, c)
+                }));
+            }
         }
         let mut kept: Vec<(String, u32)> = keys
             .into_iter()
@@ -158,7 +240,7 @@ impl Vectorizer {
             })
             .collect();
         kept.sort_unstable();
-        let n = docs.len() as f64;
+        let n = n_docs as f64;
         let mut column = vec![u32::MAX; df.len()];
         let mut terms = Vec::with_capacity(kept.len());
         let mut idf = Vec::with_capacity(kept.len());
@@ -376,6 +458,47 @@ mod tests {
             .iter()
             .map(|&j| v.feature_name(j as usize).to_string())
             .collect()
+    }
+
+    #[test]
+    fn fitting_on_parts_equals_fitting_on_the_whole() {
+        let texts = [
+            "Sanctions hurt the poor, critics said.",
+            "The talks resumed in Geneva on Monday.",
+            "Sanctions work, the envoy said.",
+            "Troops massed near the border as talks stalled.",
+            "Critics said the embargo hurt the poor.",
+        ];
+        let docs: Vec<(&str, Option<&str>)> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                (
+                    *t,
+                    if i % 2 == 0 {
+                        Some("sanctions")
+                    } else {
+                        Some("talks")
+                    },
+                )
+            })
+            .collect();
+        let terms = BTreeMap::new();
+        let config = FeatureConfig::default();
+        let (whole, rows) = Vectorizer::fit_transform_with_terms(&docs, &config, &terms).unwrap();
+        for cut in [&[2][..], &[1, 3], &[1, 2, 3, 4]] {
+            let mut parts = Vec::new();
+            let mut from = 0;
+            for &to in cut.iter().chain(std::iter::once(&docs.len())) {
+                parts.push(Vectorizer::analyze_part(&docs[from..to], &config, &terms).unwrap());
+                from = to;
+            }
+            let (v, r) = Vectorizer::fit_parts(parts, &config, &terms).unwrap();
+            assert_eq!(v.data(), whole.data(), "cut at {cut:?}");
+            assert_eq!(r, rows, "cut at {cut:?}");
+        }
+        // min_df counts across parts: a bigram seen once in each of two parts is kept.
+        assert!(whole.data().terms.iter().any(|t| t == "w:the poor"));
     }
 
     #[test]

@@ -42,9 +42,9 @@ pub(crate) struct TrainOptions {
     /// `|`-separated words or phrases); stored in the model.
     #[arg(long, value_name = "FILE")]
     pub(crate) targets: Option<PathBuf>,
-    /// Threads fitting the models (the joint and per-target models are fitted
-    /// at once); 0 means all cores. The model is the same for any count
-    /// [default: all cores].
+    /// Threads for training (the text is analyzed in slices and the joint
+    /// and per-target models are fitted at once); 0 means all cores. The
+    /// model is the same for any count [default: all cores].
     #[arg(long)]
     pub(crate) threads: Option<usize>,
 }
