@@ -7,8 +7,6 @@
 //! passes a runner that spreads them over its thread pool. Results come
 //! back in job order, so the model bytes do not depend on the runner.
 
-use std::borrow::Cow;
-
 use ndarray::Array1;
 use standpoint_features::{FeatureConfig, Part, Vectorizer};
 
@@ -21,7 +19,11 @@ use crate::Result;
 #[derive(Debug)]
 pub struct FitJob<'a> {
     params: SparseLogisticRegressionValidParams,
-    x: Cow<'a, CsrMatrix>,
+    x: &'a CsrMatrix,
+    /// The rows of `x` to fit on (`None`: all); they are copied out only
+    /// while the job runs, so a batch of per-target jobs does not hold a
+    /// second copy of the matrix.
+    rows: Option<Vec<usize>>,
     y: Array1<usize>,
     start: Option<&'a SparseLogisticRegression>,
 }
@@ -29,13 +31,15 @@ pub struct FitJob<'a> {
 impl<'a> FitJob<'a> {
     pub(crate) fn new(
         params: SparseLogisticRegressionValidParams,
-        x: Cow<'a, CsrMatrix>,
+        x: &'a CsrMatrix,
+        rows: Option<Vec<usize>>,
         y: Array1<usize>,
         start: Option<&'a SparseLogisticRegression>,
     ) -> Self {
         FitJob {
             params,
             x,
+            rows,
             y,
             start,
         }
@@ -48,7 +52,12 @@ impl<'a> FitJob<'a> {
 
     /// Runs the fit.
     pub fn run(&self) -> Result<SparseLogisticRegression> {
-        self.params.fit_parts(&self.x, &self.y, self.start)
+        match &self.rows {
+            Some(rows) => self
+                .params
+                .fit_parts(&self.x.select(rows), &self.y, self.start),
+            None => self.params.fit_parts(self.x, &self.y, self.start),
+        }
     }
 }
 

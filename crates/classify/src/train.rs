@@ -171,15 +171,21 @@ fn fit_rows(
             let from = start.and_then(|s| s.per_target.iter().find(|p| p.0 == t).map(|p| &p.1));
             let p = params.clone().gradient_tolerance(tol(rows.len())).check()?;
             let ty = rows.iter().map(|&i| y[i]).collect();
-            jobs.push(FitJob::new(p, Cow::Owned(x.select(&rows)), ty, from));
             own.push((t.to_string(), rows.len()));
+            jobs.push(FitJob::new(p, &x, Some(rows), ty, from));
         }
     }
     let n = y.len();
     let p = params.gradient_tolerance(tol(n)).check()?;
     jobs.insert(
         0,
-        FitJob::new(p, x, y.iter().copied().collect(), start.map(|s| &s.joint.0)),
+        FitJob::new(
+            p,
+            &x,
+            None,
+            y.iter().copied().collect(),
+            start.map(|s| &s.joint.0),
+        ),
     );
     let mut fits = runner.fit_all(jobs).into_iter();
     let joint = fits
