@@ -81,7 +81,15 @@ pub(crate) struct RelWord {
     pub contrast: bool,
     /// Part of a target mention (its own polarity is not counted).
     pub target: bool,
+    /// The word "against", which right after a mention ("sanctions
+    /// against Pyongyang", "strikes against the camps") names whom the
+    /// target is aimed at, not opposition to it.
+    pub against: bool,
 }
+
+/// How far after a mention "against" still names whom the target is aimed
+/// at ("sanctions package in years against").
+const AGAINST_WINDOW: usize = 3;
 
 /// How far after a shifting word ("reduces the risk of") its object may be.
 const SHIFT_WINDOW: usize = 3;
@@ -102,6 +110,9 @@ fn contributions(n: usize, word: &impl Fn(usize) -> RelWord) -> Vec<i32> {
     for i in (0..n).rev() {
         let w = word(i);
         if w.target {
+            continue;
+        }
+        if w.against && (i.saturating_sub(AGAINST_WINDOW)..i).any(|k| word(k).target) {
             continue;
         }
         v[i] = i32::from(w.polarity);
@@ -307,6 +318,15 @@ mod tests {
         );
         assert_eq!(
             rel(&v, "Subsidies do not reduce poverty", subsidies),
+            ["rel:negative", "rel:disagree", "rel:near_disagree"]
+        );
+        // "against" right after a mention names whom the target is aimed at.
+        assert_eq!(
+            rel(&v, "They praised subsidies against the regions", subsidies),
+            ["rel:positive", "rel:agree", "rel:near_agree"]
+        );
+        assert_eq!(
+            rel(&v, "They voted against subsidies", subsidies),
             ["rel:negative", "rel:disagree", "rel:near_disagree"]
         );
         // With the target as its object, a shifter keeps its own polarity.

@@ -43,6 +43,8 @@ const CONTRAST: u16 = 1 << 12;
 const RAISING: u16 = 1 << 13;
 /// The word lowers what follows ([`Lexicons::shift`] -1).
 const LOWERING: u16 = 1 << 14;
+/// The word "against" (see `RelWord::against`).
+const AGAINST: u16 = 1 << 15;
 
 /// What a scratch remembers of one distinct word.
 #[derive(Debug, Clone, Copy)]
@@ -283,6 +285,9 @@ impl Vectorizer {
         }
         if lex.contrast.contains_word(word) {
             flags |= CONTRAST;
+        }
+        if word == "against" {
+            flags |= AGAINST;
         }
         match lex.shift(word) {
             1 => flags |= RAISING,
@@ -798,6 +803,7 @@ impl Vectorizer {
                         negated: words[i].negated,
                         contrast: f & CONTRAST != 0,
                         target: mask.get(i).copied().unwrap_or(false),
+                        against: f & AGAINST != 0,
                     }
                 },
                 direction,

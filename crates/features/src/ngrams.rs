@@ -223,6 +223,7 @@ pub(crate) fn dense_features(
                     negated: w.negated,
                     contrast: lex.contrast.contains_word(&w.text),
                     target: m.is_some_and(|m| m[i]),
+                    against: w.text == "against",
                 }
             },
             target_direction(t, lex),
