@@ -18,18 +18,20 @@ pub struct CurveConfig {
     pub seeds: Vec<u64>,
     /// How each round's model is trained.
     pub train: TrainConfig,
-    /// How the active strategy picks (its `n` and `seed` are set per round;
-    /// the per-article cap applies to the pool's targets).
+    /// How the active strategy picks (its `n` and `seed` are set per round).
+    /// Each pool row counts as its own article (a labelled CSV has no article
+    /// column), so the per-article cap does not apply.
     pub select: SelectConfig,
 }
 
 impl Default for CurveConfig {
-    /// Rounds of 50, 20 rounds, 3 seeds, default training, [`SelectConfig::new`].
+    /// Rounds of 50, 20 rounds, seeds 1 to 20 (fewer leave the IBM curve's
+    /// savings to chance), default training, [`SelectConfig::new`].
     fn default() -> Self {
         CurveConfig {
             batch: 50,
             rounds: 20,
-            seeds: vec![1, 2, 3],
+            seeds: (1..=20).collect(),
             train: TrainConfig::default(),
             select: SelectConfig::new(50),
         }
@@ -113,7 +115,7 @@ fn run_seed(
         .map(|e| Candidate {
             text: &e.text,
             target: e.target.as_deref().unwrap_or(""),
-            article: e.target.as_deref().unwrap_or(""),
+            article: "",
             speaker: "",
             uncertainty: 0.0,
             predicted: "",
@@ -406,7 +408,7 @@ impl Curve {
             (top + h - bottom) / 2.0
         );
         for (name, color, pick) in [
-            ("active (uncertainty + diversity)", "#c05621", true),
+            ("active (uncertainty x density)", "#c05621", true),
             ("random", "#2b6cb0", false),
         ] {
             let pts: Vec<String> = self
@@ -425,7 +427,7 @@ impl Curve {
         }
         let lx = left + 12.0;
         for (k, (name, color)) in [
-            ("active (uncertainty + diversity)", "#c05621"),
+            ("active (uncertainty x density)", "#c05621"),
             ("random", "#2b6cb0"),
         ]
         .iter()

@@ -5,9 +5,9 @@
 //!   the words of the target's name).
 //! - [`margin_uncertainty`] scores how unsure a model is of a sentence.
 //! - [`select`] picks the most uncertain candidates, weighted by how typical
-//!   they are ([`densities`]), in turn over the labels the model predicts,
-//!   plus a share at random; spread over articles and speakers, never the
-//!   same text twice, deterministically (seeded xxh3 breaks ties).
+//!   they are ([`densities`]), plus a share at random; spread over articles
+//!   and speakers, never the same text twice, deterministically (seeded xxh3
+//!   breaks ties).
 //! - [`learning_curve`] plays the annotator with gold labels: rounds of
 //!   labels chosen by [`select`] against seeded random ones, macro-F1 on a
 //!   fixed test split after each round; [`Curve::table`] and [`Curve::svg`]

@@ -85,7 +85,12 @@ pub(crate) struct Args {
     #[arg(long, hide = true, default_value_t = 20)]
     rounds: usize,
     /// Learning-curve mode: seeds (one run of each strategy per seed).
-    #[arg(long, hide = true, value_delimiter = ',', default_value = "1,2,3")]
+    #[arg(
+        long,
+        hide = true,
+        value_delimiter = ',',
+        default_value = "1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20"
+    )]
     seeds: Vec<u64>,
     /// Learning-curve mode: write the chart here.
     #[arg(long, hide = true)]
