@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use standpoint_classify::{evaluate, train, Example, StanceModel, TrainConfig};
 
-use crate::select::{margin_uncertainty, select, Candidate, SelectConfig};
+use crate::select::{margin_uncertainty, select, top_label, Candidate, SelectConfig};
 use crate::{Result, SampleError};
 
 /// Settings of [`learning_curve`].
@@ -18,18 +18,20 @@ pub struct CurveConfig {
     pub seeds: Vec<u64>,
     /// How each round's model is trained.
     pub train: TrainConfig,
-    /// How the active strategy picks (its `n` and `seed` are set per round;
-    /// the per-article cap applies to the pool's targets).
+    /// How the active strategy picks (its `n` and `seed` are set per round).
+    /// Each pool row counts as its own article (a labelled CSV has no article
+    /// column), so the per-article cap does not apply.
     pub select: SelectConfig,
 }
 
 impl Default for CurveConfig {
-    /// Rounds of 50, 20 rounds, 3 seeds, default training, [`SelectConfig::new`].
+    /// Rounds of 50, 20 rounds, seeds 1 to 20 (fewer leave the IBM curve's
+    /// savings to chance), default training, [`SelectConfig::new`].
     fn default() -> Self {
         CurveConfig {
             batch: 50,
             rounds: 20,
-            seeds: vec![1, 2, 3],
+            seeds: (1..=20).collect(),
             train: TrainConfig::default(),
             select: SelectConfig::new(50),
         }
@@ -63,6 +65,33 @@ pub struct Saving {
     pub active_labels: Option<f64>,
 }
 
+impl Saving {
+    /// The share of labels active sampling saves here (`1 - active/random`
+    /// labels; negative when it needs more), if it gets there at all.
+    pub fn saved(&self) -> Option<f64> {
+        self.active_labels.map(|l| 1.0 - l / self.labels as f64)
+    }
+}
+
+/// The savings of a curve in a few numbers. The first round is left out:
+/// both strategies share its random batch.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SavingSummary {
+    /// Rounds summarised (all but the first).
+    pub rounds: usize,
+    /// Saving at the last round (`None`: active never reaches random there).
+    pub last: Option<f64>,
+    /// Median saving over the rounds, a round where active never gets there
+    /// counting as the worst (`None` if that is the median).
+    pub median: Option<f64>,
+    /// Rounds where active needs at least a third fewer labels.
+    pub third_or_more: usize,
+    /// Active minus random macro-F1, mean over the rounds, per seed averaged.
+    pub f1_gain: f64,
+    /// Standard error of `f1_gain` over the seeds (0 for one seed).
+    pub f1_gain_se: f64,
+}
+
 /// A simulated learning curve.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Curve {
@@ -86,9 +115,10 @@ fn run_seed(
         .map(|e| Candidate {
             text: &e.text,
             target: e.target.as_deref().unwrap_or(""),
-            article: e.target.as_deref().unwrap_or(""),
+            article: "",
             speaker: "",
             uncertainty: 0.0,
+            predicted: "",
         })
         .collect();
     let mut random_cfg = SelectConfig::new(pool.len());
@@ -131,13 +161,11 @@ fn run_seed(
             .iter()
             .map(|&i| {
                 let e = &pool[i];
-                let p: Vec<f64> = model
-                    .probabilities(&e.text, e.target.as_deref())
-                    .into_iter()
-                    .map(|(_, p)| p)
-                    .collect();
+                let p = model.probabilities(&e.text, e.target.as_deref());
+                let values: Vec<f64> = p.iter().map(|&(_, v)| v).collect();
                 Candidate {
-                    uncertainty: margin_uncertainty(&p),
+                    uncertainty: margin_uncertainty(&values),
+                    predicted: top_label(&p),
                     ..candidates[i]
                 }
             })
@@ -229,18 +257,64 @@ impl Curve {
             .collect()
     }
 
-    /// A plain-text table: labels, random and active macro-F1, and the labels
-    /// active sampling needs to match random (with the share saved).
+    /// The savings after the first round in a few numbers (see
+    /// [`SavingSummary`]).
+    pub fn summary(&self) -> SavingSummary {
+        let savings = self.savings();
+        let later = savings.get(1..).unwrap_or_default();
+        let mut saved: Vec<f64> = later
+            .iter()
+            .map(|s| s.saved().unwrap_or(f64::NEG_INFINITY))
+            .collect();
+        saved.sort_by(f64::total_cmp);
+        let median = match saved.len() {
+            0 => None,
+            n if n % 2 == 1 => Some(saved[n / 2]),
+            n => Some((saved[n / 2 - 1] + saved[n / 2]) / 2.0),
+        }
+        .filter(|m| m.is_finite());
+        let later_points = self.points.get(1..).unwrap_or_default();
+        let seeds = self.points.first().map_or(0, |p| p.active_by_seed.len());
+        let per_seed: Vec<f64> = (0..seeds)
+            .map(|k| {
+                later_points
+                    .iter()
+                    .map(|p| p.active_by_seed[k] - p.random_by_seed[k])
+                    .sum::<f64>()
+                    / later_points.len().max(1) as f64
+            })
+            .collect();
+        let n = per_seed.len().max(1) as f64;
+        let f1_gain = per_seed.iter().sum::<f64>() / n;
+        let f1_gain_se = if per_seed.len() > 1 {
+            let var = per_seed.iter().map(|g| (g - f1_gain).powi(2)).sum::<f64>() / (n - 1.0);
+            (var / n).sqrt()
+        } else {
+            0.0
+        };
+        SavingSummary {
+            rounds: later.len(),
+            last: later.last().and_then(Saving::saved),
+            median,
+            third_or_more: later
+                .iter()
+                .filter(|s| s.saved().is_some_and(|v| v >= 1.0 / 3.0))
+                .count(),
+            f1_gain,
+            f1_gain_se,
+        }
+    }
+
+    /// A plain-text table: per round, labels, random and active macro-F1, the
+    /// labels active sampling needs to reach random's F1 there and the share
+    /// saved; then the summary (see [`Curve::summary`]).
     pub fn table(&self) -> String {
         let mut s =
             String::from("labels  random-F1  active-F1  active-labels-to-match-random  saved\n");
         for (p, sv) in self.points.iter().zip(self.savings()) {
-            let (need, saved) = match sv.active_labels {
-                Some(l) => (
-                    format!("{l:.0}"),
-                    format!("{:.0}%", 100.0 * (1.0 - l / sv.labels as f64)),
-                ),
-                None => ("not reached".to_string(), "-".to_string()),
+            let (need, saved) = match (sv.active_labels, sv.saved()) {
+                (Some(l), Some(v)) => (format!("{l:.0}"), format!("{:.0}%", 100.0 * v)),
+                _ => ("not reached".to_string(), "-".to_string()),
             };
             let _ = writeln!(
                 s,
@@ -248,6 +322,26 @@ impl Curve {
                 p.labels, p.random, p.active, need, saved
             );
         }
+        let sum = self.summary();
+        let pct =
+            |v: Option<f64>| v.map_or("not reached".to_string(), |v| format!("{:.0}%", 100.0 * v));
+        let _ = writeln!(
+            s,
+            "saved at the last round: {}; median over rounds 2-{}: {}; rounds saving a third or more: {} of {}",
+            pct(sum.last),
+            sum.rounds + 1,
+            pct(sum.median),
+            sum.third_or_more,
+            sum.rounds
+        );
+        let _ = writeln!(
+            s,
+            "active - random macro-F1, mean over rounds 2-{}: {:+.4} (standard error over {} seeds {:.4})",
+            sum.rounds + 1,
+            sum.f1_gain,
+            self.points.first().map_or(0, |p| p.active_by_seed.len()),
+            sum.f1_gain_se
+        );
         s
     }
 
@@ -314,7 +408,7 @@ impl Curve {
             (top + h - bottom) / 2.0
         );
         for (name, color, pick) in [
-            ("active (uncertainty + diversity)", "#c05621", true),
+            ("active (uncertainty x density)", "#c05621", true),
             ("random", "#2b6cb0", false),
         ] {
             let pts: Vec<String> = self
@@ -333,7 +427,7 @@ impl Curve {
         }
         let lx = left + 12.0;
         for (k, (name, color)) in [
-            ("active (uncertainty + diversity)", "#c05621"),
+            ("active (uncertainty x density)", "#c05621"),
             ("random", "#2b6cb0"),
         ]
         .iter()
@@ -380,7 +474,7 @@ mod tests {
             points: vec![
                 point(50, 0.40, 0.40),
                 point(100, 0.45, 0.50),
-                point(150, 0.50, 0.60),
+                point(150, 0.48, 0.60),
                 point(200, 0.62, 0.61),
             ],
         };
@@ -388,12 +482,29 @@ mod tests {
         assert_eq!(s[0].active_labels, Some(50.0));
         // random 0.45 at 100: active passes it halfway from 50 to 100.
         assert_eq!(s[1].active_labels, Some(75.0));
-        assert_eq!(s[2].active_labels, Some(100.0));
+        // random 0.48 at 150: four fifths of the way from 50 to 100.
+        assert!((s[2].active_labels.unwrap() - 90.0).abs() < 1e-9);
         assert_eq!(s[3].active_labels, None);
         let table = c.table();
         assert!(table.contains("   100     0.4500     0.5000"), "{table}");
         assert!(table.contains("25%"), "{table}");
         assert!(table.contains("not reached"), "{table}");
+        let sum = c.summary();
+        assert_eq!(sum.rounds, 3);
+        // Rounds 2-4 save 25%, 40% and nothing: the median is the 25%.
+        assert_eq!(sum.last, None);
+        assert_eq!(sum.median, Some(0.25));
+        assert_eq!(sum.third_or_more, 1);
+        // Gains .05, .12, -.01 over rounds 2-4, one seed.
+        assert!((sum.f1_gain - 0.16 / 3.0).abs() < 1e-12);
+        assert_eq!(sum.f1_gain_se, 0.0);
+        assert!(
+            table.contains(
+                "saved at the last round: not reached; median over rounds 2-4: 25%; \
+                 rounds saving a third or more: 1 of 3"
+            ),
+            "{table}"
+        );
         let svg = c.svg("a <b> test");
         assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"));
         assert_eq!(svg.matches("<polyline").count(), 2);

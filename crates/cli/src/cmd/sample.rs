@@ -12,7 +12,7 @@ use standpoint_classify::{read_labeled, read_training_files, StanceModel, TrainC
 use standpoint_ingest::{walk_lazily, Found, IngestConfig};
 use standpoint_report::{guard_cell, ArticleOutput, ErrorRow};
 use standpoint_sample::{
-    learning_curve, margin_uncertainty, normalized_key, select, Candidate, CurveConfig,
+    learning_curve, margin_uncertainty, normalized_key, select, top_label, Candidate, CurveConfig,
     SelectConfig, Terms,
 };
 use standpoint_segment::Segmenter;
@@ -85,11 +85,25 @@ pub(crate) struct Args {
     #[arg(long, hide = true, default_value_t = 20)]
     rounds: usize,
     /// Learning-curve mode: seeds (one run of each strategy per seed).
-    #[arg(long, hide = true, value_delimiter = ',', default_value = "1,2,3")]
+    #[arg(
+        long,
+        hide = true,
+        value_delimiter = ',',
+        default_value = "1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20"
+    )]
     seeds: Vec<u64>,
     /// Learning-curve mode: write the chart here.
     #[arg(long, hide = true)]
     svg: Option<PathBuf>,
+    /// Weight of representativeness in the ranking (0: uncertainty alone).
+    #[arg(long, hide = true)]
+    density_weight: Option<f64>,
+    /// Share of the rows drawn at random (0 to 1).
+    #[arg(long, hide = true)]
+    explore: Option<f64>,
+    /// Alternate the rows over the labels the model predicts (true/false).
+    #[arg(long, hide = true)]
+    balance: Option<bool>,
     /// Learning-curve mode: the chart's title.
     #[arg(long, hide = true, default_value = "learning curve")]
     title: String,
@@ -174,13 +188,12 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
             article: &f.article,
             speaker: &f.speaker,
             uncertainty: f.uncertainty,
+            predicted: &f.predicted,
         })
         .collect();
     let config = SelectConfig {
         seed: args.seed,
-        per_article: args.per_article,
-        per_speaker: args.per_speaker,
-        ..SelectConfig::new(args.n)
+        ..select_config(&args, args.n)
     };
     let picked = select(&candidates, &config);
     let rows: Vec<&Sentence> = picked.iter().map(|&i| &sink.found[i]).collect();
@@ -219,6 +232,8 @@ struct Sentence {
     speaker: String,
     previous: String,
     uncertainty: f64,
+    /// The label the model predicts.
+    predicted: String,
 }
 
 /// Collects the sentences about the target, in input order, scoring each
@@ -258,19 +273,16 @@ impl Sink for Collect<'_> {
             self.sentences += 1;
             let before = previous.map_or("", |(_, t)| t);
             if self.terms.matches(&row.text) && !self.done.contains(&normalized_key(&row.text)) {
-                let p: Vec<f64> = self
-                    .model
-                    .probabilities(&row.text, Some(self.target))
-                    .into_iter()
-                    .map(|(_, p)| p)
-                    .collect();
+                let p = self.model.probabilities(&row.text, Some(self.target));
+                let values: Vec<f64> = p.iter().map(|&(_, v)| v).collect();
                 self.found.push(Sentence {
                     text: row.text.clone(),
                     article: row.article.clone(),
                     sentence: row.sentence,
                     speaker: row.speaker.clone(),
                     previous: before.to_string(),
-                    uncertainty: margin_uncertainty(&p),
+                    uncertainty: margin_uncertainty(&values),
+                    predicted: top_label(&p).to_string(),
                 });
             }
             previous = Some((row.sentence, &row.text));
@@ -333,6 +345,19 @@ fn write_to_label(path: &Path, target: &str, rows: &[&Sentence]) -> anyhow::Resu
     Ok(())
 }
 
+/// The selection settings of the command line.
+fn select_config(args: &Args, n: usize) -> SelectConfig {
+    let default = SelectConfig::new(n);
+    SelectConfig {
+        per_article: args.per_article,
+        per_speaker: args.per_speaker,
+        density_weight: args.density_weight.unwrap_or(default.density_weight),
+        explore: args.explore.unwrap_or(default.explore),
+        balance: args.balance.unwrap_or(default.balance),
+        ..default
+    }
+}
+
 /// The hidden learning-curve mode: prints the table on stdout, writes the SVG.
 fn simulate(args: &Args, pool: &Path, test: &Path) -> anyhow::Result<Outcome> {
     let pool_rows = read_training_files(std::slice::from_ref(&pool))?;
@@ -342,11 +367,7 @@ fn simulate(args: &Args, pool: &Path, test: &Path) -> anyhow::Result<Outcome> {
         rounds: args.rounds,
         seeds: args.seeds.clone(),
         train: TrainConfig::default(),
-        select: SelectConfig {
-            per_article: args.per_article,
-            per_speaker: args.per_speaker,
-            ..SelectConfig::new(args.batch)
-        },
+        select: select_config(args, args.batch),
     };
     let curve = learning_curve(&pool_rows, &test_rows, &config)?;
     print!("{}", curve.table());
