@@ -251,7 +251,7 @@ if [ -n "${BENCH_BASELINE:-}" ]; then
         w=$(best "$key")
         r=$(json_field "$BENCH_DIR/$dir/run.json" sentence_rows)
         # A table past the spreadsheet row limit is written as numbered parts.
-        sz=$(cat "$BENCH_DIR/$dir"/sentences.csv "$BENCH_DIR/$dir"/sentences-[0-9]*.csv 2>/dev/null | wc -c |
+        sz=$({ cat "$BENCH_DIR/$dir"/sentences.csv "$BENCH_DIR/$dir"/sentences-[0-9]*.csv 2>/dev/null || true; } | wc -c |
             awk '{ printf "%.1f", $1 / 1048576 }')
         printf '  %-26s %8.2f %10.2f %12s %14s\n' "$name" "$w" "$(awk -v b="$bytes" -v t="$w" 'BEGIN { print b / 1048576 / t }')" "$r" "$sz"
     done

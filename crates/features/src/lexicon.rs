@@ -4,9 +4,9 @@
 //! trailing `*` (`deni*` matches `denies`, `denied`), or several words that
 //! must appear in sequence (`according to`). `#` starts a comment line.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
-use xxhash_rust::xxh3::Xxh3DefaultBuilder;
+use crate::compiled::StableMap;
 
 use crate::word::Word;
 
@@ -165,14 +165,14 @@ pub struct Lexicons {
     /// [`Lexicons::polarity`] of every listed word, and the prefixes.
     polar: PolarityTable,
     /// [`Lexicons::shift`] of every raising, lowering or reversing word.
-    shifts: HashMap<Box<str>, i8, Xxh3DefaultBuilder>,
+    shifts: StableMap<Box<str>, i8>,
 }
 
 /// The polarity lexicons merged into one lookup: a word in a word list is
 /// one hash probe instead of a search in each of five sets.
 #[derive(Clone, PartialEq, Eq)]
 struct PolarityTable {
-    words: HashMap<Box<str>, i8, Xxh3DefaultBuilder>,
+    words: StableMap<Box<str>, i8>,
     /// Prefix entries: (prefix, +1 for positive/supporting, -1 else).
     prefixes: Vec<(String, i8)>,
 }
@@ -195,7 +195,7 @@ impl PolarityTable {
             }
         }
         let mut table = PolarityTable {
-            words: HashMap::default(),
+            words: StableMap::default(),
             prefixes,
         };
         let listed: BTreeSet<&String> = up.iter().chain(down).flat_map(|l| &l.words).collect();
@@ -245,7 +245,7 @@ impl Lexicons {
         );
         let raising = Lexicon::parse(include_str!("../lexicons/raising.txt"));
         let lowering = Lexicon::parse(include_str!("../lexicons/lowering.txt"));
-        let mut shifts = HashMap::default();
+        let mut shifts = StableMap::default();
         for w in lowering.words.iter().chain(&reversing.words) {
             shifts.insert(w.as_str().into(), -1);
         }

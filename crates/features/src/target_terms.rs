@@ -9,7 +9,7 @@
 
 use std::collections::HashMap;
 
-use xxhash_rust::xxh3::Xxh3DefaultBuilder;
+use crate::compiled::StableMap;
 
 use crate::text::words_of;
 
@@ -19,7 +19,7 @@ pub(crate) struct TermMatcher {
     terms: Vec<Vec<String>>,
     /// Every sentence word that can start a term (the first word of a term
     /// in any of its accepted forms) to those terms' indices.
-    starts: HashMap<String, Vec<usize>, Xxh3DefaultBuilder>,
+    starts: StableMap<String, Vec<usize>>,
 }
 
 /// The words `w` with `same_word(w, t)`.
@@ -63,7 +63,7 @@ impl TermMatcher {
             .collect();
         terms.sort();
         terms.dedup();
-        let mut starts: HashMap<String, Vec<usize>, Xxh3DefaultBuilder> = HashMap::default();
+        let mut starts: StableMap<String, Vec<usize>> = HashMap::default();
         for (k, t) in terms.iter().enumerate() {
             for f in forms(&t[0]) {
                 starts.entry(f).or_default().push(k);
