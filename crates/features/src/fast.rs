@@ -15,10 +15,11 @@
 use crate::columns::{
     set_relation_features, set_target_features, target_direction, RelWord, N_CUES, N_DENSE,
 };
-use crate::compiled::{pack, Compiled, StableMap, NONE};
+use crate::compiled::{pack, Compiled, NONE};
 use crate::lexicon::Lexicons;
 use crate::ngrams::{for_each_word_char_ngram, target_stems};
 use crate::projection::Projection;
+use crate::stable::StableMap;
 use crate::terms::Kind;
 use crate::text::{ends_scope, is_apostrophe, is_negator, is_quote, stem};
 use crate::vectorizer::Vectorizer;

@@ -6,7 +6,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::compiled::StableMap;
+use crate::stable::StableMap;
 
 use crate::word::Word;
 

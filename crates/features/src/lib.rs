@@ -26,6 +26,7 @@ mod ngrams;
 mod projection;
 #[cfg(test)]
 mod reference;
+mod stable;
 mod target_terms;
 mod terms;
 pub mod text;

@@ -9,7 +9,7 @@
 
 use std::collections::HashMap;
 
-use crate::compiled::StableMap;
+use crate::stable::StableMap;
 
 use crate::text::words_of;
 
