@@ -302,38 +302,22 @@ mod tests {
         assert!(rel(&v, "The match is on Friday", pro).is_empty());
         // A word that lowers what follows turns its sign around; one that
         // raises it keeps it; shifts chain, and negation of the shifter
-        // counts.
-        let subsidies = "subsidies";
-        assert_eq!(
-            rel(&v, "Subsidies reduce poverty", subsidies),
-            ["rel:positive", "rel:agree", "rel:near_agree"]
-        );
-        assert_eq!(
-            rel(&v, "Subsidies increase poverty", subsidies),
-            ["rel:negative", "rel:disagree", "rel:near_disagree"]
-        );
-        assert_eq!(
-            rel(&v, "Subsidies reduce the harm", subsidies),
-            ["rel:positive", "rel:agree", "rel:near_agree"]
-        );
-        assert_eq!(
-            rel(&v, "Subsidies do not reduce poverty", subsidies),
-            ["rel:negative", "rel:disagree", "rel:near_disagree"]
-        );
-        // "against" right after a mention names whom the target is aimed at.
-        assert_eq!(
-            rel(&v, "They praised subsidies against the regions", subsidies),
-            ["rel:positive", "rel:agree", "rel:near_agree"]
-        );
-        assert_eq!(
-            rel(&v, "They voted against subsidies", subsidies),
-            ["rel:negative", "rel:disagree", "rel:near_disagree"]
-        );
-        // With the target as its object, a shifter keeps its own polarity.
-        assert_eq!(
-            rel(&v, "They will lift the subsidies", subsidies),
-            ["rel:negative", "rel:disagree", "rel:near_disagree"]
-        );
+        // counts. "against" right after a mention names whom the target is
+        // aimed at. With the target as its object, a shifter keeps its own
+        // polarity.
+        let agree = ["rel:positive", "rel:agree", "rel:near_agree"];
+        let disagree = ["rel:negative", "rel:disagree", "rel:near_disagree"];
+        for (text, want) in [
+            ("Subsidies reduce poverty", agree),
+            ("Subsidies increase poverty", disagree),
+            ("Subsidies reduce the harm", agree),
+            ("Subsidies do not reduce poverty", disagree),
+            ("They praised subsidies against the regions", agree),
+            ("They voted against subsidies", disagree),
+            ("They will lift the subsidies", disagree),
+        ] {
+            assert_eq!(rel(&v, text, "subsidies"), want, "{text}");
+        }
         assert!(v
             .transform("Boxing is wonderful", None)
             .iter()
