@@ -4,7 +4,7 @@ use crate::config::FeatureConfig;
 use crate::SparseRow;
 
 /// Names of the fixed (non n-gram) features, in column order.
-pub const DENSE_FEATURES: [&str; 20] = [
+pub const DENSE_FEATURES: [&str; 22] = [
     "cue:refuting",
     "cue:refuting_negated",
     "cue:supporting",
@@ -25,11 +25,15 @@ pub const DENSE_FEATURES: [&str; 20] = [
     "rel:disagree",
     "rel:near_agree",
     "rel:near_disagree",
+    "rel:clause_agree",
+    "rel:clause_disagree",
 ];
 pub(crate) const N_DENSE: usize = DENSE_FEATURES.len();
 pub(crate) const N_CUES: usize = 10;
 /// First of the relation columns (`rel:*`).
 const N_REL: usize = N_CUES + 4;
+/// First of the clause columns (`rel:clause_*`).
+const N_CLAUSE: usize = N_REL + 6;
 
 /// How near (in words) to a target mention a word must be to count for the
 /// `rel:near_*` features.
@@ -85,6 +89,8 @@ pub(crate) struct RelWord {
     /// against Pyongyang", "strikes against the camps") names whom the
     /// target is aimed at, not opposition to it.
     pub against: bool,
+    /// Its clause ([`crate::Word::clause`]).
+    pub clause: u32,
 }
 
 /// How far after a mention "against" still names whom the target is aimed
@@ -148,7 +154,8 @@ fn contributions(n: usize, word: &impl Fn(usize) -> RelWord) -> Vec<i32> {
 /// or lower what follows take its sign, see [`contributions`]), and of the
 /// words near a mention, each multiplied by the target's `direction` (-1
 /// for a target that bans or ends something). The same for any target,
-/// seen in training or not.
+/// seen in training or not. `rel:clause_*` reads the same polarity in the
+/// clauses that hold a mention ([`crate::Word::clause`]).
 pub(crate) fn set_relation_features(
     cfg: &FeatureConfig,
     n: usize,
@@ -205,6 +212,41 @@ pub(crate) fn set_relation_features(
     dense[N_REL + 3] = on(overall * d < 0);
     dense[N_REL + 4] = on(near * d > 0);
     dense[N_REL + 5] = on(near * d < 0);
+    if last_target.is_some() {
+        set_clause_features(n, &word, &eff, d, w, dense);
+    }
+}
+
+/// The `rel:clause_*` columns: the polarity of the words in the clauses
+/// that hold a target mention (the mention itself adds nothing), times the
+/// target's direction `d`.
+fn set_clause_features(
+    n: usize,
+    word: &impl Fn(usize) -> RelWord,
+    eff: &[i32],
+    d: i32,
+    w: f64,
+    dense: &mut [f64; N_DENSE],
+) {
+    // Clause numbers only grow along the sentence: one run per clause.
+    let (mut polarity, mut i) = (0i32, 0);
+    while i < n {
+        let clause = word(i).clause;
+        let (mut held, mut sum) = (false, 0i32);
+        while i < n && word(i).clause == clause {
+            let x = word(i);
+            held |= x.target;
+            if !x.target {
+                sum += eff[i];
+            }
+            i += 1;
+        }
+        if held {
+            polarity += sum;
+        }
+    }
+    dense[N_CLAUSE] = if polarity * d > 0 { w } else { 0.0 };
+    dense[N_CLAUSE + 1] = if polarity * d < 0 { w } else { 0.0 };
 }
 
 /// The direction of a target: -1 if an odd number of its words turn it
@@ -238,8 +280,74 @@ mod tests {
         v.transform(text, Some(target))
             .iter()
             .map(|(j, _)| v.feature_name(j).to_string())
-            .filter(|n| n.starts_with("rel:") || n == "cue:contrast")
+            .filter(|n| {
+                (n.starts_with("rel:") && !n.starts_with("rel:clause_")) || n == "cue:contrast"
+            })
             .collect()
+    }
+
+    /// The `rel:clause_*` columns of `text` toward `target`.
+    fn clause(v: &Vectorizer, text: &str, target: &str) -> Vec<String> {
+        v.transform(text, Some(target))
+            .iter()
+            .map(|(j, _)| v.feature_name(j).to_string())
+            .filter(|n| n.starts_with("rel:clause_"))
+            .collect()
+    }
+
+    #[test]
+    fn clause_features_read_the_clause_that_holds_the_mention() {
+        let texts = ["Boxing is a great sport", "Boxing is dangerous"];
+        let v = Vectorizer::fit(&texts, &FeatureConfig::default()).unwrap();
+        for (text, target, want) in [
+            // The whole sentence follows the contrast; the clause does not.
+            (
+                "Subsidies are good, but the weather is terrible",
+                "subsidies",
+                &["rel:clause_agree"][..],
+            ),
+            (
+                "Subsidies are good",
+                "ban subsidies",
+                &["rel:clause_disagree"],
+            ),
+            // Polar words in another clause do not count, however near.
+            (
+                "The weather was terrible, and subsidies arrived",
+                "subsidies",
+                &[],
+            ),
+            (
+                "Subsidies arrived, which is terrible news",
+                "subsidies",
+                &[],
+            ),
+            (
+                "Subsidies arrived because the harvest was terrible",
+                "subsidies",
+                &[],
+            ),
+            // Negation and shifters count as for the other relation columns.
+            (
+                "Subsidies do not reduce poverty",
+                "subsidies",
+                &["rel:clause_disagree"],
+            ),
+            // Every clause that holds a mention counts.
+            (
+                "Subsidies are good, and farmers welcome subsidies",
+                "subsidies",
+                &["rel:clause_agree"],
+            ),
+            (
+                "Subsidies are terrible, and farmers welcome subsidies",
+                "subsidies",
+                &[],
+            ),
+            ("The weather is terrible", "subsidies", &[]),
+        ] {
+            assert_eq!(clause(&v, text, target), want, "{text}");
+        }
     }
 
     #[test]
@@ -300,6 +408,7 @@ mod tests {
             ["rel:positive", "rel:agree"]
         );
         assert!(rel(&v, "The match is on Friday", pro).is_empty());
+        assert!(rel(&v, "Boxing was discussed at the Security Council", pro).is_empty());
         // A word that lowers what follows turns its sign around; one that
         // raises it keeps it; shifts chain, and negation of the shifter
         // counts. "against" right after a mention names whom the target is
@@ -315,6 +424,10 @@ mod tests {
             ("They praised subsidies against the regions", agree),
             ("They voted against subsidies", disagree),
             ("They will lift the subsidies", disagree),
+            // A polar word inside a name of capitalized words does not
+            // count, except in a headline in title case.
+            ("Subsidies bring security", agree),
+            ("Subsidies Bring Security", agree),
         ] {
             assert_eq!(rel(&v, text, "subsidies"), want, "{text}");
         }

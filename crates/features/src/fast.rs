@@ -21,31 +21,33 @@ use crate::ngrams::{for_each_word_char_ngram, target_stems};
 use crate::projection::Projection;
 use crate::stable::StableMap;
 use crate::terms::Kind;
-use crate::text::{ends_scope, is_apostrophe, is_negator, is_quote, stem};
+use crate::text::{ends_scope, in_name, is_apostrophe, is_negator, is_quote, stem, TitleCase};
 use crate::vectorizer::Vectorizer;
 
 /// `(column, value)` pairs of a row.
 pub type Pairs<'a> = &'a [(u32, f64)];
 
 // Word flags.
-const NEGATOR: u16 = 1;
-const STOPWORD: u16 = 1 << 1;
+const NEGATOR: u32 = 1;
+const STOPWORD: u32 = 1 << 1;
 /// `SINGLE << k`: the word is an entry of cue lexicon `k`.
-const SINGLE: u16 = 1 << 2;
+const SINGLE: u32 = 1 << 2;
 /// `PHRASE << k`: a phrase of cue lexicon `k` starts with the word.
-const PHRASE: u16 = 1 << 6;
+const PHRASE: u32 = 1 << 6;
 /// The word's polarity is +1 ([`Lexicons::polarity`]).
-const POSITIVE: u16 = 1 << 10;
+const POSITIVE: u32 = 1 << 10;
 /// The word's polarity is -1.
-const NEGATIVE: u16 = 1 << 11;
+const NEGATIVE: u32 = 1 << 11;
 /// A contrast marker.
-const CONTRAST: u16 = 1 << 12;
+const CONTRAST: u32 = 1 << 12;
 /// The word raises what follows ([`Lexicons::shift`] +1).
-const RAISING: u16 = 1 << 13;
+const RAISING: u32 = 1 << 13;
 /// The word lowers what follows ([`Lexicons::shift`] -1).
-const LOWERING: u16 = 1 << 14;
+const LOWERING: u32 = 1 << 14;
 /// The word "against" (see `RelWord::against`).
-const AGAINST: u16 = 1 << 15;
+const AGAINST: u32 = 1 << 15;
+/// The word opens a clause ([`Lexicons::opens_clause`]).
+const OPENER: u32 = 1 << 16;
 
 /// What a scratch remembers of one distinct word.
 #[derive(Debug, Clone, Copy)]
@@ -55,7 +57,7 @@ struct WordInfo {
     /// Its character n-gram columns: `arena[start..start + len]`.
     start: u32,
     len: u32,
-    flags: u16,
+    flags: u32,
     /// Its projection: `proj_arena[proj..proj + width + 2]` (the projected
     /// weights, the sum of squared idf, the evidence bound), or `NONE`.
     proj: u32,
@@ -71,6 +73,12 @@ struct PWord {
     stem_end: u32,
     info: WordInfo,
     negated: bool,
+    /// Its clause ([`crate::Word::clause`]).
+    clause: u32,
+    /// Written with a capital first letter.
+    capital: bool,
+    /// [`crate::Word::in_name`].
+    in_name: bool,
 }
 
 impl PWord {
@@ -110,6 +118,12 @@ pub struct Scratch {
     question: bool,
     quote: bool,
     negation: bool,
+    /// The clause being tokenized, and whether it has a word yet.
+    clause: u32,
+    clause_open: bool,
+    /// The first character of the word being built, as written.
+    first: char,
+    title: TitleCase,
     cues: [f64; N_CUES],
     word_hits: Vec<u32>,
     words_block: Vec<(u32, f64)>,
@@ -272,7 +286,7 @@ impl Vectorizer {
             return info;
         }
         let lex: &Lexicons = self.lexicons();
-        let mut flags = 0u16;
+        let mut flags = 0u32;
         if is_negator(word, lex) {
             flags |= NEGATOR;
         }
@@ -286,6 +300,9 @@ impl Vectorizer {
         }
         if lex.contrast.contains_word(word) {
             flags |= CONTRAST;
+        }
+        if lex.opens_clause(word) {
+            flags |= OPENER;
         }
         if word == "against" {
             flags |= AGAINST;
@@ -367,13 +384,21 @@ impl Vectorizer {
             *in_scope
         };
         let stem_end = start + stem(&w).len() as u32;
+        if s.clause_open && info.flags & OPENER != 0 {
+            s.clause += 1;
+        }
+        s.clause_open = true;
         s.words.push(PWord {
             start,
             end: s.text.len() as u32,
             stem_end,
             info,
             negated,
+            clause: s.clause,
+            capital: s.first.is_uppercase(),
+            in_name: false,
         });
+        s.title.see(s.first, w.chars().count());
         w.clear();
         s.word = w;
     }
@@ -387,6 +412,9 @@ impl Vectorizer {
         s.question = false;
         s.quote = false;
         s.negation = false;
+        s.clause = 0;
+        s.clause_open = false;
+        s.title = TitleCase::default();
         let mut in_scope = false;
         let bytes = text.as_bytes();
         let mut i = 0;
@@ -395,6 +423,9 @@ impl Vectorizer {
             let c = if b < 0x80 {
                 i += 1;
                 if b.is_ascii_alphanumeric() {
+                    if s.word.is_empty() {
+                        s.first = char::from(b);
+                    }
                     s.word.push(char::from(b.to_ascii_lowercase()));
                     continue;
                 }
@@ -403,6 +434,9 @@ impl Vectorizer {
                 let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
                 i += c.len_utf8();
                 if c.is_alphanumeric() {
+                    if s.word.is_empty() {
+                        s.first = c;
+                    }
                     s.word.extend(c.to_lowercase());
                     continue;
                 }
@@ -427,9 +461,18 @@ impl Vectorizer {
             }
             if ends_scope(c) {
                 in_scope = false;
+                s.clause += u32::from(s.clause_open);
+                s.clause_open = false;
             }
         }
         self.finish_word(s, &mut in_scope, proj);
+        if !s.title.is_title() {
+            let n = s.words.len();
+            for i in 0..n {
+                let words = &s.words;
+                s.words[i].in_name = in_name(n, |k| words[k].capital, i);
+            }
+        }
     }
 
     /// True if a phrase of cue lexicon `k` matches at word `i`.
@@ -787,7 +830,9 @@ impl Vectorizer {
                 |i| {
                     let f = words[i].info.flags;
                     RelWord {
-                        polarity: if f & POSITIVE != 0 {
+                        polarity: if words[i].in_name {
+                            0
+                        } else if f & POSITIVE != 0 {
                             1
                         } else if f & NEGATIVE != 0 {
                             -1
@@ -805,6 +850,7 @@ impl Vectorizer {
                         contrast: f & CONTRAST != 0,
                         target: mask.get(i).copied().unwrap_or(false),
                         against: f & AGAINST != 0,
+                        clause: words[i].clause,
                     }
                 },
                 direction,
@@ -890,10 +936,11 @@ mod tests {
     ];
 
     /// Deterministic pseudo-random sentences over target words, negators,
-    /// cue words and phrases, contractions, quotes and odd Unicode: the
+    /// cue words and phrases, polar words, clause openers, contractions,
+    /// quotes and odd Unicode: the
     /// generated half of the property the tests below check.
     fn generated(n: usize) -> Vec<String> {
-        const POOL: [&str; 40] = [
+        const POOL: [&str; 44] = [
             "sanctions",
             "sanctioned",
             "talks",
@@ -934,6 +981,10 @@ mod tests {
             "ﬁnal",
             "'",
             "<T>",
+            "but",
+            "which",
+            "good",
+            "harmful",
         ];
         let mut x = 0x9e37_79b9_7f4a_7c15u64;
         let mut next = move || {

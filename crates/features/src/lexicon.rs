@@ -162,6 +162,9 @@ pub struct Lexicons {
     pub raising: Lexicon,
     /// Words that lower or end what follows ("reduces", "undermines").
     pub lowering: Lexicon,
+    /// Words that open a new clause ("which", "because"); contrast markers
+    /// do too ([`Lexicons::opens_clause`]).
+    pub clause_openers: Lexicon,
     /// [`Lexicons::polarity`] of every listed word, and the prefixes.
     polar: PolarityTable,
     /// [`Lexicons::shift`] of every raising, lowering or reversing word.
@@ -266,9 +269,15 @@ impl Lexicons {
             reversing,
             raising,
             lowering,
+            clause_openers: Lexicon::parse(include_str!("../lexicons/clause-openers.txt")),
             polar,
             shifts,
         }
+    }
+
+    /// True if `w` starts a new clause: a clause opener or a contrast marker.
+    pub fn opens_clause(&self, w: &str) -> bool {
+        self.clause_openers.contains_word(w) || self.contrast.contains_word(w)
     }
 
     /// The polarity of one word on its own: +1 if it is positive or
@@ -351,6 +360,7 @@ mod tests {
             &all.negative,
             &all.contrast,
             &all.reversing,
+            &all.clause_openers,
         ] {
             assert!(!l.is_empty());
         }

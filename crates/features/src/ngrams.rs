@@ -218,12 +218,13 @@ pub(crate) fn dense_features(
             |i| {
                 let w = &a.words[i];
                 RelWord {
-                    polarity: lex.polarity(&w.text),
+                    polarity: if w.in_name { 0 } else { lex.polarity(&w.text) },
                     shift: lex.shift(&w.text),
                     negated: w.negated,
                     contrast: lex.contrast.contains_word(&w.text),
                     target: m.is_some_and(|m| m[i]),
                     against: w.text == "against",
+                    clause: w.clause,
                 }
             },
             target_direction(t, lex),

@@ -58,7 +58,8 @@ pub(crate) fn is_quote(c: char) -> bool {
 /// A raw token: a word or a single punctuation character.
 #[derive(Debug, PartialEq, Eq)]
 enum Tok {
-    Word(String),
+    /// A lowercased word, and its first character as written.
+    Word(String, char),
     Punct(char),
 }
 
@@ -67,9 +68,13 @@ enum Tok {
 fn tokenize(text: &str) -> Vec<Tok> {
     let mut out = Vec::new();
     let mut word = String::new();
+    let mut first = ' ';
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         if c.is_alphanumeric() {
+            if word.is_empty() {
+                first = c;
+            }
             word.extend(c.to_lowercase());
         } else if is_apostrophe(c)
             && !word.is_empty()
@@ -78,7 +83,7 @@ fn tokenize(text: &str) -> Vec<Tok> {
             word.push('\'');
         } else {
             if !word.is_empty() {
-                out.push(Tok::Word(finish_word(std::mem::take(&mut word))));
+                out.push(Tok::Word(finish_word(std::mem::take(&mut word)), first));
             }
             if !c.is_whitespace() {
                 out.push(Tok::Punct(c));
@@ -86,9 +91,37 @@ fn tokenize(text: &str) -> Vec<Tok> {
         }
     }
     if !word.is_empty() {
-        out.push(Tok::Word(finish_word(word)));
+        out.push(Tok::Word(finish_word(word), first));
     }
     out
+}
+
+/// True if a word with these capitals is part of a name of two or more
+/// capitalized words ("Security Council", "Peace Corps"), whose own words
+/// carry no polarity. `capital(i)`: word `i` of `n` starts with a capital.
+/// A sentence in title case ([`TitleCase`]) has no such names.
+pub(crate) fn in_name(n: usize, capital: impl Fn(usize) -> bool, i: usize) -> bool {
+    capital(i) && ((i > 0 && capital(i - 1)) || (i + 1 < n && capital(i + 1)))
+}
+
+/// Tells a headline in title case ("Council Splits Over Sanctions") from a
+/// sentence: a sentence has a lowercase word of four or more letters.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct TitleCase {
+    lowercase_word: bool,
+}
+
+impl TitleCase {
+    /// Notes one word: its first character as written, and its length in
+    /// characters.
+    pub(crate) fn see(&mut self, first: char, chars: usize) {
+        self.lowercase_word |= first.is_lowercase() && chars >= 4;
+    }
+
+    /// True if no word seen was lowercase and four letters or longer.
+    pub(crate) fn is_title(self) -> bool {
+        !self.lowercase_word
+    }
 }
 
 /// Drops a possessive or contracted `'s`.
@@ -106,9 +139,15 @@ pub fn is_negator(w: &str, lex: &Lexicons) -> bool {
 
 /// Tokenizes `text` and marks negation scopes: every word after a negator, up to
 /// the next clause punctuation, is `negated`. The negator itself is not.
+/// Numbers the clauses: a clause ends at such punctuation and before a word
+/// that opens one ([`Lexicons::opens_clause`]).
 pub fn analyze(text: &str, lex: &Lexicons) -> Analyzed {
     let mut a = Analyzed::default();
     let mut in_scope = false;
+    // The current clause, and whether it has a word yet.
+    let (mut clause, mut open) = (0u32, false);
+    let mut capitals = Vec::new();
+    let mut title = TitleCase::default();
     for tok in tokenize(text) {
         match tok {
             Tok::Punct(c) => {
@@ -120,23 +159,41 @@ pub fn analyze(text: &str, lex: &Lexicons) -> Analyzed {
                 }
                 if ends_scope(c) {
                     in_scope = false;
+                    clause += u32::from(open);
+                    open = false;
                 }
             }
-            Tok::Word(w) => {
+            Tok::Word(w, first) => {
+                capitals.push(first.is_uppercase());
+                title.see(first, w.chars().count());
+                if open && lex.opens_clause(&w) {
+                    clause += 1;
+                }
+                open = true;
                 if is_negator(&w, lex) {
                     a.negation = true;
                     a.words.push(Word {
                         text: w,
                         negated: false,
+                        clause,
+                        in_name: false,
                     });
                     in_scope = true;
                 } else {
                     a.words.push(Word {
                         text: w,
                         negated: in_scope,
+                        clause,
+                        in_name: false,
                     });
                 }
             }
+        }
+    }
+    if !title.is_title() {
+        let n = capitals.len();
+        for (i, w) in a.words.iter_mut().enumerate() {
+            w.in_name = in_name(n, |k| capitals[k], i);
         }
     }
     a
@@ -147,7 +204,7 @@ pub fn analyze(text: &str, lex: &Lexicons) -> Analyzed {
 pub fn content_words(target: &str, lex: &Lexicons) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for tok in tokenize(target) {
-        if let Tok::Word(w) = tok {
+        if let Tok::Word(w, _) = tok {
             if !lex.stopwords.contains_word(&w) && !is_negator(&w, lex) && !out.contains(&w) {
                 out.push(w);
             }
@@ -161,7 +218,7 @@ pub(crate) fn words_of(text: &str) -> Vec<String> {
     tokenize(text)
         .into_iter()
         .filter_map(|t| match t {
-            Tok::Word(w) => Some(w),
+            Tok::Word(w, _) => Some(w),
             Tok::Punct(_) => None,
         })
         .collect()
@@ -212,6 +269,43 @@ mod tests {
             ]
         );
         assert!(a.negation && !a.question && !a.quote);
+    }
+
+    #[test]
+    fn clauses_end_at_punctuation_and_before_openers() {
+        let lex = Lexicons::builtin();
+        let a = analyze(
+            "Sanctions work, but they hurt farmers which is sad (officials said).",
+            &lex,
+        );
+        let clauses: Vec<u32> = a.words.iter().map(|w| w.clause).collect();
+        // Sanctions work | but they hurt farmers | which is sad | officials said
+        assert_eq!(clauses, [0, 0, 1, 1, 1, 1, 2, 2, 2, 3, 3]);
+        // An opener at the start of a clause does not open another one.
+        let a = analyze("Because talks stalled", &lex);
+        assert!(a.words.iter().all(|w| w.clause == 0));
+    }
+
+    #[test]
+    fn names_of_capitalized_words_are_marked_outside_title_case() {
+        let lex = Lexicons::builtin();
+        let names = |t: &str| -> Vec<String> {
+            analyze(t, &lex)
+                .words
+                .into_iter()
+                .filter(|w| w.in_name)
+                .map(|w| w.text)
+                .collect()
+        };
+        assert_eq!(
+            names("Diplomats at the U.N. Security Council praised Peace Corps volunteers"),
+            ["u", "n", "security", "council", "peace", "corps"]
+        );
+        // One capital alone (sentence start, "Russia") is no name.
+        assert!(names("Security matters, Russia said").is_empty());
+        // A headline in title case has no names: every word is capitalized.
+        assert!(names("Security Council Splits Over Sanctions").is_empty());
+        assert!(names("SECURITY COUNCIL SPLITS").is_empty());
     }
 
     #[test]

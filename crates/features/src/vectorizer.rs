@@ -18,7 +18,8 @@ use crate::{FeatureError, Result, SparseRow};
 pub struct VectorizerData {
     /// The settings.
     pub config: FeatureConfig,
-    /// xxh3 of the lexicon files the vocabulary was built with.
+    /// xxh3 of the lexicon files and fixed columns the vocabulary was built
+    /// with ([`lexicon_hash`]).
     pub lexicon_hash: String,
     /// Vocabulary, sorted: `w:` word n-grams and `c:` character n-grams.
     pub terms: Vec<String>,
@@ -74,7 +75,8 @@ impl Part {
     }
 }
 
-/// xxh3 (seed 0) of the built-in lexicon files, as hex.
+/// xxh3 (seed 0) of the built-in lexicon files and the fixed column names,
+/// as hex: a model built with other ones is refused.
 pub fn lexicon_hash() -> String {
     let mut h = xxhash_rust::xxh3::Xxh3::with_seed(0);
     for part in [
@@ -92,6 +94,8 @@ pub fn lexicon_hash() -> String {
         include_str!("../lexicons/lowering.txt"),
         include_str!("../lexicons/good-outcomes.txt"),
         include_str!("../lexicons/bad-outcomes.txt"),
+        include_str!("../lexicons/clause-openers.txt"),
+        &DENSE_FEATURES.join("\n"),
     ] {
         h.update(part.as_bytes());
         h.update(&[0]);
@@ -282,7 +286,7 @@ impl Vectorizer {
         data.config.validate()?;
         if data.lexicon_hash != lexicon_hash() {
             return Err(FeatureError::Config(format!(
-                "built with other cue lexicons (hash {}, this build has {}); retrain the model",
+                "built with other cue lexicons or feature columns (hash {}, this build has {}); retrain the model",
                 data.lexicon_hash,
                 lexicon_hash()
             )));

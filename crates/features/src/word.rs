@@ -7,4 +7,11 @@ pub struct Word {
     pub text: String,
     /// True if the word lies inside a negation scope.
     pub negated: bool,
+    /// Index of its clause in the sentence (from 0): a clause ends at
+    /// punctuation and before a word that opens one ("but", "which").
+    pub clause: u32,
+    /// Part of a name of two or more capitalized words ("Security
+    /// Council") in a sentence not in title case: its polarity does not
+    /// count.
+    pub in_name: bool,
 }
