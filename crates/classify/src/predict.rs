@@ -31,6 +31,15 @@ const CONTEXT: u32 = 2;
 const NONE: &str = "none";
 /// The evidence of a sentence not about its target.
 const NOT_ABOUT: &str = "relevance:not_about_target";
+/// A sentence that names no term of a declared target, and follows no
+/// sentence naming it within this many back, is far from the target...
+const NEARBY: u32 = 6;
+/// ...and keeps a position toward it only at this probability or above.
+/// In news most sentences take no position toward a given target, and an
+/// unsure position in a sentence that does not touch it is mostly wrong.
+const FAR_MIN_CONFIDENCE: f64 = 0.7;
+/// The evidence of a position dropped by that rule.
+const FAR: &str = "relevance:far_from_target";
 
 /// One predicted label with its probability and evidence.
 #[derive(Debug, Clone, PartialEq)]
@@ -218,6 +227,12 @@ impl StanceModel {
             }
             let z = self.probabilities_of(lin, &char_z, own);
             let c = argmax(&z);
+            if is_declared && !mentioned && since >= NEARBY {
+                if let Some(p) = self.far_from_target(lin, target, &z, c) {
+                    out.push(p);
+                    continue;
+                }
+            }
             let mut top = Top::new(v);
             for &(j, x) in own {
                 top.offer(x * lin.weight(&self.proj, j, c), j);
@@ -246,6 +261,26 @@ impl StanceModel {
             confidence: 1.0,
             evidence: vec![(NOT_ABOUT.to_string(), 0.0)],
         })
+    }
+
+    /// The prediction for a sentence far from a declared `target` (see
+    /// [`NEARBY`]) whose most probable label `c` is a position below
+    /// [`FAR_MIN_CONFIDENCE`]: `none`, with the probability of the other
+    /// labels as its confidence. `None` keeps the model's label.
+    fn far_from_target(
+        &self,
+        lin: &Linear,
+        target: Option<&str>,
+        z: &[f64],
+        c: usize,
+    ) -> Option<Prediction> {
+        if z[c] >= FAR_MIN_CONFIDENCE || lin.data.labels[c] == NONE {
+            return None;
+        }
+        let mut p = self.not_about(lin, target)?;
+        p.confidence = 1.0 - z[c];
+        p.evidence = vec![(FAR.to_string(), 0.0)];
+        Some(p)
     }
 
     /// Label probabilities of one prepared sentence under `lin`, in the
@@ -311,6 +346,11 @@ impl StanceModel {
         let mut z = lin.scores(&self.proj, &row);
         lin.softmax(&mut z);
         let c = argmax(&z);
+        if !scratch.target_mentioned() {
+            if let Some(p) = self.far_from_target(lin, target, &z, c) {
+                return p;
+            }
+        }
         let mut top = Top::new(v);
         for &(j, x) in &row {
             top.offer(x * lin.weight(&self.proj, j, c), j);
@@ -386,12 +426,55 @@ mod tests {
     }
 
     #[test]
-    fn a_sentence_that_names_no_declared_target_is_left_to_the_model() {
+    fn a_sentence_far_from_a_declared_target_keeps_only_a_sure_position() {
         let m = default_model();
         let targets = [Some("sanctions")];
-        let q = Queries::each_toward(["It is time for pressure that truly hurts."], &targets);
-        let p: Vec<Prediction> = m.predict(&linfa::DatasetBase::new(q, ()));
-        assert!(p[0].evidence.iter().all(|e| e.0 != NOT_ABOUT));
+        let candidates = [
+            "It is time for pressure that truly hurts.",
+            "It is not a solution, she said.",
+            "That is the only language they understand.",
+            "We cannot accept this.",
+            "This would be a disaster for everyone.",
+            "The measures must be tightened at once.",
+            "They have failed, and everyone knows it.",
+            "Nobody here wants that.",
+        ];
+        let (mut dropped, mut kept) = (0, 0);
+        for text in candidates {
+            let raw = m.probabilities(text, targets[0]);
+            let &(best, p) = raw
+                .iter()
+                .max_by(|a, b| a.1.total_cmp(&b.1))
+                .expect("labels");
+            let got = m.predict(&linfa::DatasetBase::new(
+                Queries::each_toward([text], &targets),
+                (),
+            ));
+            let reference = m.predict_reference(text, targets[0]);
+            assert_eq!(got[0].label, reference.label, "{text}");
+            let names = |p: &Prediction| -> Vec<String> {
+                p.evidence.iter().map(|e| e.0.clone()).collect()
+            };
+            assert_eq!(names(&got[0]), names(&reference), "{text}");
+            if best != NONE && p < FAR_MIN_CONFIDENCE {
+                dropped += 1;
+                assert_eq!(got[0].label, NONE, "{text}");
+                assert_eq!(got[0].evidence[0].0, FAR, "{text}");
+                assert!((got[0].confidence - (1.0 - p)).abs() < 1e-9, "{text}");
+                // Right after a sentence about the target it is read.
+                let doc = m.predict(&linfa::DatasetBase::new(
+                    Queries::document(["Washington demanded new sanctions.", text], &targets),
+                    (),
+                ));
+                assert!(doc[1].evidence.iter().all(|e| e.0 != FAR), "{text}");
+            } else {
+                kept += 1;
+                assert_eq!(got[0].label, best, "{text}");
+                assert!(got[0].evidence.iter().all(|e| e.0 != FAR), "{text}");
+            }
+        }
+        // Both cases are exercised.
+        assert!(dropped > 0 && kept > 0, "dropped {dropped}, kept {kept}");
     }
 
     #[test]
