@@ -108,17 +108,23 @@ const SHIFT_WINDOW: usize = 3;
 /// keeps its own polarity ("lift the embargo"). Shifts chain ("reduces
 /// harm"). A negated word counts the other way; an object counts under its
 /// shifter's negation, not its own.
-fn contributions(n: usize, word: &impl Fn(usize) -> RelWord) -> Vec<i32> {
+fn contributions(ws: &[RelWord], v: &mut Vec<i32>) {
     /// Marks a word whose value a shifter to its left took.
     const TAKEN: i32 = i32::MIN;
+    let n = ws.len();
+    v.clear();
+    v.resize(n, 0);
     // Right to left: the value of each word before negation.
-    let mut v = vec![0i32; n];
     for i in (0..n).rev() {
-        let w = word(i);
+        let w = ws[i];
         if w.target {
             continue;
         }
-        if w.against && (i.saturating_sub(AGAINST_WINDOW)..i).any(|k| word(k).target) {
+        if w.against
+            && ws[i.saturating_sub(AGAINST_WINDOW)..i]
+                .iter()
+                .any(|k| k.target)
+        {
             continue;
         }
         v[i] = i32::from(w.polarity);
@@ -126,7 +132,7 @@ fn contributions(n: usize, word: &impl Fn(usize) -> RelWord) -> Vec<i32> {
             continue;
         }
         for j in i + 1..n.min(i + 1 + SHIFT_WINDOW) {
-            let o = word(j);
+            let o = ws[j];
             if o.target || o.contrast {
                 break;
             }
@@ -137,14 +143,19 @@ fn contributions(n: usize, word: &impl Fn(usize) -> RelWord) -> Vec<i32> {
             }
         }
     }
-    for (i, x) in v.iter_mut().enumerate() {
+    for (x, w) in v.iter_mut().zip(ws) {
         if *x == TAKEN {
             *x = 0;
-        } else if word(i).negated {
+        } else if w.negated {
             *x = -*x;
         }
     }
-    v
+}
+
+thread_local! {
+    /// The words and contributions of the row being built, reused.
+    static BUFFERS: std::cell::RefCell<(Vec<RelWord>, Vec<i32>)> =
+        const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
 }
 
 /// The target-relation columns (`rel:*`): the polarity of what the sentence
@@ -166,31 +177,48 @@ pub(crate) fn set_relation_features(
     if !cfg.target_features {
         return;
     }
-    let eff = contributions(n, &word);
+    BUFFERS.with_borrow_mut(|(ws, eff)| {
+        ws.clear();
+        ws.extend((0..n).map(word));
+        contributions(ws, eff);
+        relation_columns(cfg, ws, eff, direction, dense);
+    });
+}
+
+/// [`set_relation_features`] over the words `ws` and their contributions.
+fn relation_columns(
+    cfg: &FeatureConfig,
+    ws: &[RelWord],
+    eff: &[i32],
+    direction: i8,
+    dense: &mut [f64; N_DENSE],
+) {
     let (mut all, mut main, mut near) = (0i32, 0i32, 0i32);
-    let mut last_target: Option<usize> = None;
+    let mut mentioned = false;
     let mut contrast = false;
-    for (i, &p) in eff.iter().enumerate() {
-        let w = word(i);
+    for (i, (&p, w)) in eff.iter().zip(ws).enumerate() {
         if w.contrast && i > 0 {
             contrast = true;
             main = 0;
         }
         all += p;
         main += p;
-        if w.target {
-            last_target = Some(i);
-        }
+        mentioned |= w.target;
     }
     // Words within NEAR of a mention, on either side.
-    if last_target.is_some() {
+    if mentioned {
         let mut prev: Option<usize> = None;
+        // The first mention at or after the window that starts at i + 1.
+        let mut next = ws.iter().position(|w| w.target);
         for (i, &p) in eff.iter().enumerate() {
-            if word(i).target {
+            if ws[i].target {
                 prev = Some(i);
             }
+            if next.is_some_and(|t| t <= i) {
+                next = ws[i + 1..].iter().position(|w| w.target).map(|k| k + i + 1);
+            }
             let after = prev.is_some_and(|t| i - t <= NEAR);
-            let before = (i + 1..n.min(i + NEAR + 1)).any(|k| word(k).target);
+            let before = next.is_some_and(|t| t - i <= NEAR);
             if after || before {
                 near += p;
             }
@@ -212,31 +240,23 @@ pub(crate) fn set_relation_features(
     dense[N_REL + 3] = on(overall * d < 0);
     dense[N_REL + 4] = on(near * d > 0);
     dense[N_REL + 5] = on(near * d < 0);
-    if last_target.is_some() {
-        set_clause_features(n, &word, &eff, d, w, dense);
+    if mentioned {
+        set_clause_features(ws, eff, d, w, dense);
     }
 }
 
 /// The `rel:clause_*` columns: the polarity of the words in the clauses
 /// that hold a target mention (the mention itself adds nothing), times the
 /// target's direction `d`.
-fn set_clause_features(
-    n: usize,
-    word: &impl Fn(usize) -> RelWord,
-    eff: &[i32],
-    d: i32,
-    w: f64,
-    dense: &mut [f64; N_DENSE],
-) {
+fn set_clause_features(ws: &[RelWord], eff: &[i32], d: i32, w: f64, dense: &mut [f64; N_DENSE]) {
     // Clause numbers only grow along the sentence: one run per clause.
     let (mut polarity, mut i) = (0i32, 0);
-    while i < n {
-        let clause = word(i).clause;
+    while i < ws.len() {
+        let clause = ws[i].clause;
         let (mut held, mut sum) = (false, 0i32);
-        while i < n && word(i).clause == clause {
-            let x = word(i);
-            held |= x.target;
-            if !x.target {
+        while i < ws.len() && ws[i].clause == clause {
+            held |= ws[i].target;
+            if !ws[i].target {
                 sum += eff[i];
             }
             i += 1;
