@@ -48,6 +48,8 @@ const LOWERING: u32 = 1 << 14;
 const AGAINST: u32 = 1 << 15;
 /// The word opens a clause ([`Lexicons::opens_clause`]).
 const OPENER: u32 = 1 << 16;
+/// A term of a declared target may start with the word.
+const TERM_START: u32 = 1 << 17;
 
 /// What a scratch remembers of one distinct word.
 #[derive(Debug, Clone, Copy)]
@@ -303,6 +305,9 @@ impl Vectorizer {
         }
         if lex.opens_clause(word) {
             flags |= OPENER;
+        }
+        if self.starts_declared_term(word) {
+            flags |= TERM_START;
         }
         if word == "against" {
             flags |= AGAINST;
@@ -719,6 +724,7 @@ impl Vectorizer {
         terms.mark(
             |i| &text[words[i].start as usize..words[i].end as usize],
             words.len(),
+            |i| words[i].info.flags & TERM_START != 0,
             &mut s.matched,
         ) > 0
     }
@@ -787,6 +793,7 @@ impl Vectorizer {
                 let found = terms.mark(
                     |i| &text[words[i].start as usize..words[i].end as usize],
                     words.len(),
+                    |i| words[i].info.flags & TERM_START != 0,
                     &mut s.mask,
                 );
                 any_mask = found > 0;

@@ -120,7 +120,12 @@ pub(crate) fn target_mask(
     let target = target?;
     if let Some(terms) = terms {
         let mut mask = vec![false; a.words.len()];
-        let found = terms.mark(|i| a.words[i].text.as_str(), a.words.len(), &mut mask);
+        let found = terms.mark(
+            |i| a.words[i].text.as_str(),
+            a.words.len(),
+            |_| true,
+            &mut mask,
+        );
         return Some((mask, usize::from(found > 0), 1));
     }
     let stems = target_stems(target, lex);

@@ -73,20 +73,31 @@ impl TermMatcher {
     }
 
     /// True if no term is left.
+    /// True if a term can start with the word `w` (in one of its forms).
+    pub(crate) fn starts_term(&self, w: &str) -> bool {
+        self.starts.contains_key(w)
+    }
+
     pub(crate) fn is_empty(&self) -> bool {
         self.terms.is_empty()
     }
 
     /// Marks in `mask` the words of `words` that belong to a term occurrence;
-    /// returns how many occurrences there are.
+    /// returns how many occurrences there are. Only words `i` with
+    /// `may_start(i)` are tried as the start of a term: a caller that knows
+    /// which words can start none ([`TermMatcher::starts_term`]) skips them.
     pub(crate) fn mark<'w>(
         &self,
         words: impl Fn(usize) -> &'w str,
         n: usize,
+        may_start: impl Fn(usize) -> bool,
         mask: &mut [bool],
     ) -> usize {
         let mut found = 0;
         for i in 0..n {
+            if !may_start(i) {
+                continue;
+            }
             let Some(candidates) = self.starts.get(words(i)) else {
                 continue;
             };
@@ -113,7 +124,7 @@ mod tests {
     fn mask(m: &TermMatcher, s: &str) -> Vec<bool> {
         let w = words_of(s);
         let mut mask = vec![false; w.len()];
-        m.mark(|i| w[i].as_str(), w.len(), &mut mask);
+        m.mark(|i| w[i].as_str(), w.len(), |_| true, &mut mask);
         mask
     }
 

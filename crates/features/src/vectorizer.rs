@@ -333,6 +333,11 @@ impl Vectorizer {
         self.matchers.get(target)
     }
 
+    /// True if a term of some declared target can start with the word `w`.
+    pub(crate) fn starts_declared_term(&self, w: &str) -> bool {
+        self.matchers.values().any(|m| m.starts_term(w))
+    }
+
     /// The declared terms of each target.
     pub fn target_terms(&self) -> &BTreeMap<String, Vec<String>> {
         &self.data.target_terms
