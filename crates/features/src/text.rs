@@ -140,7 +140,8 @@ pub fn is_negator(w: &str, lex: &Lexicons) -> bool {
 /// Tokenizes `text` and marks negation scopes: every word after a negator, up to
 /// the next clause punctuation, is `negated`. The negator itself is not.
 /// Numbers the clauses: a clause ends at such punctuation and before a word
-/// that opens one ([`Lexicons::opens_clause`]).
+/// that opens one ([`Lexicons::opens_clause`]). Marks the words of
+/// capitalized names ([`Word::in_name`]).
 pub fn analyze(text: &str, lex: &Lexicons) -> Analyzed {
     let mut a = Analyzed::default();
     let mut in_scope = false;
