@@ -6,7 +6,7 @@ use crate::compiled::NEXT_ID;
 
 /// Weights to project the character n-gram block onto: `width` values per
 /// column (row-major), such as several linear models side by side. With
-/// [`Vectorizer::prepare_projected`] the character block is never built:
+/// [`crate::Vectorizer::prepare_projected`] the character block is never built:
 /// each cached word carries its own share of the projection.
 #[derive(Debug, Clone)]
 pub struct Projection {
