@@ -184,9 +184,9 @@ fn run_seed(
 /// Simulates the labelling loop over `pool` (gold labels play the
 /// annotator): per seed, a random first batch, then rounds of
 /// `config.batch` rows chosen by [`select`] (uncertainty under the model of
-/// the round before, spread over the pool's targets) or at random; after each
-/// round a model is trained on the rows so far and scored (macro-F1) on
-/// `test`. Serial and deterministic.
+/// the round before, weighted by density, a share at random) or at random;
+/// after each round a model is trained on the rows so far and scored
+/// (macro-F1) on `test`. Serial and deterministic.
 pub fn learning_curve(pool: &[Example], test: &[Example], config: &CurveConfig) -> Result<Curve> {
     if config.batch == 0 || config.rounds == 0 || config.seeds.is_empty() {
         return Err(SampleError::Params(
