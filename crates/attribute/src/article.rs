@@ -877,6 +877,20 @@ impl State<'_> {
                     _ => None,
                 });
         }
+        // `Haley said sanctions work. … she said`: with no person in reach,
+        // a one-word name read as a body is the person it names, if it is
+        // a first name of the pronoun's gender.
+        if best.is_none() && want.is_some() {
+            best = self.window(si, reach, pos).find_map(|h| match h.target {
+                Target::Entity(id) if self.bare_first_name(id) == want => {
+                    Some(((true, h.subject, h.pos), h.target))
+                }
+                _ => None,
+            });
+            if let Some((_, Target::Entity(id))) = best {
+                self.ents.get_mut(id).kind = EKind::Person;
+            }
+        }
         let target = best.map(|(_, t)| t)?;
         if let Target::Entity(id) = target {
             let e = self.ents.get_mut(id);
@@ -886,6 +900,16 @@ impl State<'_> {
             e.last_seen = si;
         }
         Some(target)
+    }
+
+    /// The gender of a first name that is the whole name of body `id`
+    /// (`Haley`), if it is one.
+    fn bare_first_name(&self, id: usize) -> Option<Gender> {
+        let e = self.ents.get(id);
+        if e.kind != EKind::Collective || e.name.contains(char::is_whitespace) {
+            return None;
+        }
+        self.lex.first_name_gender(&e.name.to_lowercase())
     }
 
     /// `the company`, `the group`: the most recent body in reach with a

@@ -494,6 +494,26 @@ fn pronoun_without_antecedent_stays_empty() {
 }
 
 #[test]
+fn a_lone_name_that_is_a_first_name_is_the_person_a_pronoun_means() {
+    // With no person in reach, `Kelsey` (read as a body) is the `she` who
+    // speaks next, and becomes a person; a pronoun of the other gender, or
+    // a body whose name is no first name, stays empty.
+    let a = run(&[
+        &["Kelsey said the subsidy keeps the ferries running."],
+        &["“Without it, the first boat leaves at ten,” she said."],
+        &["He said the board would vote in March."],
+    ]);
+    assert_eq!(speakers(&a), [Some("Kelsey"), Some("Kelsey"), None]);
+    assert_eq!(kinds(&a)[..2], ["person", "person"]);
+    assert_eq!(vias(&a)[1], Some(Pronoun));
+    let a = run(&[
+        &["Moscow said the subsidy keeps the ferries running."],
+        &["“Without it, the first boat leaves at ten,” she said."],
+    ]);
+    assert_eq!(speakers(&a), [Some("Moscow"), None]);
+}
+
+#[test]
 fn continuation_inherits_previous_quotation_in_paragraph() {
     let a = run(&[&[
         "“The plan is fair,” Omar Haddad said.",
