@@ -7,6 +7,8 @@
 //! passes a runner that spreads them over its thread pool. Results come
 //! back in job order, so the model bytes do not depend on the runner.
 
+use std::borrow::Cow;
+
 use ndarray::Array1;
 use standpoint_features::{FeatureConfig, Part, Vectorizer};
 
@@ -52,12 +54,11 @@ impl<'a> FitJob<'a> {
 
     /// Runs the fit.
     pub fn run(&self) -> Result<SparseLogisticRegression> {
-        match &self.rows {
-            Some(rows) => self
-                .params
-                .fit_parts(&self.x.select(rows), &self.y, self.start),
-            None => self.params.fit_parts(self.x, &self.y, self.start),
-        }
+        let x = match &self.rows {
+            Some(rows) => Cow::Owned(self.x.select(rows)),
+            None => Cow::Borrowed(self.x),
+        };
+        self.params.fit_parts(x, &self.y, self.start)
     }
 }
 

@@ -13,6 +13,7 @@
 //! `O(nnz · classes)` instead of `O(rows · columns · classes)`. Everything runs in
 //! a fixed order with `f64` accumulation, so a fit is deterministic.
 
+use std::borrow::Cow;
 use std::sync::Mutex;
 
 use argmin::core::{CostFunction, Executor, Gradient, State};
@@ -422,17 +423,16 @@ impl SparseLogisticRegressionValidParams {
         dataset: &DatasetBase<CsrMatrix, Array1<usize>>,
         start: Option<&SparseLogisticRegression>,
     ) -> Result<SparseLogisticRegression> {
-        self.fit_parts(&dataset.records, &dataset.targets, start)
+        self.fit_parts(Cow::Borrowed(&dataset.records), &dataset.targets, start)
     }
 
     /// [`Self::fit_from`] on records `x` and targets `y` given apart.
     pub(crate) fn fit_parts(
         &self,
-        x: &CsrMatrix,
+        x: Cow<'_, CsrMatrix>,
         y: &Array1<usize>,
         start: Option<&SparseLogisticRegression>,
     ) -> Result<SparseLogisticRegression> {
-        let records = x;
         if x.nsamples() != y.len() {
             return Err(ClassifyError::Shape(format!(
                 "{} rows but {} targets",
@@ -467,8 +467,15 @@ impl SparseLogisticRegressionValidParams {
         // per-target model over a few hundred rows then optimizes a few
         // thousand weights, not every column of the vectorizer.
         let x_full_cols = x.ncols();
-        let (used, compact) = x.compact_columns();
-        let x = compact.as_ref().unwrap_or(x);
+        // A matrix of its own is compacted in place, a borrowed one copied.
+        let (used, x): (Vec<u32>, Cow<'_, CsrMatrix>) = match x {
+            Cow::Owned(mut m) => (m.compact_columns_in_place(), Cow::Owned(m)),
+            Cow::Borrowed(m) => match m.compact_columns() {
+                (used, Some(c)) => (used, Cow::Owned(c)),
+                (used, None) => (used, Cow::Borrowed(m)),
+            },
+        };
+        let x = x.as_ref();
         let d = x.ncols();
         // The unpenalized intercept is the stiffest direction of the problem
         // (its curvature grows with the number of rows, that of a penalized
@@ -515,13 +522,13 @@ impl SparseLogisticRegressionValidParams {
             return Err(ClassifyError::Solver("weights diverged".into()));
         }
         let (w, b) = p.split_at(d * k);
-        let mut weights = vec![0.0; records.ncols() * k];
+        let mut weights = vec![0.0; x_full_cols * k];
         for (&j, wj) in used.iter().zip(w.chunks_exact(k)) {
             let at = j as usize * k;
             weights[at..at + k].copy_from_slice(wj);
         }
         Ok(SparseLogisticRegression {
-            n_features: records.ncols(),
+            n_features: x_full_cols,
             classes,
             weights,
             intercept: if self.fit_intercept {

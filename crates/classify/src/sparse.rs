@@ -129,10 +129,9 @@ impl CsrMatrix {
         m
     }
 
-    /// The columns that hold an entry, increasing, and the matrix with only
-    /// those columns (column `used[c]` becomes `c`); `None` for the matrix
-    /// when every column holds an entry (it would be a copy).
-    pub fn compact_columns(&self) -> (Vec<u32>, Option<CsrMatrix>) {
+    /// The columns that hold an entry, increasing, and each column's new
+    /// index among them.
+    fn used_columns(&self) -> (Vec<u32>, Vec<u32>) {
         let mut seen = vec![false; self.ncols];
         for &j in &self.indices {
             seen[j as usize] = true;
@@ -145,6 +144,14 @@ impl CsrMatrix {
                 used.push(j as u32);
             }
         }
+        (used, new_id)
+    }
+
+    /// The columns that hold an entry, increasing, and the matrix with only
+    /// those columns (column `used[c]` becomes `c`); `None` for the matrix
+    /// when every column holds an entry (it would be a copy).
+    pub fn compact_columns(&self) -> (Vec<u32>, Option<CsrMatrix>) {
+        let (used, new_id) = self.used_columns();
         if used.len() == self.ncols {
             return (used, None);
         }
@@ -155,6 +162,19 @@ impl CsrMatrix {
             values: self.values.clone(),
         };
         (used, Some(m))
+    }
+
+    /// [`CsrMatrix::compact_columns`] in place: the matrix keeps only the
+    /// columns that hold an entry, and the result says which they were.
+    pub fn compact_columns_in_place(&mut self) -> Vec<u32> {
+        let (used, new_id) = self.used_columns();
+        if used.len() < self.ncols {
+            for j in &mut self.indices {
+                *j = new_id[*j as usize];
+            }
+            self.ncols = used.len();
+        }
+        used
     }
 }
 
@@ -192,6 +212,14 @@ mod tests {
         assert_eq!(c.row(0), (&[0u32][..], &[1.5][..]));
         let (used, c) = m.compact_columns();
         assert_eq!((used, c), (vec![0, 1, 2], None));
+        // In place, the same result without a copy.
+        for rows in [&[0usize][..], &[1, 0], &[2], &[0, 1, 2]] {
+            let mut inplace = m.select(rows);
+            let used = inplace.compact_columns_in_place();
+            let (want_used, want) = m.select(rows).compact_columns();
+            assert_eq!(used, want_used);
+            assert_eq!(inplace, want.unwrap_or_else(|| m.select(rows)));
+        }
     }
 
     #[test]

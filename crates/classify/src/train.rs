@@ -1,6 +1,5 @@
 //! Training, stratified k-fold and hyper-parameter tuning.
 
-use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use linfa::ParamGuard;
@@ -134,18 +133,22 @@ fn fit_all(
         .map(|e| labels.binary_search(&e.label).unwrap_or(0))
         .collect();
     let targets: Vec<Option<&str>> = examples.iter().map(|e| e.target.as_deref()).collect();
-    fit_rows(&y, &targets, Cow::Borrowed(x), config, None, None, runner)
+    fit_rows(&y, &targets, x, None, config, None, None, runner)
 }
 
-/// Fits the joint model on every row of `x` (labels `y`) and a per-target
+/// Fits the joint model on the rows `subset` of `x` (`None`: every row;
+/// labels `y` and `targets` are per row of the subset) and a per-target
 /// model for each target with enough rows and two labels, or, given `only`,
 /// for each of those targets that has two labels. Each model starts from
 /// the weights of its counterpart in `start`, if given. The fits are one
-/// batch of `runner`, the joint one first (it is the largest).
+/// batch of `runner`, the joint one first (it is the largest); a fit on
+/// part of `x` copies its rows only while it runs.
+#[allow(clippy::too_many_arguments)]
 fn fit_rows(
     y: &[usize],
     targets: &[Option<&str>],
-    x: Cow<'_, CsrMatrix>,
+    x: &CsrMatrix,
+    subset: Option<&[usize]>,
     config: &ValidTrainConfig,
     only: Option<&BTreeSet<&str>>,
     start: Option<&Fitted>,
@@ -153,16 +156,20 @@ fn fit_rows(
 ) -> Result<Fitted> {
     let params = config.estimator();
     let tol = |rows: usize| config.gradient_tolerance() * rows.max(1) as f64;
-    let mut groups: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    // Per target, its rows: (index in the subset, row of `x`).
+    let mut groups: BTreeMap<&str, Vec<(usize, usize)>> = BTreeMap::new();
     for (i, t) in targets.iter().enumerate() {
         if let Some(t) = t {
-            groups.entry(t).or_default().push(i);
+            groups
+                .entry(t)
+                .or_default()
+                .push((i, subset.map_or(i, |s| s[i])));
         }
     }
     let mut own = Vec::new();
     let mut jobs = Vec::new();
     for (t, rows) in groups {
-        let distinct: BTreeSet<usize> = rows.iter().map(|&i| y[i]).collect();
+        let distinct: BTreeSet<usize> = rows.iter().map(|&(i, _)| y[i]).collect();
         let wanted = match only {
             Some(set) => set.contains(t),
             None => rows.len() >= config.per_target_min_rows(),
@@ -170,9 +177,10 @@ fn fit_rows(
         if wanted && distinct.len() >= 2 {
             let from = start.and_then(|s| s.per_target.iter().find(|p| p.0 == t).map(|p| &p.1));
             let p = params.clone().gradient_tolerance(tol(rows.len())).check()?;
-            let ty = rows.iter().map(|&i| y[i]).collect();
+            let ty = rows.iter().map(|&(i, _)| y[i]).collect();
             own.push((t.to_string(), rows.len()));
-            jobs.push(FitJob::new(p, &x, Some(rows), ty, from));
+            let rows = rows.into_iter().map(|(_, r)| r).collect();
+            jobs.push(FitJob::new(p, x, Some(rows), ty, from));
         }
     }
     let n = y.len();
@@ -181,8 +189,8 @@ fn fit_rows(
         0,
         FitJob::new(
             p,
-            &x,
-            None,
+            x,
+            subset.map(<[usize]>::to_vec),
             y.iter().copied().collect(),
             start.map(|s| &s.joint.0),
         ),
@@ -328,7 +336,8 @@ fn calibrate(
         let fit = fit_rows(
             &fy,
             &ft,
-            Cow::Owned(x.select(&train)),
+            x,
+            Some(&train),
             config,
             Some(&only),
             Some(fitted),
