@@ -133,27 +133,44 @@ fn fit_all(
         .map(|e| labels.binary_search(&e.label).unwrap_or(0))
         .collect();
     let targets: Vec<Option<&str>> = examples.iter().map(|e| e.target.as_deref()).collect();
-    fit_rows(&y, &targets, x, None, config, None, None, runner)
+    let rows = Rows {
+        x,
+        subset: None,
+        y: &y,
+        targets: &targets,
+    };
+    fit_rows(rows, config, None, None, runner)
 }
 
-/// Fits the joint model on the rows `subset` of `x` (`None`: every row;
-/// labels `y` and `targets` are per row of the subset) and a per-target
-/// model for each target with enough rows and two labels, or, given `only`,
-/// for each of those targets that has two labels. Each model starts from
-/// the weights of its counterpart in `start`, if given. The fits are one
-/// batch of `runner`, the joint one first (it is the largest); a fit on
-/// part of `x` copies its rows only while it runs.
-#[allow(clippy::too_many_arguments)]
+/// The rows a batch of fits is for: rows `subset` of `x` (`None`: every
+/// row), with their labels `y` and `targets`, one per row of the subset.
+#[derive(Clone, Copy)]
+struct Rows<'a> {
+    x: &'a CsrMatrix,
+    subset: Option<&'a [usize]>,
+    y: &'a [usize],
+    targets: &'a [Option<&'a str>],
+}
+
+/// Fits the joint model on `rows` and a per-target model for each target
+/// with enough rows and two labels, or, given `only`, for each of those
+/// targets that has two labels. Each model starts from the weights of its
+/// counterpart in `start`, if given. The fits are one batch of `runner`, the
+/// joint one first (it is the largest); a fit on part of the matrix copies
+/// its rows only while it runs.
 fn fit_rows(
-    y: &[usize],
-    targets: &[Option<&str>],
-    x: &CsrMatrix,
-    subset: Option<&[usize]>,
+    rows: Rows<'_>,
     config: &ValidTrainConfig,
     only: Option<&BTreeSet<&str>>,
     start: Option<&Fitted>,
     runner: &dyn TrainRunner,
 ) -> Result<Fitted> {
+    let Rows {
+        x,
+        subset,
+        y,
+        targets,
+    } = rows;
     let params = config.estimator();
     let tol = |rows: usize| config.gradient_tolerance() * rows.max(1) as f64;
     // Per target, its rows: (index in the subset, row of `x`).
@@ -333,16 +350,13 @@ fn calibrate(
             continue;
         }
         let ft: Vec<Option<&str>> = train.iter().map(|&i| targets[i]).collect();
-        let fit = fit_rows(
-            &fy,
-            &ft,
+        let rows = Rows {
             x,
-            Some(&train),
-            config,
-            Some(&only),
-            Some(fitted),
-            runner,
-        )?;
+            subset: Some(&train),
+            y: &fy,
+            targets: &ft,
+        };
+        let fit = fit_rows(rows, config, Some(&only), Some(fitted), runner)?;
         let fold_own: BTreeMap<&str, &SparseLogisticRegression> = fit
             .per_target
             .iter()
