@@ -172,14 +172,27 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
         examples.len(),
         config.summary(),
         model.vectorizer().n_features(),
-        if own.is_empty() {
-            "none".to_string()
-        } else {
-            own.join(", ")
-        },
+        list_briefly(&own),
         args.out.display()
     );
     Ok(Outcome::Ok)
+}
+
+/// How many names shown before "and N more".
+const SHOWN_NAMES: usize = 3;
+
+/// `none`, the names, or the first few and how many more; `inspect` lists
+/// them all.
+fn list_briefly(names: &[&str]) -> String {
+    match names.len() {
+        0 => "none".to_string(),
+        n if n <= SHOWN_NAMES + 1 => names.join(", "),
+        n => format!(
+            "{n}: {} and {} more (see `standpoint inspect`)",
+            names[..SHOWN_NAMES].join(", "),
+            n - SHOWN_NAMES
+        ),
+    }
 }
 
 /// Says how many rows were skipped for an empty label, per file.
@@ -223,6 +236,16 @@ mod tests {
     struct Cli {
         #[command(flatten)]
         args: Args,
+    }
+
+    #[test]
+    fn long_lists_of_per_target_models_are_cut_short() {
+        assert_eq!(list_briefly(&[]), "none");
+        assert_eq!(list_briefly(&["a", "b", "c", "d"]), "a, b, c, d");
+        assert_eq!(
+            list_briefly(&["a", "b", "c", "d", "e"]),
+            "5: a, b, c and 2 more (see `standpoint inspect`)"
+        );
     }
 
     fn train_cmd(argv: &[&str]) -> anyhow::Result<Outcome> {
