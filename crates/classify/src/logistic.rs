@@ -429,7 +429,7 @@ impl SparseLogisticRegressionValidParams {
     /// [`Self::fit_from`] on records `x` and targets `y` given apart.
     pub(crate) fn fit_parts(
         &self,
-        x: Cow<'_, CsrMatrix>,
+        mut x: Cow<'_, CsrMatrix>,
         y: &Array1<usize>,
         start: Option<&SparseLogisticRegression>,
     ) -> Result<SparseLogisticRegression> {
@@ -467,14 +467,7 @@ impl SparseLogisticRegressionValidParams {
         // per-target model over a few hundred rows then optimizes a few
         // thousand weights, not every column of the vectorizer.
         let x_full_cols = x.ncols();
-        // A matrix of its own is compacted in place, a borrowed one copied.
-        let (used, x): (Vec<u32>, Cow<'_, CsrMatrix>) = match x {
-            Cow::Owned(mut m) => (m.compact_columns_in_place(), Cow::Owned(m)),
-            Cow::Borrowed(m) => match m.compact_columns() {
-                (used, Some(c)) => (used, Cow::Owned(c)),
-                (used, None) => (used, Cow::Borrowed(m)),
-            },
-        };
+        let used = CsrMatrix::compact_columns(&mut x);
         let x = x.as_ref();
         let d = x.ncols();
         // The unpenalized intercept is the stiffest direction of the problem

@@ -1,5 +1,7 @@
 //! A compressed-sparse-row matrix that linfa accepts as `Records`.
 
+use std::borrow::Cow;
+
 use ndarray::ArrayView2;
 use standpoint_features::SparseRow;
 
@@ -129,14 +131,15 @@ impl CsrMatrix {
         m
     }
 
-    /// The columns that hold an entry, increasing, and each column's new
-    /// index among them.
-    fn used_columns(&self) -> (Vec<u32>, Vec<u32>) {
-        let mut seen = vec![false; self.ncols];
-        for &j in &self.indices {
+    /// Keeps only the columns of `x` that hold an entry (column `used[c]`
+    /// becomes `c`) and returns `used`, increasing. A borrowed matrix is
+    /// copied only if a column goes; an owned one changes in place.
+    pub fn compact_columns(x: &mut Cow<'_, CsrMatrix>) -> Vec<u32> {
+        let mut seen = vec![false; x.ncols];
+        for &j in &x.indices {
             seen[j as usize] = true;
         }
-        let mut new_id = vec![0u32; self.ncols];
+        let mut new_id = vec![0u32; x.ncols];
         let mut used = Vec::new();
         for (j, &s) in seen.iter().enumerate() {
             if s {
@@ -144,35 +147,12 @@ impl CsrMatrix {
                 used.push(j as u32);
             }
         }
-        (used, new_id)
-    }
-
-    /// The columns that hold an entry, increasing, and the matrix with only
-    /// those columns (column `used[c]` becomes `c`); `None` for the matrix
-    /// when every column holds an entry (it would be a copy).
-    pub fn compact_columns(&self) -> (Vec<u32>, Option<CsrMatrix>) {
-        let (used, new_id) = self.used_columns();
-        if used.len() == self.ncols {
-            return (used, None);
-        }
-        let m = CsrMatrix {
-            ncols: used.len(),
-            indptr: self.indptr.clone(),
-            indices: self.indices.iter().map(|&j| new_id[j as usize]).collect(),
-            values: self.values.clone(),
-        };
-        (used, Some(m))
-    }
-
-    /// [`CsrMatrix::compact_columns`] in place: the matrix keeps only the
-    /// columns that hold an entry, and the result says which they were.
-    pub fn compact_columns_in_place(&mut self) -> Vec<u32> {
-        let (used, new_id) = self.used_columns();
-        if used.len() < self.ncols {
-            for j in &mut self.indices {
+        if used.len() < x.ncols {
+            let m = x.to_mut();
+            for j in &mut m.indices {
                 *j = new_id[*j as usize];
             }
-            self.ncols = used.len();
+            m.ncols = used.len();
         }
         used
     }
@@ -205,20 +185,24 @@ mod tests {
         let s = m.select(&[1, 0]);
         assert_eq!(s.row(0), m.row(1));
         assert_eq!(s.row(1), m.row(0));
-        let (used, c) = m.select(&[0]).compact_columns();
-        assert_eq!(used, [1]);
-        let c = c.unwrap();
+        let mut c = Cow::Owned(m.select(&[0]));
+        assert_eq!(CsrMatrix::compact_columns(&mut c), [1]);
         assert_eq!((c.nrows(), c.ncols()), (1, 1));
         assert_eq!(c.row(0), (&[0u32][..], &[1.5][..]));
-        let (used, c) = m.compact_columns();
-        assert_eq!((used, c), (vec![0, 1, 2], None));
-        // In place, the same result without a copy.
+        // Every column holds an entry: a borrowed matrix is not copied.
+        let mut c = Cow::Borrowed(&m);
+        assert_eq!(CsrMatrix::compact_columns(&mut c), [0, 1, 2]);
+        assert!(matches!(c, Cow::Borrowed(_)));
+        // Borrowed or owned, the same result.
         for rows in [&[0usize][..], &[1, 0], &[2], &[0, 1, 2]] {
-            let mut inplace = m.select(rows);
-            let used = inplace.compact_columns_in_place();
-            let (want_used, want) = m.select(rows).compact_columns();
-            assert_eq!(used, want_used);
-            assert_eq!(inplace, want.unwrap_or_else(|| m.select(rows)));
+            let selected = m.select(rows);
+            let mut owned = Cow::Owned(selected.clone());
+            let mut borrowed = Cow::Borrowed(&selected);
+            assert_eq!(
+                CsrMatrix::compact_columns(&mut owned),
+                CsrMatrix::compact_columns(&mut borrowed)
+            );
+            assert_eq!(owned, borrowed);
         }
     }
 

@@ -93,6 +93,9 @@ pub(crate) struct RelWord {
     pub clause: u32,
 }
 
+/// The word of [`RelWord::against`].
+pub(crate) const AGAINST_WORD: &str = "against";
+
 /// How far after a mention "against" still names whom the target is aimed
 /// at ("sanctions package in years against").
 const AGAINST_WINDOW: usize = 3;

@@ -13,7 +13,8 @@
 //! over them can differ from the reference in the last bits.
 
 use crate::columns::{
-    set_relation_features, set_target_features, target_direction, RelWord, N_CUES, N_DENSE,
+    set_relation_features, set_target_features, target_direction, RelWord, AGAINST_WORD, N_CUES,
+    N_DENSE,
 };
 use crate::compiled::{pack, Compiled, NONE};
 use crate::lexicon::Lexicons;
@@ -309,7 +310,7 @@ impl Vectorizer {
         if self.starts_declared_term(word) {
             flags |= TERM_START;
         }
-        if word == "against" {
+        if word == AGAINST_WORD {
             flags |= AGAINST;
         }
         match lex.shift(word) {

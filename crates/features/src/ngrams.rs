@@ -6,8 +6,8 @@
 use std::borrow::Cow;
 
 use crate::columns::{
-    push_dense, set_relation_features, set_target_features, target_direction, RelWord, N_CUES,
-    N_DENSE, TARGET_TOKEN,
+    push_dense, set_relation_features, set_target_features, target_direction, RelWord,
+    AGAINST_WORD, N_CUES, N_DENSE, TARGET_TOKEN,
 };
 use crate::config::FeatureConfig;
 use crate::lexicon::Lexicons;
@@ -228,7 +228,7 @@ pub(crate) fn dense_features(
                     negated: w.negated,
                     contrast: lex.contrast.contains_word(&w.text),
                     target: m.is_some_and(|m| m[i]),
-                    against: w.text == "against",
+                    against: w.text == AGAINST_WORD,
                     clause: w.clause,
                 }
             },

@@ -72,12 +72,12 @@ impl TermMatcher {
         TermMatcher { terms, starts }
     }
 
-    /// True if no term is left.
     /// True if a term can start with the word `w` (in one of its forms).
     pub(crate) fn starts_term(&self, w: &str) -> bool {
         self.starts.contains_key(w)
     }
 
+    /// True if no term is left.
     pub(crate) fn is_empty(&self) -> bool {
         self.terms.is_empty()
     }

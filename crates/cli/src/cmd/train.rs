@@ -62,7 +62,6 @@ pub(crate) fn parse_class_weight(s: &str) -> Result<ClassWeight, String> {
 }
 
 impl TrainOptions {
-    /// The target declarations of `--targets` (none without it).
     /// Trains on `examples` with the model fits spread over `--threads`.
     pub(crate) fn train(
         &self,
@@ -76,6 +75,7 @@ impl TrainOptions {
         )?)
     }
 
+    /// The target declarations of `--targets` (none without it).
     pub(crate) fn terms(&self) -> anyhow::Result<standpoint_classify::TargetTerms> {
         Ok(match &self.targets {
             Some(p) => standpoint_classify::read_target_terms(p)?,
