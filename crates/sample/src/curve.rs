@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use standpoint_classify::{evaluate, train, Example, StanceModel, TrainConfig};
 
-use crate::select::{margin_uncertainty, select, top_label, Candidate, SelectConfig};
+use crate::select::{select, uncertainty_and_label, Candidate, SelectConfig};
 use crate::{Result, SampleError};
 
 /// Settings of [`learning_curve`].
@@ -162,10 +162,10 @@ fn run_seed(
             .map(|&i| {
                 let e = &pool[i];
                 let p = model.probabilities(&e.text, e.target.as_deref());
-                let values: Vec<f64> = p.iter().map(|&(_, v)| v).collect();
+                let (uncertainty, predicted) = uncertainty_and_label(&p);
                 Candidate {
-                    uncertainty: margin_uncertainty(&values),
-                    predicted: top_label(&p),
+                    uncertainty,
+                    predicted,
                     ..candidates[i]
                 }
             })

@@ -32,7 +32,8 @@ mod terms;
 
 pub use curve::{learning_curve, Curve, CurveConfig, CurvePoint, Saving, SavingSummary};
 pub use select::{
-    densities, margin_uncertainty, normalized_key, select, top_label, Candidate, SelectConfig,
+    densities, margin_uncertainty, normalized_key, select, top_label, uncertainty_and_label,
+    Candidate, SelectConfig,
 };
 pub use terms::Terms;
 

@@ -116,6 +116,13 @@ pub fn top_label<'a>(probabilities: &[(&'a str, f64)]) -> &'a str {
     best.map_or("", |(label, _)| label)
 }
 
+/// A model's label probabilities (as `StanceModel::probabilities` gives
+/// them) as a candidate needs them: [`margin_uncertainty`] and [`top_label`].
+pub fn uncertainty_and_label<'a>(probabilities: &[(&'a str, f64)]) -> (f64, &'a str) {
+    let values: Vec<f64> = probabilities.iter().map(|&(_, p)| p).collect();
+    (margin_uncertainty(&values), top_label(probabilities))
+}
+
 /// The text as compared for duplicates: lowercase words joined by one space.
 pub fn normalized_key(text: &str) -> String {
     words(text).collect::<Vec<_>>().join(" ")
@@ -482,6 +489,9 @@ mod tests {
         );
         assert_eq!(top_label(&[("favor", 0.5), ("against", 0.5)]), "favor");
         assert_eq!(top_label(&[]), "");
+        let (u, label) = uncertainty_and_label(&[("favor", 0.2), ("against", 0.7), ("none", 0.1)]);
+        assert!((u - 0.5).abs() < 1e-12);
+        assert_eq!(label, "against");
     }
 
     #[test]

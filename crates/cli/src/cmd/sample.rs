@@ -12,7 +12,7 @@ use standpoint_classify::{read_labeled, read_training_files, StanceModel, TrainC
 use standpoint_ingest::{walk_lazily, Found, IngestConfig};
 use standpoint_report::{guard_cell, ArticleOutput, ErrorRow};
 use standpoint_sample::{
-    learning_curve, margin_uncertainty, normalized_key, select, top_label, Candidate, CurveConfig,
+    learning_curve, normalized_key, select, uncertainty_and_label, Candidate, CurveConfig,
     SelectConfig, Terms,
 };
 use standpoint_segment::Segmenter;
@@ -274,15 +274,15 @@ impl Sink for Collect<'_> {
             let before = previous.map_or("", |(_, t)| t);
             if self.terms.matches(&row.text) && !self.done.contains(&normalized_key(&row.text)) {
                 let p = self.model.probabilities(&row.text, Some(self.target));
-                let values: Vec<f64> = p.iter().map(|&(_, v)| v).collect();
+                let (uncertainty, predicted) = uncertainty_and_label(&p);
                 self.found.push(Sentence {
                     text: row.text.clone(),
                     article: row.article.clone(),
                     sentence: row.sentence,
                     speaker: row.speaker.clone(),
                     previous: before.to_string(),
-                    uncertainty: margin_uncertainty(&values),
-                    predicted: top_label(&p).to_string(),
+                    uncertainty,
+                    predicted: predicted.to_string(),
                 });
             }
             previous = Some((row.sentence, &row.text));
