@@ -22,7 +22,10 @@ use crate::ngrams::{for_each_word_char_ngram, target_stems};
 use crate::projection::Projection;
 use crate::stable::StableMap;
 use crate::terms::Kind;
-use crate::text::{ends_scope, in_name, is_apostrophe, is_negator, is_quote, stem, TitleCase};
+use crate::text::{
+    camel_break, ends_scope, hashtag_first, in_name, is_apostrophe, is_negator, is_quote, stem,
+    TitleCase,
+};
 use crate::vectorizer::Vectorizer;
 
 /// `(column, value)` pairs of a row.
@@ -422,32 +425,46 @@ impl Vectorizer {
         s.clause_open = false;
         s.title = TitleCase::default();
         let mut in_scope = false;
+        // The character before this one, and whether the word follows a `#`.
+        let (mut prev, mut hashtag) = (' ', false);
         let bytes = text.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
             let b = bytes[i];
             let c = if b < 0x80 {
                 i += 1;
+                let c = char::from(b);
                 if b.is_ascii_alphanumeric() {
                     if s.word.is_empty() {
-                        s.first = char::from(b);
+                        hashtag = prev == '#';
+                        s.first = hashtag_first(hashtag, c);
+                    } else if hashtag && camel_break(prev, c, text[i..].chars().next()) {
+                        self.finish_word(s, &mut in_scope, proj);
+                        s.first = hashtag_first(true, c);
                     }
                     s.word.push(char::from(b.to_ascii_lowercase()));
+                    prev = c;
                     continue;
                 }
-                char::from(b)
+                c
             } else {
                 let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
                 i += c.len_utf8();
                 if c.is_alphanumeric() {
                     if s.word.is_empty() {
-                        s.first = c;
+                        hashtag = prev == '#';
+                        s.first = hashtag_first(hashtag, c);
+                    } else if hashtag && camel_break(prev, c, text[i..].chars().next()) {
+                        self.finish_word(s, &mut in_scope, proj);
+                        s.first = hashtag_first(true, c);
                     }
                     s.word.extend(c.to_lowercase());
+                    prev = c;
                     continue;
                 }
                 c
             };
+            prev = c;
             if is_apostrophe(c)
                 && !s.word.is_empty()
                 && text[i..].chars().next().is_some_and(char::is_alphabetic)
@@ -948,7 +965,7 @@ mod tests {
     /// quotes and odd Unicode: the
     /// generated half of the property the tests below check.
     fn generated(n: usize) -> Vec<String> {
-        const POOL: [&str; 44] = [
+        const POOL: [&str; 50] = [
             "sanctions",
             "sanctioned",
             "talks",
@@ -993,6 +1010,12 @@ mod tests {
             "which",
             "good",
             "harmful",
+            "#StopTheSanctions",
+            "#G20Talks",
+            "#NATOSummit",
+            "#ΌχιΣτονΠόλεμο",
+            "#",
+            "War",
         ];
         let mut x = 0x9e37_79b9_7f4a_7c15u64;
         let mut next = move || {

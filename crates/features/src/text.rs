@@ -55,6 +55,27 @@ pub(crate) fn is_quote(c: char) -> bool {
     )
 }
 
+/// True if a hashtag breaks into a new word at `c`, after `prev` and before
+/// `next`: at a capital after a lowercase letter or a digit, or at the last
+/// of a run of capitals before a lowercase letter (`#StopTheWar`: stop, the,
+/// war; `#G20Summit`: g20, summit; `#NATOSummit`: nato, summit).
+pub(crate) fn camel_break(prev: char, c: char, next: Option<char>) -> bool {
+    c.is_uppercase()
+        && (prev.is_lowercase()
+            || prev.is_numeric()
+            || (prev.is_uppercase() && next.is_some_and(char::is_lowercase)))
+}
+
+/// The first character to record for a word starting with `c`: a hashtag's
+/// words count as lowercase, so they are never taken for a name.
+pub(crate) fn hashtag_first(hashtag: bool, c: char) -> char {
+    if hashtag {
+        c.to_lowercase().next().unwrap_or(c)
+    } else {
+        c
+    }
+}
+
 /// A raw token: a word or a single punctuation character.
 #[derive(Debug, PartialEq, Eq)]
 enum Tok {
@@ -65,15 +86,22 @@ enum Tok {
 
 /// Splits lowercased text into words (letters and digits, with inner apostrophes
 /// such as `didn't`) and single punctuation characters. Whitespace is dropped.
+/// A hashtag's words ([`camel_break`]) are separate words, none capitalized.
 fn tokenize(text: &str) -> Vec<Tok> {
     let mut out = Vec::new();
     let mut word = String::new();
     let mut first = ' ';
     let mut chars = text.chars().peekable();
+    // The character before `c`, and whether the current word follows a `#`.
+    let (mut prev, mut hashtag) = (' ', false);
     while let Some(c) = chars.next() {
         if c.is_alphanumeric() {
             if word.is_empty() {
-                first = c;
+                hashtag = prev == '#';
+                first = hashtag_first(hashtag, c);
+            } else if hashtag && camel_break(prev, c, chars.peek().copied()) {
+                out.push(Tok::Word(finish_word(std::mem::take(&mut word)), first));
+                first = hashtag_first(true, c);
             }
             word.extend(c.to_lowercase());
         } else if is_apostrophe(c)
@@ -89,6 +117,7 @@ fn tokenize(text: &str) -> Vec<Tok> {
                 out.push(Tok::Punct(c));
             }
         }
+        prev = c;
     }
     if !word.is_empty() {
         out.push(Tok::Word(finish_word(word), first));
@@ -307,6 +336,45 @@ mod tests {
         // A headline in title case has no names: every word is capitalized.
         assert!(names("Security Council Splits Over Sanctions").is_empty());
         assert!(names("SECURITY COUNCIL SPLITS").is_empty());
+    }
+
+    #[test]
+    fn hashtags_split_into_lowercase_words() {
+        let lex = Lexicons::builtin();
+        let a = analyze(
+            "Vote #StopTheSanctions and #G20Summit at the UN Security Council",
+            &lex,
+        );
+        assert_eq!(
+            words(&a),
+            [
+                "vote",
+                "stop",
+                "the",
+                "sanctions",
+                "and",
+                "g20",
+                "summit",
+                "at",
+                "the",
+                "un",
+                "security",
+                "council"
+            ]
+        );
+        // A hashtag's words are not a name; the council still is one.
+        let names: Vec<bool> = a.words.iter().map(|w| w.in_name).collect();
+        assert_eq!(&names[..8], [false; 8]);
+        assert!(names[9..].iter().all(|&n| n));
+        // Outside a hashtag, capitals inside a word do not split it.
+        assert_eq!(
+            words(&analyze("McCain met NATOSummit organizers", &lex)),
+            ["mccain", "met", "natosummit", "organizers"]
+        );
+        assert_eq!(
+            words(&analyze("#NATOSummit #ok", &lex)),
+            ["nato", "summit", "ok"]
+        );
     }
 
     #[test]
