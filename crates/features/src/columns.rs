@@ -87,7 +87,8 @@ pub(crate) struct RelWord {
     pub target: bool,
     /// The word "against", which right after a mention ("sanctions
     /// against Pyongyang", "strikes against the camps") names whom the
-    /// target is aimed at, not opposition to it.
+    /// target is aimed at, not opposition to it; the polarity of what it is
+    /// aimed at counts the other way.
     pub against: bool,
     /// Its clause ([`crate::Word::clause`]).
     pub clause: u32,
@@ -109,8 +110,9 @@ const SHIFT_WINDOW: usize = 3;
 /// is positive, "increases poverty" negative), and that word adds nothing
 /// itself; with no such word before a target mention or contrast marker, it
 /// keeps its own polarity ("lift the embargo"). Shifts chain ("reduces
-/// harm"). A negated word counts the other way; an object counts under its
-/// shifter's negation, not its own.
+/// harm"). "against" right after a mention lowers its object ("strikes
+/// against the attackers" is positive). A negated word counts the other
+/// way; an object counts under its shifter's negation, not its own.
 fn contributions(ws: &[RelWord], v: &mut Vec<i32>) {
     /// Marks a word whose value a shifter to its left took.
     const TAKEN: i32 = i32::MIN;
@@ -123,15 +125,18 @@ fn contributions(ws: &[RelWord], v: &mut Vec<i32>) {
         if w.target {
             continue;
         }
-        if w.against
+        let aimed = w.against
             && ws[i.saturating_sub(AGAINST_WINDOW)..i]
                 .iter()
-                .any(|k| k.target)
-        {
-            continue;
-        }
-        v[i] = i32::from(w.polarity);
-        if w.shift == 0 {
+                .any(|k| k.target);
+        // Aimed at something bad is good ("strikes against the attackers").
+        let (own, shift) = if aimed {
+            (0, -1)
+        } else {
+            (i32::from(w.polarity), i32::from(w.shift))
+        };
+        v[i] = own;
+        if shift == 0 {
             continue;
         }
         for j in i + 1..n.min(i + 1 + SHIFT_WINDOW) {
@@ -140,7 +145,7 @@ fn contributions(ws: &[RelWord], v: &mut Vec<i32>) {
                 break;
             }
             if v[j] != 0 && v[j] != TAKEN {
-                v[i] = i32::from(w.shift) * v[j];
+                v[i] = shift * v[j];
                 v[j] = TAKEN;
                 break;
             }
@@ -435,8 +440,8 @@ mod tests {
         // A word that lowers what follows turns its sign around; one that
         // raises it keeps it; shifts chain, and negation of the shifter
         // counts. "against" right after a mention names whom the target is
-        // aimed at. With the target as its object, a shifter keeps its own
-        // polarity.
+        // aimed at and turns its sign around. With the target as its object,
+        // a shifter keeps its own polarity.
         let agree = ["rel:positive", "rel:agree", "rel:near_agree"];
         let disagree = ["rel:negative", "rel:disagree", "rel:near_disagree"];
         for (text, want) in [
@@ -445,6 +450,9 @@ mod tests {
             ("Subsidies reduce the harm", agree),
             ("Subsidies do not reduce poverty", disagree),
             ("They praised subsidies against the regions", agree),
+            // What the target is aimed at counts the other way.
+            ("Subsidies against poverty", agree),
+            ("Subsidies against the good farms", disagree),
             ("They voted against subsidies", disagree),
             ("They will lift the subsidies", disagree),
             // A polar word inside a name of capitalized words does not
