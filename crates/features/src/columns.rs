@@ -90,6 +90,10 @@ pub(crate) struct RelWord {
     /// target is aimed at, not opposition to it; the polarity of what it is
     /// aimed at counts the other way.
     pub against: bool,
+    /// A preposition that, right after a mention, introduces what the
+    /// target is about or aimed at ("talks on a peace deal", "sanctions
+    /// over the crackdown"): the words of its object carry no polarity.
+    pub topic: bool,
     /// Its clause ([`crate::Word::clause`]).
     pub clause: u32,
 }
@@ -98,8 +102,18 @@ pub(crate) struct RelWord {
 pub(crate) const AGAINST_WORD: &str = "against";
 
 /// How far after a mention "against" still names whom the target is aimed
-/// at ("sanctions package in years against").
+/// at ("sanctions package in years against"); also for [`TOPIC_WORDS`].
 const AGAINST_WINDOW: usize = 3;
+
+/// The words of [`RelWord::topic`].
+pub(crate) const TOPIC_WORDS: [&str; 6] = [
+    "on",
+    "about",
+    "over",
+    "regarding",
+    "concerning",
+    "targeting",
+];
 
 /// How far after a shifting word ("reduces the risk of") its object may be.
 const SHIFT_WINDOW: usize = 3;
@@ -125,10 +139,23 @@ fn contributions(ws: &[RelWord], v: &mut Vec<i32>) {
         if w.target {
             continue;
         }
-        let aimed = w.against
+        let after_mention = (w.against || w.topic)
             && ws[i.saturating_sub(AGAINST_WINDOW)..i]
                 .iter()
                 .any(|k| k.target);
+        if after_mention && w.topic {
+            // What the target is about says nothing of it.
+            for j in i + 1..n.min(i + 1 + SHIFT_WINDOW) {
+                if ws[j].target || ws[j].contrast {
+                    break;
+                }
+                if v[j] != TAKEN {
+                    v[j] = 0;
+                }
+            }
+            continue;
+        }
+        let aimed = after_mention;
         // Aimed at something bad is good ("strikes against the attackers").
         let (own, shift) = if aimed {
             (0, -1)
@@ -453,6 +480,9 @@ mod tests {
             // What the target is aimed at counts the other way.
             ("Subsidies against poverty", agree),
             ("Subsidies against the good farms", disagree),
+            // What the target is about carries no polarity ("talks on the
+            // crisis"), but what is said of it does.
+            ("Good subsidies over the crisis", agree),
             ("They voted against subsidies", disagree),
             ("They will lift the subsidies", disagree),
             // A polar word inside a name of capitalized words does not
@@ -462,6 +492,11 @@ mod tests {
         ] {
             assert_eq!(rel(&v, text, "subsidies"), want, "{text}");
         }
+        assert!(rel(&v, "Subsidies over the crisis", "subsidies").is_empty());
+        assert_eq!(
+            rel(&v, "Subsidies crisis", "subsidies"),
+            ["rel:negative", "rel:disagree", "rel:near_disagree"]
+        );
         assert!(v
             .transform("Boxing is wonderful", None)
             .iter()

@@ -14,7 +14,7 @@
 
 use crate::columns::{
     set_relation_features, set_target_features, target_direction, RelWord, AGAINST_WORD, N_CUES,
-    N_DENSE,
+    N_DENSE, TOPIC_WORDS,
 };
 use crate::compiled::{pack, Compiled, NONE};
 use crate::lexicon::Lexicons;
@@ -50,6 +50,8 @@ const RAISING: u32 = 1 << 13;
 const LOWERING: u32 = 1 << 14;
 /// The word "against" (see `RelWord::against`).
 const AGAINST: u32 = 1 << 15;
+/// One of [`TOPIC_WORDS`].
+const TOPIC: u32 = 1 << 18;
 /// The word opens a clause ([`Lexicons::opens_clause`]).
 const OPENER: u32 = 1 << 16;
 /// A term of a declared target may start with the word.
@@ -315,6 +317,9 @@ impl Vectorizer {
         }
         if word == AGAINST_WORD {
             flags |= AGAINST;
+        }
+        if TOPIC_WORDS.contains(&word) {
+            flags |= TOPIC;
         }
         match lex.shift(word) {
             1 => flags |= RAISING,
@@ -875,6 +880,7 @@ impl Vectorizer {
                         contrast: f & CONTRAST != 0,
                         target: mask.get(i).copied().unwrap_or(false),
                         against: f & AGAINST != 0,
+                        topic: f & TOPIC != 0,
                         clause: words[i].clause,
                     }
                 },

@@ -7,7 +7,7 @@ use std::borrow::Cow;
 
 use crate::columns::{
     push_dense, set_relation_features, set_target_features, target_direction, RelWord,
-    AGAINST_WORD, N_CUES, N_DENSE, TARGET_TOKEN,
+    AGAINST_WORD, N_CUES, N_DENSE, TARGET_TOKEN, TOPIC_WORDS,
 };
 use crate::config::FeatureConfig;
 use crate::lexicon::Lexicons;
@@ -229,6 +229,7 @@ pub(crate) fn dense_features(
                     contrast: lex.contrast.contains_word(&w.text),
                     target: m.is_some_and(|m| m[i]),
                     against: w.text == AGAINST_WORD,
+                    topic: TOPIC_WORDS.contains(&w.text.as_str()),
                     clause: w.clause,
                 }
             },
