@@ -105,6 +105,23 @@ pub(crate) const AGAINST_WORD: &str = "against";
 /// at ("sanctions package in years against"); also for [`TOPIC_WORDS`].
 const AGAINST_WINDOW: usize = 3;
 
+/// How many words are an "against" right after a mention of the target
+/// (within [`AGAINST_WINDOW`]) and not negated: `against(i)`, `negated(i)`
+/// and `target(i)` of `n` words. Such an "against" names what the target is
+/// aimed at, so it is no refuting cue toward that target.
+pub(crate) fn aimed_against(
+    n: usize,
+    against: impl Fn(usize) -> bool,
+    negated: impl Fn(usize) -> bool,
+    target: impl Fn(usize) -> bool,
+) -> usize {
+    (0..n)
+        .filter(|&i| {
+            against(i) && !negated(i) && (i.saturating_sub(AGAINST_WINDOW)..i).any(&target)
+        })
+        .count()
+}
+
 /// The words of [`RelWord::topic`].
 pub(crate) const TOPIC_WORDS: [&str; 6] = [
     "on",
@@ -339,6 +356,27 @@ mod tests {
                 (n.starts_with("rel:") && !n.starts_with("rel:clause_")) || n == "cue:contrast"
             })
             .collect()
+    }
+
+    #[test]
+    fn against_aimed_by_the_target_is_no_refuting_cue_toward_it() {
+        let texts = ["Boxing is a great sport", "Boxing is dangerous"];
+        let v = Vectorizer::fit(&texts, &FeatureConfig::default()).unwrap();
+        let refuting = |text: &str, target: &str| {
+            v.transform(text, Some(target))
+                .iter()
+                .any(|(j, _)| v.feature_name(j) == "cue:refuting")
+        };
+        let aimed = "They imposed sanctions against the regime";
+        assert!(!refuting(aimed, "sanctions"));
+        // Toward another target, or with the word aimed at the target, it is.
+        assert!(refuting(aimed, "boxing"));
+        assert!(refuting("They voted against sanctions", "sanctions"));
+        // Another refuting word keeps the cue.
+        assert!(refuting(
+            "They rejected sanctions against the regime",
+            "sanctions"
+        ));
     }
 
     /// The `rel:clause_*` columns of `text` toward `target`.

@@ -13,8 +13,8 @@
 //! over them can differ from the reference in the last bits.
 
 use crate::columns::{
-    set_relation_features, set_target_features, target_direction, RelWord, AGAINST_WORD, N_CUES,
-    N_DENSE, TOPIC_WORDS,
+    aimed_against, set_relation_features, set_target_features, target_direction, RelWord,
+    AGAINST_WORD, N_CUES, N_DENSE, TOPIC_WORDS,
 };
 use crate::compiled::{pack, Compiled, NONE};
 use crate::lexicon::Lexicons;
@@ -133,6 +133,8 @@ pub struct Scratch {
     first: char,
     title: TitleCase,
     cues: [f64; N_CUES],
+    /// Refuting cue words outside a negation scope.
+    refuting_plain: usize,
     word_hits: Vec<u32>,
     words_block: Vec<(u32, f64)>,
     chars_block: Vec<(u32, f64)>,
@@ -556,12 +558,14 @@ impl Vectorizer {
     fn cue_features_into(&self, s: &mut Scratch) {
         let cfg = self.config();
         s.cues = [0.0; N_CUES];
+        s.refuting_plain = 0;
         if !cfg.cues {
             return;
         }
         // plain and negated hits per lexicon
         let mut plain = [false; 4];
         let mut negated = [false; 4];
+        let mut refuting_plain = 0;
         for i in 0..s.words.len() {
             let w = s.words[i];
             for k in 0..4 {
@@ -572,10 +576,12 @@ impl Vectorizer {
                         negated[k] = true;
                     } else {
                         plain[k] = true;
+                        refuting_plain += usize::from(k == 0);
                     }
                 }
             }
         }
+        s.refuting_plain = refuting_plain;
         let contrast = s.words.iter().any(|w| w.info.flags & CONTRAST != 0);
         let flags = [
             plain[0], negated[0], plain[1], negated[1], plain[2], plain[3], s.quote, s.question,
@@ -854,6 +860,16 @@ impl Vectorizer {
         s.mentioned = any_mask;
         if target.is_some() {
             let (words, mask) = (&s.words, &s.mask);
+            if dense[0] != 0.0
+                && aimed_against(
+                    words.len(),
+                    |i| words[i].info.flags & AGAINST != 0,
+                    |i| words[i].negated,
+                    |i| mask.get(i).copied().unwrap_or(false),
+                ) == s.refuting_plain
+            {
+                dense[0] = 0.0;
+            }
             set_relation_features(
                 cfg,
                 words.len(),
@@ -971,7 +987,7 @@ mod tests {
     /// quotes and odd Unicode: the
     /// generated half of the property the tests below check.
     fn generated(n: usize) -> Vec<String> {
-        const POOL: [&str; 50] = [
+        const POOL: [&str; 53] = [
             "sanctions",
             "sanctioned",
             "talks",
@@ -1022,6 +1038,9 @@ mod tests {
             "#ΌχιΣτονΠόλεμο",
             "#",
             "War",
+            "against",
+            "rejected",
+            "on",
         ];
         let mut x = 0x9e37_79b9_7f4a_7c15u64;
         let mut next = move || {
