@@ -30,6 +30,8 @@ pub const DENSE_FEATURES: [&str; 22] = [
 ];
 pub(crate) const N_DENSE: usize = DENSE_FEATURES.len();
 pub(crate) const N_CUES: usize = 10;
+/// Column of `cue:refuting`.
+const REFUTING: usize = 0;
 /// First of the relation columns (`rel:*`).
 const N_REL: usize = N_CUES + 4;
 /// First of the clause columns (`rel:clause_*`).
@@ -105,21 +107,34 @@ pub(crate) const AGAINST_WORD: &str = "against";
 /// at ("sanctions package in years against"); also for [`TOPIC_WORDS`].
 const AGAINST_WINDOW: usize = 3;
 
-/// How many words are an "against" right after a mention of the target
-/// (within [`AGAINST_WINDOW`]) and not negated: `against(i)`, `negated(i)`
-/// and `target(i)` of `n` words. Such an "against" names what the target is
-/// aimed at, so it is no refuting cue toward that target.
-pub(crate) fn aimed_against(
+/// True if word `i` comes at most [`AGAINST_WINDOW`] words after a word
+/// `target(k)` of a mention.
+fn follows_mention(i: usize, target: impl Fn(usize) -> bool) -> bool {
+    (i.saturating_sub(AGAINST_WINDOW)..i).any(target)
+}
+
+/// Clears `cue:refuting` toward a target when every refuting word outside a
+/// negation scope (`refuting_plain` of them) is an "against" right after a
+/// mention, which names what the target is aimed at ("sanctions against the
+/// regime"). `against(i)`, `negated(i)` and `target(i)` describe the `n`
+/// words.
+pub(crate) fn drop_aimed_refuting(
+    dense: &mut [f64; N_DENSE],
+    refuting_plain: usize,
     n: usize,
     against: impl Fn(usize) -> bool,
     negated: impl Fn(usize) -> bool,
     target: impl Fn(usize) -> bool,
-) -> usize {
-    (0..n)
-        .filter(|&i| {
-            against(i) && !negated(i) && (i.saturating_sub(AGAINST_WINDOW)..i).any(&target)
-        })
-        .count()
+) {
+    if dense[REFUTING] == 0.0 {
+        return;
+    }
+    let aimed = (0..n)
+        .filter(|&i| against(i) && !negated(i) && follows_mention(i, &target))
+        .count();
+    if aimed == refuting_plain {
+        dense[REFUTING] = 0.0;
+    }
 }
 
 /// The words of [`RelWord::topic`].
@@ -156,10 +171,7 @@ fn contributions(ws: &[RelWord], v: &mut Vec<i32>) {
         if w.target {
             continue;
         }
-        let after_mention = (w.against || w.topic)
-            && ws[i.saturating_sub(AGAINST_WINDOW)..i]
-                .iter()
-                .any(|k| k.target);
+        let after_mention = (w.against || w.topic) && follows_mention(i, |k| ws[k].target);
         if after_mention && w.topic {
             // What the target is about says nothing of it.
             for j in i + 1..n.min(i + 1 + SHIFT_WINDOW) {
@@ -172,9 +184,8 @@ fn contributions(ws: &[RelWord], v: &mut Vec<i32>) {
             }
             continue;
         }
-        let aimed = after_mention;
         // Aimed at something bad is good ("strikes against the attackers").
-        let (own, shift) = if aimed {
+        let (own, shift) = if after_mention {
             (0, -1)
         } else {
             (i32::from(w.polarity), i32::from(w.shift))

@@ -13,7 +13,7 @@
 //! over them can differ from the reference in the last bits.
 
 use crate::columns::{
-    aimed_against, set_relation_features, set_target_features, target_direction, RelWord,
+    drop_aimed_refuting, set_relation_features, set_target_features, target_direction, RelWord,
     AGAINST_WORD, N_CUES, N_DENSE, TOPIC_WORDS,
 };
 use crate::compiled::{pack, Compiled, NONE};
@@ -419,6 +419,27 @@ impl Vectorizer {
         s.word = w;
     }
 
+    /// Before the word character `c` (after `prev`, before `rest`): starts a
+    /// word, noting whether it follows a `#`, or ends a hashtag's word where
+    /// [`camel_break`] says so.
+    fn word_char(
+        &self,
+        s: &mut Scratch,
+        c: char,
+        (prev, hashtag): (char, &mut bool),
+        rest: &str,
+        in_scope: &mut bool,
+        proj: Option<&Projection>,
+    ) {
+        if s.word.is_empty() {
+            *hashtag = prev == '#';
+            s.first = hashtag_first(*hashtag, c);
+        } else if *hashtag && camel_break(prev, c, rest.chars().next()) {
+            self.finish_word(s, in_scope, proj);
+            s.first = hashtag_first(true, c);
+        }
+    }
+
     /// Splits `text` into words exactly like [`crate::text::analyze`], into
     /// `s`.
     fn tokenize_into(&self, s: &mut Scratch, text: &str, proj: Option<&Projection>) {
@@ -442,13 +463,7 @@ impl Vectorizer {
                 i += 1;
                 let c = char::from(b);
                 if b.is_ascii_alphanumeric() {
-                    if s.word.is_empty() {
-                        hashtag = prev == '#';
-                        s.first = hashtag_first(hashtag, c);
-                    } else if hashtag && camel_break(prev, c, text[i..].chars().next()) {
-                        self.finish_word(s, &mut in_scope, proj);
-                        s.first = hashtag_first(true, c);
-                    }
+                    self.word_char(s, c, (prev, &mut hashtag), &text[i..], &mut in_scope, proj);
                     s.word.push(char::from(b.to_ascii_lowercase()));
                     prev = c;
                     continue;
@@ -458,13 +473,7 @@ impl Vectorizer {
                 let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
                 i += c.len_utf8();
                 if c.is_alphanumeric() {
-                    if s.word.is_empty() {
-                        hashtag = prev == '#';
-                        s.first = hashtag_first(hashtag, c);
-                    } else if hashtag && camel_break(prev, c, text[i..].chars().next()) {
-                        self.finish_word(s, &mut in_scope, proj);
-                        s.first = hashtag_first(true, c);
-                    }
+                    self.word_char(s, c, (prev, &mut hashtag), &text[i..], &mut in_scope, proj);
                     s.word.extend(c.to_lowercase());
                     prev = c;
                     continue;
@@ -860,16 +869,14 @@ impl Vectorizer {
         s.mentioned = any_mask;
         if target.is_some() {
             let (words, mask) = (&s.words, &s.mask);
-            if dense[0] != 0.0
-                && aimed_against(
-                    words.len(),
-                    |i| words[i].info.flags & AGAINST != 0,
-                    |i| words[i].negated,
-                    |i| mask.get(i).copied().unwrap_or(false),
-                ) == s.refuting_plain
-            {
-                dense[0] = 0.0;
-            }
+            drop_aimed_refuting(
+                &mut dense,
+                s.refuting_plain,
+                words.len(),
+                |i| words[i].info.flags & AGAINST != 0,
+                |i| words[i].negated,
+                |i| mask.get(i).copied().unwrap_or(false),
+            );
             set_relation_features(
                 cfg,
                 words.len(),

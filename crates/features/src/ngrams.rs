@@ -6,7 +6,7 @@
 use std::borrow::Cow;
 
 use crate::columns::{
-    aimed_against, push_dense, set_relation_features, set_target_features, target_direction,
+    drop_aimed_refuting, push_dense, set_relation_features, set_target_features, target_direction,
     RelWord, AGAINST_WORD, N_CUES, N_DENSE, TARGET_TOKEN, TOPIC_WORDS,
 };
 use crate::config::FeatureConfig;
@@ -217,18 +217,15 @@ pub(crate) fn dense_features(
     target_features(cfg, a, mask, &mut dense);
     if let Some(t) = target {
         let m = mask.map(|m| m.0.as_slice());
-        if dense[0] != 0.0 {
-            if let Some(m) = m {
-                let aimed = aimed_against(
-                    a.words.len(),
-                    |i| a.words[i].text == AGAINST_WORD,
-                    |i| a.words[i].negated,
-                    |i| m[i],
-                );
-                if aimed == lex.refuting.hits(&a.words).plain {
-                    dense[0] = 0.0;
-                }
-            }
+        if let Some(m) = m {
+            drop_aimed_refuting(
+                &mut dense,
+                lex.refuting.hits(&a.words).plain,
+                a.words.len(),
+                |i| a.words[i].text == AGAINST_WORD,
+                |i| a.words[i].negated,
+                |i| m[i],
+            );
         }
         set_relation_features(
             cfg,
