@@ -67,8 +67,8 @@ pub struct SelectConfig {
 }
 
 impl SelectConfig {
-    /// Uncertainty sampling of `n` weighted by density, a fifth of the picks
-    /// at random; at most 3 per article and 5 per speaker at first, near
+    /// Uncertainty sampling of `n` weighted by density squared, a fifth of
+    /// the picks at random; at most 3 per article and 5 per speaker at first, near
     /// duplicates (Jaccard >= 0.8) skipped, seed 0.
     pub fn new(n: usize) -> SelectConfig {
         SelectConfig {
@@ -77,7 +77,7 @@ impl SelectConfig {
             per_article: 3,
             per_speaker: 5,
             max_similarity: 0.8,
-            density_weight: 1.0,
+            density_weight: 2.0,
             balance: false,
             explore: 0.2,
             random: false,
