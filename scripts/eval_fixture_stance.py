@@ -89,7 +89,12 @@ def read_terms():
     terms = {}
     with open(ROOT / "fixtures/train/targets.csv", encoding="utf-8", newline="") as f:
         for row in csv.DictReader(f):
-            words = [w.strip().lower() for w in row["terms"].split("|") if w.strip()]
+            # `!` terms are exclusions (other senses): not keywords.
+            words = [
+                w.strip().lower()
+                for w in row["terms"].split("|")
+                if w.strip() and not w.strip().startswith("!")
+            ]
             terms[row["target"]] = re.compile(
                 r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w-])"
             )

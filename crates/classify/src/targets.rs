@@ -1,5 +1,7 @@
 //! Target declarations: `target,terms` CSV files, `terms` a `|`-separated
-//! list of words or phrases (`sanctions,sanctions|embargo|asset freeze`).
+//! list of words or phrases (`sanctions,sanctions|embargo|asset freeze`); a
+//! term with a leading `!` is an exclusion, a phrase where a term's word has
+//! another sense (`military_action,war|strike|!war crimes|!hunger strike`).
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -50,6 +52,13 @@ pub fn read_target_terms(path: &Path) -> Result<TargetTerms> {
         if target.is_empty() || terms.is_empty() {
             return Err(error(path, line, "empty target or terms"));
         }
+        if terms.iter().all(|t| t.starts_with('!')) {
+            return Err(error(
+                path,
+                line,
+                format!("target `{target}` has only exclusions (`!` terms), no term"),
+            ));
+        }
         if out.insert(target.to_string(), terms).is_some() {
             return Err(error(
                 path,
@@ -83,5 +92,15 @@ mod tests {
             .contains(":3: target `a` declared twice"));
         std::fs::write(&p, "text,label\na,b\n").unwrap();
         assert!(read_target_terms(&p).is_err());
+        std::fs::write(
+            &p,
+            "target,terms\nwar,war|!war crimes\npeace,!peace of mind\n",
+        )
+        .unwrap();
+        let err = read_target_terms(&p).unwrap_err().to_string();
+        assert!(
+            err.contains(":3: target `peace` has only exclusions"),
+            "{err}"
+        );
     }
 }

@@ -6,6 +6,10 @@
 //! `embargo`/`embargoes`, `policy`/`policies`) but no other inflection, so a
 //! declared `sanctions` does not match "a sanctioned rally", and `tariffs`
 //! matches nothing unless it is declared.
+//!
+//! A term written with a leading `!` is an exclusion: a phrase that holds a
+//! term's word in another sense (`!war crimes`, `!hunger strike`, `!strike a
+//! deal`). Where it occurs, none of its words name the target.
 
 use std::collections::HashMap;
 
@@ -20,6 +24,37 @@ pub(crate) struct TermMatcher {
     /// Every sentence word that can start a term (the first word of a term
     /// in any of its accepted forms) to those terms' indices.
     starts: StableMap<String, Vec<usize>>,
+    /// The exclusions (`!` terms), without the `!`.
+    exclusions: Vec<Vec<String>>,
+    /// As `starts`, for the exclusions.
+    exclusion_starts: StableMap<String, Vec<usize>>,
+}
+
+/// The phrases tokenized, empty ones dropped, sorted and deduplicated, and
+/// the index from each accepted form of a first word to the phrases.
+fn index<'a>(
+    phrases: impl Iterator<Item = &'a str>,
+) -> (Vec<Vec<String>>, StableMap<String, Vec<usize>>) {
+    let mut phrases: Vec<Vec<String>> = phrases.map(words_of).filter(|w| !w.is_empty()).collect();
+    phrases.sort();
+    phrases.dedup();
+    let mut starts: StableMap<String, Vec<usize>> = HashMap::default();
+    for (k, t) in phrases.iter().enumerate() {
+        for f in forms(&t[0]) {
+            starts.entry(f).or_default().push(k);
+        }
+    }
+    (phrases, starts)
+}
+
+/// True if `phrase` occurs in `words` at `i` (each word in a plural or
+/// singular form).
+fn occurs_at<'w>(phrase: &[String], words: &impl Fn(usize) -> &'w str, n: usize, i: usize) -> bool {
+    phrase.len() <= n - i
+        && phrase
+            .iter()
+            .enumerate()
+            .all(|(k, tw)| same_word(words(i + k), tw))
 }
 
 /// The words `w` with `same_word(w, t)`.
@@ -54,27 +89,29 @@ fn same_word(w: &str, t: &str) -> bool {
 }
 
 impl TermMatcher {
-    /// Tokenizes each term; empty terms are dropped.
+    /// Tokenizes each term; empty terms are dropped. A term starting with
+    /// `!` is an exclusion.
     pub(crate) fn new<S: AsRef<str>>(terms: &[S]) -> TermMatcher {
-        let mut terms: Vec<Vec<String>> = terms
-            .iter()
-            .map(|t| words_of(t.as_ref()))
-            .filter(|w| !w.is_empty())
-            .collect();
-        terms.sort();
-        terms.dedup();
-        let mut starts: StableMap<String, Vec<usize>> = HashMap::default();
-        for (k, t) in terms.iter().enumerate() {
-            for f in forms(&t[0]) {
-                starts.entry(f).or_default().push(k);
-            }
+        let excluded = |t: &&str| t.trim_start().starts_with('!');
+        let all = || terms.iter().map(|t| t.as_ref());
+        let (terms, starts) = index(all().filter(|t| !excluded(t)));
+        let (exclusions, exclusion_starts) = index(
+            all()
+                .filter(excluded)
+                .map(|t| t.trim_start().trim_start_matches('!')),
+        );
+        TermMatcher {
+            terms,
+            starts,
+            exclusions,
+            exclusion_starts,
         }
-        TermMatcher { terms, starts }
     }
 
-    /// True if a term can start with the word `w` (in one of its forms).
+    /// True if a term or an exclusion can start with the word `w` (in one of
+    /// its forms).
     pub(crate) fn starts_term(&self, w: &str) -> bool {
-        self.starts.contains_key(w)
+        self.starts.contains_key(w) || self.exclusion_starts.contains_key(w)
     }
 
     /// True if no term is left.
@@ -84,8 +121,10 @@ impl TermMatcher {
 
     /// Marks in `mask` the words of `words` that belong to a term occurrence;
     /// returns how many occurrences there are. Only words `i` with
-    /// `may_start(i)` are tried as the start of a term: a caller that knows
-    /// which words can start none ([`TermMatcher::starts_term`]) skips them.
+    /// `may_start(i)` are tried as the start of a term or an exclusion: a
+    /// caller that knows which words can start none
+    /// ([`TermMatcher::starts_term`]) skips them. A term is not matched where
+    /// it starts inside an exclusion's occurrence.
     pub(crate) fn mark<'w>(
         &self,
         words: impl Fn(usize) -> &'w str,
@@ -94,20 +133,27 @@ impl TermMatcher {
         mask: &mut [bool],
     ) -> usize {
         let mut found = 0;
+        // Words before this index are inside an exclusion.
+        let mut excluded_until = 0;
         for i in 0..n {
             if !may_start(i) {
+                continue;
+            }
+            if let Some(candidates) = self.exclusion_starts.get(words(i)) {
+                for t in candidates.iter().map(|&k| &self.exclusions[k]) {
+                    if occurs_at(t, &words, n, i) {
+                        excluded_until = excluded_until.max(i + t.len());
+                    }
+                }
+            }
+            if i < excluded_until {
                 continue;
             }
             let Some(candidates) = self.starts.get(words(i)) else {
                 continue;
             };
             for t in candidates.iter().map(|&k| &self.terms[k]) {
-                if t.len() <= n - i
-                    && t.iter()
-                        .enumerate()
-                        .skip(1)
-                        .all(|(k, tw)| same_word(words(i + k), tw))
-                {
+                if occurs_at(t, &words, n, i) {
                     mask[i..i + t.len()].iter_mut().for_each(|m| *m = true);
                     found += 1;
                 }
@@ -182,5 +228,36 @@ mod tests {
         );
         assert_eq!(mask(&m, "two policies"), [false, true]);
         assert_eq!(mask(&m, "a talking point"), [false; 3]);
+    }
+
+    #[test]
+    fn exclusions_hold_a_term_word_in_another_sense() {
+        let m = TermMatcher::new(&[
+            "war",
+            "strike",
+            "!war crimes",
+            "!hunger strike",
+            "!strike a deal",
+        ]);
+        assert_eq!(mask(&m, "accused of war crimes"), [false; 4]);
+        assert_eq!(mask(&m, "a war crime"), [false; 3]);
+        assert_eq!(mask(&m, "a hunger strike"), [false; 3]);
+        assert_eq!(mask(&m, "to strike a deal"), [false; 4]);
+        // Elsewhere in the same sentence the term still counts.
+        assert_eq!(
+            mask(&m, "war crimes in a war"),
+            [false, false, false, false, true]
+        );
+        assert_eq!(
+            mask(&m, "a strike on a depot"),
+            [false, true, false, false, false]
+        );
+        // An exclusion is no term, and exclusions alone declare nothing.
+        assert!(!m.starts_term("crimes") && m.starts_term("hunger") && m.starts_term("war"));
+        assert!(TermMatcher::new(&["!war crimes"]).is_empty());
+        assert_eq!(
+            mask(&TermMatcher::new(&[" ! war crimes", "war"]), "war crimes"),
+            [false; 2]
+        );
     }
 }

@@ -44,10 +44,30 @@ pub(crate) fn words(text: &str) -> impl Iterator<Item = String> + '_ {
 ///
 /// Each phrase is a run of words matched case-insensitively against
 /// consecutive words of the sentence; a word also matches its plural, and a
-/// word ending in `*` matches any word it starts.
+/// word ending in `*` matches any word it starts. A phrase written `!phrase`
+/// is an exclusion: a term starting inside one of its occurrences does not
+/// count (`strike*|!hunger strike`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Terms {
     phrases: Vec<Vec<Pattern>>,
+    /// Phrases written with a leading `!` (`!hunger strike`): where one
+    /// occurs, no phrase starting inside it counts.
+    exclusions: Vec<Vec<Pattern>>,
+}
+
+fn parse_phrase(phrase: &str) -> Vec<Pattern> {
+    phrase
+        .split(|c: char| !(c.is_alphanumeric() || c == '*'))
+        .filter(|w| !w.is_empty() && *w != "*")
+        .map(|w| match w.strip_suffix('*') {
+            Some(p) => Pattern::Prefix(p.to_lowercase()),
+            None => Pattern::Word(w.to_lowercase()),
+        })
+        .collect()
+}
+
+fn occurs_at(phrase: &[Pattern], tokens: &[String], i: usize) -> bool {
+    phrase.len() <= tokens.len() - i && phrase.iter().zip(&tokens[i..]).all(|(p, t)| p.matches(t))
 }
 
 impl Terms {
@@ -55,19 +75,19 @@ impl Terms {
     /// `None`, each content word of `target` (`military_action`: `military`,
     /// `action`).
     pub fn new(target: &str, terms: Option<&str>) -> Result<Terms> {
+        let excluded = |p: &&str| p.trim_start().starts_with('!');
+        let exclusions: Vec<Vec<Pattern>> = terms
+            .into_iter()
+            .flat_map(|list| list.split('|'))
+            .filter(excluded)
+            .map(parse_phrase)
+            .filter(|p| !p.is_empty())
+            .collect();
         let phrases: Vec<Vec<Pattern>> = match terms {
             Some(list) => list
                 .split('|')
-                .map(|phrase| {
-                    phrase
-                        .split(|c: char| !(c.is_alphanumeric() || c == '*'))
-                        .filter(|w| !w.is_empty() && *w != "*")
-                        .map(|w| match w.strip_suffix('*') {
-                            Some(p) => Pattern::Prefix(p.to_lowercase()),
-                            None => Pattern::Word(w.to_lowercase()),
-                        })
-                        .collect::<Vec<_>>()
-                })
+                .filter(|p| !excluded(p))
+                .map(parse_phrase)
                 .filter(|p| !p.is_empty())
                 .collect(),
             None => {
@@ -96,19 +116,27 @@ impl Terms {
                 "no words to look for: give --terms, or a target name with words (got `{target}`)"
             )));
         }
-        Ok(Terms { phrases })
+        Ok(Terms {
+            phrases,
+            exclusions,
+        })
     }
 
-    /// How many of the phrases occur in `text` (0: not about the target).
+    /// How many of the phrases occur in `text` (0: not about the target),
+    /// not counting occurrences that start inside an exclusion.
     pub fn hits(&self, text: &str) -> usize {
         let tokens: Vec<String> = words(text).collect();
+        let mut inside = vec![false; tokens.len()];
+        for i in 0..tokens.len() {
+            for e in &self.exclusions {
+                if occurs_at(e, &tokens, i) {
+                    inside[i..i + e.len()].iter_mut().for_each(|x| *x = true);
+                }
+            }
+        }
         self.phrases
             .iter()
-            .filter(|phrase| {
-                tokens
-                    .windows(phrase.len())
-                    .any(|win| win.iter().zip(phrase.iter()).all(|(t, p)| p.matches(t)))
-            })
+            .filter(|phrase| (0..tokens.len()).any(|i| !inside[i] && occurs_at(phrase, &tokens, i)))
             .count()
     }
 
@@ -146,5 +174,15 @@ mod tests {
         assert!(t.matches("Both parties agreed."));
         assert!(!t.matches("The ignored note."));
         assert!(Terms::new("x", Some("| * |")).is_err());
+    }
+
+    #[test]
+    fn exclusions_hold_a_term_in_another_sense() {
+        let t = Terms::new("x", Some("strike*|war|!hunger strike|!war crime*")).unwrap();
+        assert!(!t.matches("She began a hunger strike."));
+        assert!(!t.matches("Accused of war crimes."));
+        assert!(t.matches("War crimes were alleged in the war."));
+        assert!(t.matches("Strikes hit the depot."));
+        assert!(Terms::new("x", Some("!war crimes")).is_err());
     }
 }

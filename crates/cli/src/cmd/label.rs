@@ -56,7 +56,8 @@ pub(crate) struct Args {
     /// the others).
     #[arg(long)]
     target: Option<String>,
-    /// Terms naming --target, `|`-separated words or phrases
+    /// Terms naming --target, `|`-separated words or phrases; `!phrase`
+    /// excludes a phrase where a term has another sense (`!hunger strike`)
     /// (default: the model's terms for it, or its own name).
     #[arg(long, requires = "target")]
     terms: Option<String>,
