@@ -40,6 +40,11 @@ const NEARBY: u32 = 6;
 const FAR_MIN_CONFIDENCE: f64 = 0.7;
 /// The evidence of a position dropped by that rule.
 const FAR: &str = "relevance:far_from_target";
+/// Toward a declared target, any sentence keeps a position only at this
+/// probability or above: more likely than the other labels together.
+const MIN_POSITION: f64 = 0.5;
+/// The evidence of a position dropped by that rule.
+const UNSURE: &str = "relevance:unsure_position";
 
 /// One predicted label with its probability and evidence.
 #[derive(Debug, Clone, PartialEq)]
@@ -227,8 +232,9 @@ impl StanceModel {
             }
             let z = self.probabilities_of(lin, &char_z, own);
             let c = argmax(&z);
-            if is_declared && !mentioned && since >= NEARBY {
-                if let Some(p) = self.far_from_target(lin, target, &z, c) {
+            if is_declared {
+                let far = !mentioned && since >= NEARBY;
+                if let Some(p) = self.unsure_position(lin, target, &z, c, far) {
                     out.push(p);
                     continue;
                 }
@@ -263,23 +269,30 @@ impl StanceModel {
         })
     }
 
-    /// The prediction for a sentence far from a declared `target` (see
-    /// [`NEARBY`]) whose most probable label `c` is a position below
-    /// [`FAR_MIN_CONFIDENCE`]: `none`, with the probability of the other
-    /// labels as its confidence. `None` keeps the model's label.
-    fn far_from_target(
+    /// The prediction toward a declared `target` whose most probable label
+    /// `c` is a position below [`MIN_POSITION`], or below
+    /// [`FAR_MIN_CONFIDENCE`] in a sentence `far` from the target (see
+    /// [`NEARBY`]): `none`, with the probability of the other labels as its
+    /// confidence. `None` keeps the model's label.
+    fn unsure_position(
         &self,
         lin: &Linear,
         target: Option<&str>,
         z: &[f64],
         c: usize,
+        far: bool,
     ) -> Option<Prediction> {
-        if z[c] >= FAR_MIN_CONFIDENCE || lin.data.labels[c] == NONE {
+        let min = if far {
+            FAR_MIN_CONFIDENCE
+        } else {
+            MIN_POSITION
+        };
+        if z[c] >= min || lin.data.labels[c] == NONE {
             return None;
         }
         let mut p = self.not_about(lin, target)?;
         p.confidence = 1.0 - z[c];
-        p.evidence = vec![(FAR.to_string(), 0.0)];
+        p.evidence = vec![((if far { FAR } else { UNSURE }).to_string(), 0.0)];
         Some(p)
     }
 
@@ -346,10 +359,8 @@ impl StanceModel {
         let mut z = lin.scores(&self.proj, &row);
         lin.softmax(&mut z);
         let c = argmax(&z);
-        if !scratch.target_mentioned() {
-            if let Some(p) = self.far_from_target(lin, target, &z, c) {
-                return p;
-            }
+        if let Some(p) = self.unsure_position(lin, target, &z, c, !scratch.target_mentioned()) {
+            return p;
         }
         let mut top = Top::new(v);
         for &(j, x) in &row {
@@ -475,6 +486,68 @@ mod tests {
         }
         // Both cases are exercised.
         assert!(dropped > 0 && kept > 0, "dropped {dropped}, kept {kept}");
+    }
+
+    #[test]
+    fn a_position_toward_a_declared_target_needs_more_than_even_odds() {
+        let m = default_model();
+        let targets = [Some("sanctions")];
+        let candidates = [
+            "The sanctions were discussed at length on Monday.",
+            "Officials said the sanctions might be reviewed.",
+            "The sanctions hit exporters hard, traders said.",
+            "Some argue the sanctions could work if enforced.",
+            "Sanctions are not the only tool, she said.",
+            "The embargo stays, the ministry said.",
+            "We strongly support the new sanctions.",
+            "The sanctions have failed and must be lifted.",
+            "Will the sanctions change anything?",
+            "Sanctions, he said, are a blunt instrument.",
+            "The sanctions list grew by a dozen names.",
+            "Whether sanctions help remains an open question.",
+            "The embargo was tightened, then eased, then tightened again.",
+            "Some ministers doubt the sanctions, others defend them.",
+        ];
+        let (mut dropped, mut kept) = (0, 0);
+        for text in candidates {
+            let raw = m.probabilities(text, targets[0]);
+            let &(best, p) = raw
+                .iter()
+                .max_by(|a, b| a.1.total_cmp(&b.1))
+                .expect("labels");
+            let got = m.predict(&linfa::DatasetBase::new(
+                Queries::each_toward([text], &targets),
+                (),
+            ));
+            let reference = m.predict_reference(text, targets[0]);
+            assert_eq!(got[0].label, reference.label, "{text}");
+            assert_eq!(got[0].evidence[0].0, reference.evidence[0].0, "{text}");
+            if best != NONE && p < MIN_POSITION {
+                dropped += 1;
+                assert_eq!(got[0].label, NONE, "{text}");
+                assert_eq!(got[0].evidence[0].0, UNSURE, "{text}");
+                assert!((got[0].confidence - (1.0 - p)).abs() < 1e-9, "{text}");
+            } else {
+                kept += 1;
+                assert_eq!(got[0].label, best, "{text}");
+                assert!(got[0].evidence.iter().all(|e| e.0 != UNSURE), "{text}");
+            }
+        }
+        // Both cases are exercised.
+        assert!(dropped > 0 && kept > 0, "dropped {dropped}, kept {kept}");
+        // An undeclared target keeps its most probable label at any odds.
+        let text = "Officials said the levy might be reviewed.";
+        let raw = m.probabilities(text, Some("levy"));
+        let best = raw
+            .iter()
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+            .expect("labels")
+            .0;
+        let got = m.predict(&linfa::DatasetBase::new(
+            Queries::each_toward([text], &[Some("levy")]),
+            (),
+        ));
+        assert_eq!(got[0].label, best);
     }
 
     #[test]
