@@ -30,9 +30,12 @@ pub(crate) const WEIGHT_DIGITS: usize = 4;
 /// `x` rounded to [`WEIGHT_DIGITS`] significant digits, as an `f32` (whose
 /// shortest decimal form is then at most that long).
 fn significant(x: f64) -> f32 {
-    format!("{x:.prec$e}", prec = WEIGHT_DIGITS - 1)
-        .parse::<f32>()
-        .unwrap_or(x as f32)
+    if x == 0.0 || !x.is_finite() {
+        return x as f32;
+    }
+    let exponent = x.abs().log10().floor() as i32;
+    let scale = 10f64.powi(WEIGHT_DIGITS as i32 - 1 - exponent);
+    ((x * scale).round() / scale) as f32
 }
 
 /// A linear model ready to predict. Its weights are read from the model's
