@@ -6,6 +6,8 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use standpoint_features::exclusion;
+
 use crate::{ClassifyError, Result};
 
 /// Each declared target's terms.
@@ -52,7 +54,7 @@ pub fn read_target_terms(path: &Path) -> Result<TargetTerms> {
         if target.is_empty() || terms.is_empty() {
             return Err(error(path, line, "empty target or terms"));
         }
-        if terms.iter().all(|t| t.starts_with('!')) {
+        if terms.iter().all(|t| exclusion(t).is_some()) {
             return Err(error(
                 path,
                 line,

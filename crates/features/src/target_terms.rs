@@ -32,21 +32,19 @@ pub(crate) struct TermMatcher {
     exclusion_words: StableMap<String, Vec<(usize, usize)>>,
 }
 
-/// The phrases tokenized, empty ones dropped, sorted and deduplicated, and
-/// the index from each accepted form of a first word to the phrases.
-fn index<'a>(
-    phrases: impl Iterator<Item = &'a str>,
-) -> (Vec<Vec<String>>, StableMap<String, Vec<usize>>) {
+/// The phrase of an exclusion term (`!war crimes`: `war crimes`), or `None`
+/// for an ordinary term. Leading spaces before and after the `!` are
+/// ignored.
+pub fn exclusion(term: &str) -> Option<&str> {
+    term.trim_start().strip_prefix('!').map(str::trim_start)
+}
+
+/// The phrases tokenized, empty ones dropped, sorted and deduplicated.
+fn tokenized<'a>(phrases: impl Iterator<Item = &'a str>) -> Vec<Vec<String>> {
     let mut phrases: Vec<Vec<String>> = phrases.map(words_of).filter(|w| !w.is_empty()).collect();
     phrases.sort();
     phrases.dedup();
-    let mut starts: StableMap<String, Vec<usize>> = HashMap::default();
-    for (k, t) in phrases.iter().enumerate() {
-        for f in forms(&t[0]) {
-            starts.entry(f).or_default().push(k);
-        }
-    }
-    (phrases, starts)
+    phrases
 }
 
 /// True if `phrase` occurs in `words` at `i` (each word in a plural or
@@ -94,14 +92,15 @@ impl TermMatcher {
     /// Tokenizes each term; empty terms are dropped. A term starting with
     /// `!` is an exclusion.
     pub(crate) fn new<S: AsRef<str>>(terms: &[S]) -> TermMatcher {
-        let excluded = |t: &&str| t.trim_start().starts_with('!');
         let all = || terms.iter().map(|t| t.as_ref());
-        let (terms, starts) = index(all().filter(|t| !excluded(t)));
-        let (exclusions, _) = index(
-            all()
-                .filter(excluded)
-                .map(|t| t.trim_start().trim_start_matches('!')),
-        );
+        let terms = tokenized(all().filter(|t| exclusion(t).is_none()));
+        let exclusions = tokenized(all().filter_map(exclusion));
+        let mut starts: StableMap<String, Vec<usize>> = HashMap::default();
+        for (k, t) in terms.iter().enumerate() {
+            for f in forms(&t[0]) {
+                starts.entry(f).or_default().push(k);
+            }
+        }
         let mut exclusion_words: StableMap<String, Vec<(usize, usize)>> = HashMap::default();
         for (e, words) in exclusions.iter().enumerate() {
             for (k, w) in words.iter().enumerate() {
@@ -260,6 +259,8 @@ mod tests {
             mask(&m, "a strike on a depot"),
             [false, true, false, false, false]
         );
+        assert_eq!(exclusion(" ! war crimes"), Some("war crimes"));
+        assert_eq!(exclusion("war"), None);
         // An exclusion is no term, and exclusions alone declare nothing.
         assert!(!m.starts_term("crimes") && !m.starts_term("hunger") && m.starts_term("war"));
         assert!(TermMatcher::new(&["!war crimes"]).is_empty());

@@ -1,5 +1,7 @@
 //! Whether a sentence is about a target.
 
+use standpoint_classify::exclusion;
+
 use crate::{Result, SampleError};
 
 /// Words of a target's name that say nothing about it.
@@ -75,18 +77,17 @@ impl Terms {
     /// `None`, each content word of `target` (`military_action`: `military`,
     /// `action`).
     pub fn new(target: &str, terms: Option<&str>) -> Result<Terms> {
-        let excluded = |p: &&str| p.trim_start().starts_with('!');
         let exclusions: Vec<Vec<Pattern>> = terms
             .into_iter()
             .flat_map(|list| list.split('|'))
-            .filter(excluded)
+            .filter_map(exclusion)
             .map(parse_phrase)
             .filter(|p| !p.is_empty())
             .collect();
         let phrases: Vec<Vec<Pattern>> = match terms {
             Some(list) => list
                 .split('|')
-                .filter(|p| !excluded(p))
+                .filter(|p| exclusion(p).is_none())
                 .map(parse_phrase)
                 .filter(|p| !p.is_empty())
                 .collect(),
