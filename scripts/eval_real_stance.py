@@ -12,17 +12,17 @@ import argparse
 import csv
 import hashlib
 import json
-import re
 import shutil
 import subprocess
 import sys
 from collections import defaultdict
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from eval_fixture_stance import CLASSES as LABELS, TARGETS, f1s, read_terms  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "data"
-TARGETS = ["sanctions", "military_action", "negotiations"]
-LABELS = ["favor", "against", "none"]
 BINS = [(0.0, 0.5), (0.5, 0.6), (0.6, 0.7), (0.7, 0.8), (0.8, 0.9), (0.9, 1.01)]
 
 
@@ -60,28 +60,10 @@ def build_inputs(out, wanted_ibm):
     return folders
 
 
-def keyword_patterns():
-    pats = {}
-    with open(ROOT / "fixtures/train/targets.csv", encoding="utf-8", newline="") as f:
-        for row in csv.DictReader(f):
-            words = [w.strip().lower() for w in row["terms"].split("|") if w.strip() and not w.strip().startswith("!")]
-            pats[row["target"]] = re.compile(
-                r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")(?![\w-])",
-                re.I,
-            )
-    return pats
-
-
 def macro_f1(pairs):
-    f1s = []
-    for label in LABELS:
-        tp = sum(1 for g, p in pairs if g == label and p == label)
-        fp = sum(1 for g, p in pairs if g != label and p == label)
-        fn = sum(1 for g, p in pairs if g == label and p != label)
-        prec = tp / (tp + fp) if tp + fp else 0.0
-        rec = tp / (tp + fn) if tp + fn else 0.0
-        f1s.append(2 * prec * rec / (prec + rec) if prec + rec else 0.0)
-    return 100 * sum(f1s) / len(f1s)
+    """Mean F1 over all three labels (a label never given or never gold counts 0)."""
+    f = f1s([g for g, _ in pairs], [p for _, p in pairs])
+    return 100 * sum(f[label] for label in LABELS) / len(LABELS)
 
 
 def main():
@@ -111,14 +93,14 @@ def main():
     rows = [(g, predicted.get(k)) for k, g in sorted(gold.items())]
     missing = sum(1 for _, p in rows if p is None)
     rows = [(g, p) for g, p in rows if p is not None]
-    pats = keyword_patterns()
+    pats = read_terms()
     print(f"real-text stance gold: {len(rows)} sentences scored, {missing} not found")
     print(f"  {'target':16s} {'mF1':>5s} {'none':>5s} {'kw':>5s} | {'acc':>5s} {'none':>5s} | gold f/a/n -> predicted f/a/n")
     means = defaultdict(list)
     for t in TARGETS:
         pairs = [(g[t], p[t]) for g, p in rows]
         nonep = [(g[t], "none") for g, p in rows]
-        kw = [(g[t], "favor" if pats[t].search(p["text"]) else "none") for g, p in rows]
+        kw = [(g[t], "favor" if pats[t].search(p["text"].lower()) else "none") for g, p in rows]
         acc = 100 * sum(a == b for a, b in pairs) / len(pairs)
         accn = 100 * sum(a == "none" for a, _ in pairs) / len(pairs)
         count = lambda xs: "/".join(str(sum(1 for x in xs if x == l)) for l in LABELS)

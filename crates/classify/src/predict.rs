@@ -436,6 +436,29 @@ mod tests {
         assert_eq!(doc[3].evidence[0].0, NOT_ABOUT);
     }
 
+    /// The most probable raw label of `text` toward `target` with its
+    /// probability, and the prediction for the sentence alone, checked
+    /// against the reference path (label and evidence names).
+    fn alone(m: &StanceModel, text: &str, target: Option<&str>) -> (String, f64, Prediction) {
+        let raw = m.probabilities(text, target);
+        let &(best, p) = raw
+            .iter()
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+            .expect("labels");
+        let got = m
+            .predict(&linfa::DatasetBase::new(
+                Queries::each_toward([text], &[target]),
+                (),
+            ))
+            .remove(0);
+        let reference = m.predict_reference(text, target);
+        assert_eq!(got.label, reference.label, "{text}");
+        let names =
+            |p: &Prediction| -> Vec<String> { p.evidence.iter().map(|e| e.0.clone()).collect() };
+        assert_eq!(names(&got), names(&reference), "{text}");
+        (best.to_string(), p, got)
+    }
+
     #[test]
     fn a_sentence_far_from_a_declared_target_keeps_only_a_sure_position() {
         let m = default_model();
@@ -452,26 +475,12 @@ mod tests {
         ];
         let (mut dropped, mut kept) = (0, 0);
         for text in candidates {
-            let raw = m.probabilities(text, targets[0]);
-            let &(best, p) = raw
-                .iter()
-                .max_by(|a, b| a.1.total_cmp(&b.1))
-                .expect("labels");
-            let got = m.predict(&linfa::DatasetBase::new(
-                Queries::each_toward([text], &targets),
-                (),
-            ));
-            let reference = m.predict_reference(text, targets[0]);
-            assert_eq!(got[0].label, reference.label, "{text}");
-            let names = |p: &Prediction| -> Vec<String> {
-                p.evidence.iter().map(|e| e.0.clone()).collect()
-            };
-            assert_eq!(names(&got[0]), names(&reference), "{text}");
+            let (best, p, got) = alone(&m, text, targets[0]);
             if best != NONE && p < FAR_MIN_CONFIDENCE {
                 dropped += 1;
-                assert_eq!(got[0].label, NONE, "{text}");
-                assert_eq!(got[0].evidence[0].0, FAR, "{text}");
-                assert!((got[0].confidence - (1.0 - p)).abs() < 1e-9, "{text}");
+                assert_eq!(got.label, NONE, "{text}");
+                assert_eq!(got.evidence[0].0, FAR, "{text}");
+                assert!((got.confidence - (1.0 - p)).abs() < 1e-9, "{text}");
                 // Right after a sentence about the target it is read.
                 let doc = m.predict(&linfa::DatasetBase::new(
                     Queries::document(["Washington demanded new sanctions.", text], &targets),
@@ -480,8 +489,8 @@ mod tests {
                 assert!(doc[1].evidence.iter().all(|e| e.0 != FAR), "{text}");
             } else {
                 kept += 1;
-                assert_eq!(got[0].label, best, "{text}");
-                assert!(got[0].evidence.iter().all(|e| e.0 != FAR), "{text}");
+                assert_eq!(got.label, best, "{text}");
+                assert!(got.evidence.iter().all(|e| e.0 != FAR), "{text}");
             }
         }
         // Both cases are exercised.
@@ -510,44 +519,27 @@ mod tests {
         ];
         let (mut dropped, mut kept) = (0, 0);
         for text in candidates {
-            let raw = m.probabilities(text, targets[0]);
-            let &(best, p) = raw
-                .iter()
-                .max_by(|a, b| a.1.total_cmp(&b.1))
-                .expect("labels");
-            let got = m.predict(&linfa::DatasetBase::new(
-                Queries::each_toward([text], &targets),
-                (),
-            ));
-            let reference = m.predict_reference(text, targets[0]);
-            assert_eq!(got[0].label, reference.label, "{text}");
-            assert_eq!(got[0].evidence[0].0, reference.evidence[0].0, "{text}");
+            let (best, p, got) = alone(&m, text, targets[0]);
             if best != NONE && p < MIN_POSITION {
                 dropped += 1;
-                assert_eq!(got[0].label, NONE, "{text}");
-                assert_eq!(got[0].evidence[0].0, UNSURE, "{text}");
-                assert!((got[0].confidence - (1.0 - p)).abs() < 1e-9, "{text}");
+                assert_eq!(got.label, NONE, "{text}");
+                assert_eq!(got.evidence[0].0, UNSURE, "{text}");
+                assert!((got.confidence - (1.0 - p)).abs() < 1e-9, "{text}");
             } else {
                 kept += 1;
-                assert_eq!(got[0].label, best, "{text}");
-                assert!(got[0].evidence.iter().all(|e| e.0 != UNSURE), "{text}");
+                assert_eq!(got.label, best, "{text}");
+                assert!(got.evidence.iter().all(|e| e.0 != UNSURE), "{text}");
             }
         }
         // Both cases are exercised.
         assert!(dropped > 0 && kept > 0, "dropped {dropped}, kept {kept}");
         // An undeclared target keeps its most probable label at any odds.
-        let text = "Officials said the levy might be reviewed.";
-        let raw = m.probabilities(text, Some("levy"));
-        let best = raw
-            .iter()
-            .max_by(|a, b| a.1.total_cmp(&b.1))
-            .expect("labels")
-            .0;
-        let got = m.predict(&linfa::DatasetBase::new(
-            Queries::each_toward([text], &[Some("levy")]),
-            (),
-        ));
-        assert_eq!(got[0].label, best);
+        let (best, _, got) = alone(
+            &m,
+            "Officials said the levy might be reviewed.",
+            Some("levy"),
+        );
+        assert_eq!(got.label, best);
     }
 
     #[test]
