@@ -242,9 +242,11 @@ impl Lexicons {
         let reversing = Lexicon::parse(include_str!("../lexicons/reversing.txt"));
         let good = Lexicon::parse(include_str!("../lexicons/good-outcomes.txt")).with_plurals();
         let bad = Lexicon::parse(include_str!("../lexicons/bad-outcomes.txt")).with_plurals();
+        let approving = Lexicon::parse(include_str!("../lexicons/good-judgements.txt"));
+        let disapproving = Lexicon::parse(include_str!("../lexicons/bad-judgements.txt"));
         let polar = PolarityTable::new(
-            &[&positive, &supporting, &good],
-            &[&negative, &refuting, &reversing, &bad],
+            &[&positive, &supporting, &good, &approving],
+            &[&negative, &refuting, &reversing, &bad, &disapproving],
         );
         let raising = Lexicon::parse(include_str!("../lexicons/raising.txt"));
         let lowering = Lexicon::parse(include_str!("../lexicons/lowering.txt"));
@@ -344,6 +346,22 @@ mod tests {
         assert_eq!(all.polarity("casualty"), -1);
         // VADER words are not pluralised: "means" is not "mean".
         assert_eq!(all.polarity("means"), 0);
+    }
+
+    #[test]
+    fn judgements_on_a_policy_are_polar() {
+        let all = Lexicons::builtin();
+        for (w, p) in [
+            ("feasible", 1),
+            ("proportionate", 1),
+            ("disproportionate", -1),
+            ("indiscriminate", -1),
+            ("backfired", -1),
+            // Only the listed forms: no plurals of adjectives.
+            ("feasibles", 0),
+        ] {
+            assert_eq!(all.polarity(w), p, "{w}");
+        }
     }
 
     #[test]

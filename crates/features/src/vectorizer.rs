@@ -94,6 +94,8 @@ pub fn lexicon_hash() -> String {
         include_str!("../lexicons/lowering.txt"),
         include_str!("../lexicons/good-outcomes.txt"),
         include_str!("../lexicons/bad-outcomes.txt"),
+        include_str!("../lexicons/good-judgements.txt"),
+        include_str!("../lexicons/bad-judgements.txt"),
         include_str!("../lexicons/clause-openers.txt"),
         &DENSE_FEATURES.join("\n"),
     ] {
