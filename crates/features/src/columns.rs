@@ -4,7 +4,7 @@ use crate::config::FeatureConfig;
 use crate::SparseRow;
 
 /// Names of the fixed (non n-gram) features, in column order.
-pub const DENSE_FEATURES: [&str; 22] = [
+pub const DENSE_FEATURES: [&str; 24] = [
     "cue:refuting",
     "cue:refuting_negated",
     "cue:supporting",
@@ -27,6 +27,8 @@ pub const DENSE_FEATURES: [&str; 22] = [
     "rel:near_disagree",
     "rel:clause_agree",
     "rel:clause_disagree",
+    "rel:near_agree_plain",
+    "rel:near_disagree_plain",
 ];
 pub(crate) const N_DENSE: usize = DENSE_FEATURES.len();
 pub(crate) const N_CUES: usize = 10;
@@ -36,6 +38,27 @@ const REFUTING: usize = 0;
 const N_REL: usize = N_CUES + 4;
 /// First of the clause columns (`rel:clause_*`).
 const N_CLAUSE: usize = N_REL + 6;
+/// First of the `rel:near_*_plain` columns.
+const N_PLAIN: usize = N_CLAUSE + 2;
+
+/// Words that make a sentence an argument rather than a report: what should,
+/// must or would be done ([`RelWord::modal`]).
+pub(crate) const MODAL_WORDS: [&str; 14] = [
+    "should",
+    "must",
+    "ought",
+    "need",
+    "needs",
+    "cannot",
+    "can't",
+    "would",
+    "could",
+    "shouldn't",
+    "mustn't",
+    "wouldn't",
+    "couldn't",
+    "won't",
+];
 
 /// How near (in words) to a target mention a word must be to count for the
 /// `rel:near_*` features.
@@ -96,6 +119,8 @@ pub(crate) struct RelWord {
     /// target is about or aimed at ("talks on a peace deal", "sanctions
     /// over the crackdown"): the words of its object carry no polarity.
     pub topic: bool,
+    /// One of [`MODAL_WORDS`].
+    pub modal: bool,
     /// Its clause ([`crate::Word::clause`]).
     pub clause: u32,
 }
@@ -303,6 +328,11 @@ fn relation_columns(
     dense[N_REL + 3] = on(overall * d < 0);
     dense[N_REL + 4] = on(near * d > 0);
     dense[N_REL + 5] = on(near * d < 0);
+    // The same in a sentence with no modal: a report of what the target
+    // did or what happened around it, more often than an argument about it.
+    let plain = !ws.iter().any(|w| w.modal);
+    dense[N_PLAIN] = on(plain && near * d > 0);
+    dense[N_PLAIN + 1] = on(plain && near * d < 0);
     if mentioned {
         set_clause_features(ws, eff, d, w, dense);
     }
@@ -364,7 +394,8 @@ mod tests {
             .iter()
             .map(|(j, _)| v.feature_name(j).to_string())
             .filter(|n| {
-                (n.starts_with("rel:") && !n.starts_with("rel:clause_")) || n == "cue:contrast"
+                (n.starts_with("rel:") && !n.starts_with("rel:clause_") && !n.ends_with("_plain"))
+                    || n == "cue:contrast"
             })
             .collect()
     }
@@ -452,6 +483,30 @@ mod tests {
         ] {
             assert_eq!(clause(&v, text, target), want, "{text}");
         }
+    }
+
+    #[test]
+    fn near_polarity_in_a_sentence_without_a_modal_also_counts_as_plain() {
+        let texts = ["Boxing is a great sport", "Boxing is dangerous"];
+        let v = Vectorizer::fit(&texts, &FeatureConfig::default()).unwrap();
+        let plain = |text: &str| -> Vec<String> {
+            v.transform(text, Some("boxing"))
+                .iter()
+                .map(|(j, _)| v.feature_name(j).to_string())
+                .filter(|n| n.ends_with("_plain"))
+                .collect()
+        };
+        // A report of what happened near a mention.
+        assert_eq!(
+            plain("Two fighters were killed in boxing"),
+            ["rel:near_disagree_plain"]
+        );
+        assert_eq!(plain("Boxing brings great joy"), ["rel:near_agree_plain"]);
+        // What should or would be done is an argument: no plain column.
+        assert!(plain("Boxing should be stopped before more fighters are killed").is_empty());
+        assert!(plain("Boxing would bring great joy").is_empty());
+        // No polarity near the mention, no plain column.
+        assert!(plain("Boxing is on Friday").is_empty());
     }
 
     #[test]

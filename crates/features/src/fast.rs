@@ -14,7 +14,7 @@
 
 use crate::columns::{
     drop_aimed_refuting, set_relation_features, set_target_features, target_direction, RelWord,
-    AGAINST_WORD, N_CUES, N_DENSE, TOPIC_WORDS,
+    AGAINST_WORD, MODAL_WORDS, N_CUES, N_DENSE, TOPIC_WORDS,
 };
 use crate::compiled::{pack, Compiled, NONE};
 use crate::lexicon::Lexicons;
@@ -56,6 +56,8 @@ const TOPIC: u32 = 1 << 18;
 const OPENER: u32 = 1 << 16;
 /// A term of a declared target may start with the word.
 const TERM_START: u32 = 1 << 17;
+/// One of [`MODAL_WORDS`].
+const MODAL: u32 = 1 << 19;
 
 /// What a scratch remembers of one distinct word.
 #[derive(Debug, Clone, Copy)]
@@ -322,6 +324,9 @@ impl Vectorizer {
         }
         if TOPIC_WORDS.contains(&word) {
             flags |= TOPIC;
+        }
+        if MODAL_WORDS.contains(&word) {
+            flags |= MODAL;
         }
         match lex.shift(word) {
             1 => flags |= RAISING,
@@ -904,6 +909,7 @@ impl Vectorizer {
                         target: mask.get(i).copied().unwrap_or(false),
                         against: f & AGAINST != 0,
                         topic: f & TOPIC != 0,
+                        modal: f & MODAL != 0,
                         clause: words[i].clause,
                     }
                 },

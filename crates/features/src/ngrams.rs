@@ -7,7 +7,7 @@ use std::borrow::Cow;
 
 use crate::columns::{
     drop_aimed_refuting, push_dense, set_relation_features, set_target_features, target_direction,
-    RelWord, AGAINST_WORD, N_CUES, N_DENSE, TARGET_TOKEN, TOPIC_WORDS,
+    RelWord, AGAINST_WORD, MODAL_WORDS, N_CUES, N_DENSE, TARGET_TOKEN, TOPIC_WORDS,
 };
 use crate::config::FeatureConfig;
 use crate::lexicon::Lexicons;
@@ -240,6 +240,7 @@ pub(crate) fn dense_features(
                     target: m.is_some_and(|m| m[i]),
                     against: w.text == AGAINST_WORD,
                     topic: TOPIC_WORDS.contains(&w.text.as_str()),
+                    modal: MODAL_WORDS.contains(&w.text.as_str()),
                     clause: w.clause,
                 }
             },

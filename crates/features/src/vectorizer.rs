@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::columns::{DENSE_FEATURES, N_DENSE};
+use crate::columns::{DENSE_FEATURES, MODAL_WORDS, N_DENSE};
 use crate::compiled::Compiled;
 use crate::config::FeatureConfig;
 use crate::lexicon::Lexicons;
@@ -75,7 +75,7 @@ impl Part {
     }
 }
 
-/// xxh3 (seed 0) of the built-in lexicon files and the fixed column names,
+/// xxh3 (seed 0) of the built-in lexicon files, the modal words and the fixed column names,
 /// as hex: a model built with other ones is refused.
 pub fn lexicon_hash() -> String {
     let mut h = xxhash_rust::xxh3::Xxh3::with_seed(0);
@@ -98,6 +98,7 @@ pub fn lexicon_hash() -> String {
         include_str!("../lexicons/bad-judgements.txt"),
         include_str!("../lexicons/clause-openers.txt"),
         &DENSE_FEATURES.join("\n"),
+        &MODAL_WORDS.join("\n"),
     ] {
         h.update(part.as_bytes());
         h.update(&[0]);
