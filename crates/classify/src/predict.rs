@@ -516,6 +516,11 @@ mod tests {
             "Whether sanctions help remains an open question.",
             "The embargo was tightened, then eased, then tightened again.",
             "Some ministers doubt the sanctions, others defend them.",
+            // Praise and blame in one sentence: the model is rarely sure.
+            "Some praise the sanctions, some condemn them.",
+            "The sanctions have been praised and criticised in equal measure.",
+            "The embargo was welcomed in the capital and condemned abroad.",
+            "The sanctions are good for some and bad for others.",
         ];
         let (mut dropped, mut kept) = (0, 0);
         for text in candidates {
