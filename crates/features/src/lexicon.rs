@@ -37,7 +37,11 @@ impl Lexicon {
                 continue;
             }
             let line = line.to_lowercase();
-            let parts: Vec<String> = line.split_whitespace().map(str::to_string).collect();
+            // Words as the tokenizer leaves them ("it's" is "it").
+            let parts: Vec<String> = line
+                .split_whitespace()
+                .map(|w| crate::text::finish_word(w.to_string()))
+                .collect();
             if parts.len() > 1 {
                 lex.phrases.push(parts);
             } else if let Some(p) = line.strip_suffix('*') {
@@ -45,7 +49,8 @@ impl Lexicon {
                     lex.prefixes.push(p.to_string());
                 }
             } else {
-                lex.words.insert(line);
+                lex.words
+                    .insert(parts.into_iter().next().unwrap_or_default());
             }
         }
         lex.prefixes.sort();
@@ -346,6 +351,26 @@ mod tests {
         assert_eq!(all.polarity("casualty"), -1);
         // VADER words are not pluralised: "means" is not "mean".
         assert_eq!(all.polarity("means"), 0);
+    }
+
+    #[test]
+    fn saying_it_is_time_for_something_supports_it() {
+        let all = Lexicons::builtin();
+        let supporting = |text: &str| all.supporting.hits(&crate::text::analyze(text, &all).words);
+        for text in [
+            "It is time for measures that actually bite.",
+            "It's time to talk.",
+            "It is high time the embargo went.",
+            "The time has come for talks.",
+        ] {
+            assert_eq!(supporting(text).plain, 1, "{text}");
+        }
+        for text in [
+            "From time to time they talk.",
+            "At the time, the talks stalled.",
+        ] {
+            assert_eq!(supporting(text), Hits::default(), "{text}");
+        }
     }
 
     #[test]

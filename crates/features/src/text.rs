@@ -154,7 +154,7 @@ impl TitleCase {
 }
 
 /// Drops a possessive or contracted `'s`.
-fn finish_word(mut w: String) -> String {
+pub(crate) fn finish_word(mut w: String) -> String {
     if w.len() > 2 && w.ends_with("'s") {
         w.truncate(w.len() - 2);
     }
