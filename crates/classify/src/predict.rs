@@ -151,11 +151,27 @@ thread_local! {
     static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::new());
 }
 
+/// Buffers [`StanceModel::predict_into`] reuses from sentence to sentence.
+#[derive(Default)]
+struct Buffers<'m> {
+    /// The model's declared targets and whether the sentence names each.
+    declared: Vec<(&'m str, bool)>,
+    /// The character block's scores toward every model.
+    char_z: Vec<f64>,
+    /// Each target's own part of the row.
+    own: Vec<Vec<(u32, f64)>>,
+    /// Whether the sentence names each target.
+    mentioned: Vec<bool>,
+    /// Label scores, then probabilities.
+    z: Vec<f64>,
+}
+
 impl PredictInplace<Queries<'_>, Vec<Prediction>> for StanceModel {
     fn predict_inplace<'a>(&'a self, x: &'a Queries<'_>, y: &mut Vec<Prediction>) {
         y.clear();
         SCRATCH.with_borrow_mut(|scratch| {
             let mut named: Vec<u32> = Vec::new();
+            let mut bufs = Buffers::default();
             let mut prev: &[Option<&str>] = &[];
             for q in &x.rows {
                 // What the previous sentence named counts only for a
@@ -164,7 +180,7 @@ impl PredictInplace<Queries<'_>, Vec<Prediction>> for StanceModel {
                     named.clear();
                 }
                 prev = q.targets;
-                self.predict_into(scratch, q.text, q.targets, &mut named, y);
+                self.predict_into(scratch, &mut bufs, q.text, q.targets, &mut named, y);
             }
         });
     }
@@ -179,9 +195,10 @@ impl StanceModel {
     /// target-independent features of the text are computed once. `named`
     /// holds, per target, how many sentences back the sentences this one
     /// continues last named it (empty: it continues none); it is updated.
-    fn predict_into(
-        &self,
+    fn predict_into<'m>(
+        &'m self,
         scratch: &mut Scratch,
+        bufs: &mut Buffers<'m>,
         text: &str,
         targets: &[Option<&str>],
         named: &mut Vec<u32>,
@@ -190,32 +207,40 @@ impl StanceModel {
         let v = &self.vectorizer;
         v.prepare_projected(scratch, text, &self.proj);
         // The character block toward every model at once.
-        let char_z = v.char_scores(scratch).to_vec();
+        bufs.char_z.clear();
+        bufs.char_z.extend_from_slice(v.char_scores(scratch));
         named.resize(targets.len(), u32::MAX);
         // Each target's own part, and whether the sentence names it.
-        let mut rows: Vec<(Vec<(u32, f64)>, bool)> = Vec::with_capacity(targets.len());
-        for &target in targets {
+        if bufs.own.len() < targets.len() {
+            bufs.own.resize_with(targets.len(), Vec::new);
+        }
+        bufs.mentioned.clear();
+        for (k, &target) in targets.iter().enumerate() {
             let (own, _) = v.row_parts_into(scratch, target);
-            let own = own.to_vec();
-            rows.push((own, scratch.target_mentioned()));
+            bufs.own[k].clear();
+            bufs.own[k].extend_from_slice(own);
+            bufs.mentioned.push(scratch.target_mentioned());
         }
         // The declared targets the sentence names.
-        let declared: Vec<(&str, bool)> = self
-            .vectorizer
-            .target_terms()
-            .keys()
-            .map(|t| {
-                let d = t.as_str();
-                let m = match targets.iter().position(|&q| q == Some(d)) {
-                    Some(k) => rows[k].1,
-                    None => v.names_declared(scratch, d),
-                };
-                (d, m)
-            })
-            .collect();
+        bufs.declared.clear();
+        for t in self.vectorizer.target_terms().keys() {
+            let d = t.as_str();
+            let m = match targets.iter().position(|&q| q == Some(d)) {
+                Some(k) => bufs.mentioned[k],
+                None => v.names_declared(scratch, d),
+            };
+            bufs.declared.push((d, m));
+        }
+        let Buffers {
+            declared,
+            char_z,
+            own: owns,
+            mentioned: names,
+            z,
+        } = bufs;
         for (k, &target) in targets.iter().enumerate() {
             let lin = self.linear_for(target);
-            let (own, mentioned) = (&rows[k].0, rows[k].1);
+            let (own, mentioned) = (&owns[k], names[k]);
             let since = named[k];
             named[k] = if mentioned {
                 0
@@ -230,11 +255,11 @@ impl StanceModel {
                     continue;
                 }
             }
-            let z = self.probabilities_of(lin, &char_z, own);
-            let c = argmax(&z);
+            self.probabilities_into(lin, char_z, own, z);
+            let c = argmax(z);
             if is_declared {
                 let far = !mentioned && since >= NEARBY;
-                if let Some(p) = self.unsure_position(lin, target, &z, c, far) {
+                if let Some(p) = self.unsure_position(lin, target, z, c, far) {
                     out.push(p);
                     continue;
                 }
@@ -249,7 +274,7 @@ impl StanceModel {
                 top.offer(w, j);
                 top.floor()
             });
-            out.push(self.finish(lin, &z, c, &top));
+            out.push(self.finish(lin, z, c, &top));
         }
     }
 
@@ -299,15 +324,28 @@ impl StanceModel {
     /// Label probabilities of one prepared sentence under `lin`, in the
     /// order of its labels.
     fn probabilities_of(&self, lin: &Linear, char_z: &[f64], own: &[(u32, f64)]) -> Vec<f64> {
-        let mut z: Vec<f64> = lin
-            .intercept
-            .iter()
-            .zip(&char_z[lin.offset..])
-            .map(|(&b, &s)| f64::from(b) + s)
-            .collect();
-        lin.add_scores(&self.proj, own, &mut z);
-        lin.softmax(&mut z);
+        let mut z = Vec::new();
+        self.probabilities_into(lin, char_z, own, &mut z);
         z
+    }
+
+    /// [`StanceModel::probabilities_of`] into `z`.
+    fn probabilities_into(
+        &self,
+        lin: &Linear,
+        char_z: &[f64],
+        own: &[(u32, f64)],
+        z: &mut Vec<f64>,
+    ) {
+        z.clear();
+        z.extend(
+            lin.intercept
+                .iter()
+                .zip(&char_z[lin.offset..])
+                .map(|(&b, &s)| f64::from(b) + s),
+        );
+        lin.add_scores(&self.proj, own, z);
+        lin.softmax(z);
     }
 
     /// Label probabilities of `text` toward `target`, in the order of the
@@ -472,6 +510,11 @@ mod tests {
             "The measures must be tightened at once.",
             "They have failed, and everyone knows it.",
             "Nobody here wants that.",
+            "It is high time for pressure.",
+            "The pressure should be increased.",
+            "The new measures are welcome.",
+            "The restrictions are unjustified.",
+            "The measures should be eased.",
         ];
         let (mut dropped, mut kept) = (0, 0);
         for text in candidates {
