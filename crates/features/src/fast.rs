@@ -389,10 +389,7 @@ impl Vectorizer {
         if s.word.is_empty() {
             return;
         }
-        let mut w = std::mem::take(&mut s.word);
-        if w.len() > 2 && w.ends_with("'s") {
-            w.truncate(w.len() - 2);
-        }
+        let mut w = crate::word::finish_word(std::mem::take(&mut s.word));
         let info = self.word_info(s, &w, proj);
         let start = s.text.len() as u32;
         s.text.push_str(&w);

@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 
 use crate::stable::StableMap;
 
-use crate::word::Word;
+use crate::word::{finish_word, Word};
 
 /// One cue list.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -40,7 +40,7 @@ impl Lexicon {
             // Words as the tokenizer leaves them ("it's" is "it").
             let parts: Vec<String> = line
                 .split_whitespace()
-                .map(|w| crate::text::finish_word(w.to_string()))
+                .map(|w| finish_word(w.to_string()))
                 .collect();
             if parts.len() > 1 {
                 lex.phrases.push(parts);

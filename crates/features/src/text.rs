@@ -1,6 +1,7 @@
 //! Tokenization and negation scope.
 
 use crate::lexicon::Lexicons;
+use crate::word::finish_word;
 pub use crate::word::Word;
 
 /// A sentence split into words, with the surface cues the features need.
@@ -151,14 +152,6 @@ impl TitleCase {
     pub(crate) fn is_title(self) -> bool {
         !self.lowercase_word
     }
-}
-
-/// Drops a possessive or contracted `'s`.
-pub(crate) fn finish_word(mut w: String) -> String {
-    if w.len() > 2 && w.ends_with("'s") {
-        w.truncate(w.len() - 2);
-    }
-    w
 }
 
 /// True if `w` is a negator (from the lexicon, or any `...n't` contraction).

@@ -15,3 +15,11 @@ pub struct Word {
     /// count.
     pub in_name: bool,
 }
+
+/// Drops a possessive or contracted `'s`, as the tokenizer does.
+pub(crate) fn finish_word(mut w: String) -> String {
+    if w.len() > 2 && w.ends_with("'s") {
+        w.truncate(w.len() - 2);
+    }
+    w
+}
