@@ -23,8 +23,8 @@ use crate::projection::Projection;
 use crate::stable::StableMap;
 use crate::terms::Kind;
 use crate::text::{
-    camel_break, ends_scope, hashtag_first, in_name, is_apostrophe, is_negator, is_quote, stem,
-    TitleCase,
+    camel_break, ends_scope, hashtag_first, in_name, is_apostrophe, is_negator, is_quote,
+    known_names, stem, TitleCase,
 };
 use crate::vectorizer::Vectorizer;
 
@@ -512,6 +512,14 @@ impl Vectorizer {
             for i in 0..n {
                 let words = &s.words;
                 s.words[i].in_name = in_name(n, |k| words[k].capital, i);
+            }
+        } else {
+            let (text, words) = (&s.text, &s.words);
+            let names = known_names(self.lexicons(), words.len(), |i| {
+                &text[words[i].start as usize..words[i].end as usize]
+            });
+            for (w, m) in s.words.iter_mut().zip(names) {
+                w.in_name = m;
             }
         }
     }

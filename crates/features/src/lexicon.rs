@@ -170,6 +170,9 @@ pub struct Lexicons {
     /// Words that open a new clause ("which", "because"); contrast markers
     /// do too ([`Lexicons::opens_clause`]).
     pub clause_openers: Lexicon,
+    /// Names of institutions ("Security Council") whose words carry no
+    /// polarity in a headline in title case ([`crate::Word::in_name`]).
+    pub names: Lexicon,
     /// [`Lexicons::polarity`] of every listed word, and the prefixes.
     polar: PolarityTable,
     /// [`Lexicons::shift`] of every raising, lowering or reversing word.
@@ -277,6 +280,7 @@ impl Lexicons {
             raising,
             lowering,
             clause_openers: Lexicon::parse(include_str!("../lexicons/clause-openers.txt")),
+            names: Lexicon::parse(include_str!("../lexicons/names.txt")),
             polar,
             shifts,
         }

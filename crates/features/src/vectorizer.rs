@@ -97,6 +97,7 @@ pub fn lexicon_hash() -> String {
         include_str!("../lexicons/good-judgements.txt"),
         include_str!("../lexicons/bad-judgements.txt"),
         include_str!("../lexicons/clause-openers.txt"),
+        include_str!("../lexicons/names.txt"),
         &DENSE_FEATURES.join("\n"),
         &MODAL_WORDS.join("\n"),
     ] {
