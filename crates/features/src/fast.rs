@@ -68,8 +68,9 @@ struct WordInfo {
     start: u32,
     len: u32,
     flags: u32,
-    /// Its projection: `proj_arena[proj..proj + width + 2]` (the projected
-    /// weights, the sum of squared idf, the evidence bound), or `NONE`.
+    /// Its projection: `proj_arena[proj..proj + 2 * width + 1]` (the
+    /// projected weights, the sum of squared idf, and per column the
+    /// evidence bound), or `NONE`.
     proj: u32,
 }
 
@@ -362,22 +363,25 @@ impl Vectorizer {
         };
         if let Some(p) = proj {
             // Sum over the word's n-grams (with repeats) of idf * weights, of
-            // idf^2, and the largest idf * max weight.
+            // idf^2, and per column the largest idf * weight (at least 0).
             let at = s.proj_arena.len();
             info.proj = at as u32;
-            s.proj_arena.resize(at + p.width + 2, 0.0);
+            let width = p.width;
+            s.proj_arena.resize(at + 2 * width + 1, 0.0);
             let idf = &self.data().idf;
-            let (mut q, mut bound) = (0.0f64, 0.0f64);
+            let mut q = 0.0f64;
+            let (sums, rest) = s.proj_arena[at..].split_at_mut(width);
+            let bounds = &mut rest[1..];
             for &j in &s.arena[start as usize..] {
                 let d = f64::from(idf[j as usize - N_DENSE]);
-                for (z, &w) in s.proj_arena[at..at + p.width].iter_mut().zip(p.row(j)) {
-                    *z += d * f64::from(w);
+                for ((z, b), &w) in sums.iter_mut().zip(bounds.iter_mut()).zip(p.row(j)) {
+                    let x = d * f64::from(w);
+                    *z += x;
+                    *b = b.max(x);
                 }
                 q += d * d;
-                bound = bound.max(d * f64::from(p.max_weight(j)));
             }
-            s.proj_arena[at + p.width] = q;
-            s.proj_arena[at + p.width + 1] = bound;
+            rest[0] = q;
         }
         s.cache.insert(word.into(), info);
         info
@@ -737,7 +741,7 @@ impl Vectorizer {
                 continue;
             }
             // A margin covers rounding between the bound and the products.
-            let bound = s.proj_arena[w.info.proj as usize + width + 1] / norm * (1.0 + 1e-9);
+            let bound = s.proj_arena[w.info.proj as usize + width + 1 + col] / norm * (1.0 + 1e-9);
             if bound < floor {
                 continue;
             }
