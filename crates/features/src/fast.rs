@@ -532,14 +532,9 @@ impl Vectorizer {
     fn phrase_at(&self, s: &Scratch, k: usize, i: usize) -> bool {
         let lex = self.lexicons();
         let l = [&lex.refuting, &lex.supporting, &lex.hedging, &lex.reporting][k];
-        l.phrases_starting_with(s.text_of(&s.words[i]))
-            .iter()
-            .any(|p| {
-                p.len() <= s.words.len() - i
-                    && p.iter()
-                        .zip(&s.words[i..])
-                        .all(|(a, b)| a.as_str() == s.text_of(b))
-            })
+        l.phrases_at(s.words.len(), i, |k| s.text_of(&s.words[k]))
+            .next()
+            .is_some()
     }
 
     /// Analyzes `text` into `scratch`: the part of a row that does not depend

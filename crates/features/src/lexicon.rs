@@ -90,18 +90,11 @@ impl Lexicon {
         let mut h = Hits::default();
         for (i, w) in words.iter().enumerate() {
             let single = self.contains_word(&w.text);
-            // Phrases are sorted, so those starting with this word are adjacent.
-            let first = self
-                .phrases
-                .partition_point(|p| p[0].as_str() < w.text.as_str());
             let phrase = !single
-                && self.phrases[first..]
-                    .iter()
-                    .take_while(|p| p[0] == w.text)
-                    .any(|p| {
-                        p.len() <= words.len() - i
-                            && p.iter().zip(&words[i..]).all(|(a, b)| *a == b.text)
-                    });
+                && self
+                    .phrases_at(words.len(), i, |k| words[k].text.as_str())
+                    .next()
+                    .is_some();
             if single || phrase {
                 if w.negated {
                     h.negated += 1;
@@ -122,6 +115,22 @@ impl Lexicon {
             .take_while(|p| p[0] == w)
             .count();
         &self.phrases[first..first + len]
+    }
+
+    /// The lengths of the phrases that occur at word `i` of the `n` words
+    /// `word(k)`.
+    pub(crate) fn phrases_at<'a, 'w>(
+        &'a self,
+        n: usize,
+        i: usize,
+        word: impl Fn(usize) -> &'w str + 'a,
+    ) -> impl Iterator<Item = usize> + 'a {
+        self.phrases_starting_with(word(i))
+            .iter()
+            .filter(move |p| {
+                p.len() <= n - i && p.iter().enumerate().all(|(k, t)| word(i + k) == t)
+            })
+            .map(Vec::len)
     }
 
     /// True if a phrase starts with the word `w`.

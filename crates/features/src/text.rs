@@ -145,14 +145,7 @@ pub(crate) fn known_names<'w>(
     let mut marked = vec![false; n];
     let mut i = 0;
     while i < n {
-        let len = lex
-            .names
-            .phrases_starting_with(word(i))
-            .iter()
-            .filter(|p| p.len() <= n - i && p.iter().enumerate().all(|(k, t)| word(i + k) == t))
-            .map(Vec::len)
-            .max()
-            .unwrap_or(0);
+        let len = lex.names.phrases_at(n, i, &word).max().unwrap_or(0);
         marked[i..i + len].iter_mut().for_each(|m| *m = true);
         i += len.max(1);
     }
