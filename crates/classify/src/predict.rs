@@ -322,14 +322,7 @@ impl StanceModel {
     }
 
     /// Label probabilities of one prepared sentence under `lin`, in the
-    /// order of its labels.
-    fn probabilities_of(&self, lin: &Linear, char_z: &[f64], own: &[(u32, f64)]) -> Vec<f64> {
-        let mut z = Vec::new();
-        self.probabilities_into(lin, char_z, own, &mut z);
-        z
-    }
-
-    /// [`StanceModel::probabilities_of`] into `z`.
+    /// order of its labels, into `z`.
     fn probabilities_into(
         &self,
         lin: &Linear,
@@ -358,7 +351,8 @@ impl StanceModel {
             let char_z = v.char_scores(scratch).to_vec();
             let lin = self.linear_for(target);
             let (own, _) = v.row_parts_into(scratch, target);
-            let z = self.probabilities_of(lin, &char_z, own);
+            let mut z = Vec::new();
+            self.probabilities_into(lin, &char_z, own, &mut z);
             lin.data.labels.iter().map(String::as_str).zip(z).collect()
         })
     }
@@ -497,6 +491,40 @@ mod tests {
         (best.to_string(), p, got)
     }
 
+    /// Checks each of `candidates` alone toward `target`: a position below
+    /// `floor` becomes `none` with `evidence` and the other labels'
+    /// probability as its confidence; any other label is kept, without that
+    /// evidence. Both cases must occur. Returns the candidates cut off.
+    fn floored<'t>(
+        m: &StanceModel,
+        candidates: &[&'t str],
+        target: Option<&str>,
+        floor: f64,
+        evidence: &str,
+    ) -> Vec<&'t str> {
+        let (mut dropped, mut kept) = (Vec::new(), 0);
+        for &text in candidates {
+            let (best, p, got) = alone(m, text, target);
+            if best != NONE && p < floor {
+                dropped.push(text);
+                assert_eq!(got.label, NONE, "{text}");
+                assert_eq!(got.evidence[0].0, evidence, "{text}");
+                assert!((got.confidence - (1.0 - p)).abs() < 1e-9, "{text}");
+            } else {
+                kept += 1;
+                assert_eq!(got.label, best, "{text}");
+                assert!(got.evidence.iter().all(|e| e.0 != evidence), "{text}");
+            }
+        }
+        // Both cases are exercised.
+        assert!(
+            !dropped.is_empty() && kept > 0,
+            "dropped {}, kept {kept}",
+            dropped.len()
+        );
+        dropped
+    }
+
     #[test]
     fn a_sentence_far_from_a_declared_target_keeps_only_a_sure_position() {
         let m = default_model();
@@ -516,28 +544,14 @@ mod tests {
             "The restrictions are unjustified.",
             "The measures should be eased.",
         ];
-        let (mut dropped, mut kept) = (0, 0);
-        for text in candidates {
-            let (best, p, got) = alone(&m, text, targets[0]);
-            if best != NONE && p < FAR_MIN_CONFIDENCE {
-                dropped += 1;
-                assert_eq!(got.label, NONE, "{text}");
-                assert_eq!(got.evidence[0].0, FAR, "{text}");
-                assert!((got.confidence - (1.0 - p)).abs() < 1e-9, "{text}");
-                // Right after a sentence about the target it is read.
-                let doc = m.predict(&linfa::DatasetBase::new(
-                    Queries::document(["Washington demanded new sanctions.", text], &targets),
-                    (),
-                ));
-                assert!(doc[1].evidence.iter().all(|e| e.0 != FAR), "{text}");
-            } else {
-                kept += 1;
-                assert_eq!(got.label, best, "{text}");
-                assert!(got.evidence.iter().all(|e| e.0 != FAR), "{text}");
-            }
+        for text in floored(&m, &candidates, targets[0], FAR_MIN_CONFIDENCE, FAR) {
+            // Right after a sentence about the target it is read.
+            let doc = m.predict(&linfa::DatasetBase::new(
+                Queries::document(["Washington demanded new sanctions.", text], &targets),
+                (),
+            ));
+            assert!(doc[1].evidence.iter().all(|e| e.0 != FAR), "{text}");
         }
-        // Both cases are exercised.
-        assert!(dropped > 0 && kept > 0, "dropped {dropped}, kept {kept}");
     }
 
     #[test]
@@ -565,22 +579,7 @@ mod tests {
             "The embargo was welcomed in the capital and condemned abroad.",
             "The sanctions are good for some and bad for others.",
         ];
-        let (mut dropped, mut kept) = (0, 0);
-        for text in candidates {
-            let (best, p, got) = alone(&m, text, targets[0]);
-            if best != NONE && p < MIN_POSITION {
-                dropped += 1;
-                assert_eq!(got.label, NONE, "{text}");
-                assert_eq!(got.evidence[0].0, UNSURE, "{text}");
-                assert!((got.confidence - (1.0 - p)).abs() < 1e-9, "{text}");
-            } else {
-                kept += 1;
-                assert_eq!(got.label, best, "{text}");
-                assert!(got.evidence.iter().all(|e| e.0 != UNSURE), "{text}");
-            }
-        }
-        // Both cases are exercised.
-        assert!(dropped > 0 && kept > 0, "dropped {dropped}, kept {kept}");
+        floored(&m, &candidates, targets[0], MIN_POSITION, UNSURE);
         // An undeclared target keeps its most probable label at any odds.
         let (best, _, got) = alone(
             &m,
