@@ -38,7 +38,7 @@ impl Lexicon {
             }
             let line = line.to_lowercase();
             // Words as the tokenizer leaves them ("it's" is "it").
-            let parts: Vec<String> = line
+            let mut parts: Vec<String> = line
                 .split_whitespace()
                 .map(|w| finish_word(w.to_string()))
                 .collect();
@@ -48,9 +48,8 @@ impl Lexicon {
                 if !p.is_empty() {
                     lex.prefixes.push(p.to_string());
                 }
-            } else {
-                lex.words
-                    .insert(parts.into_iter().next().unwrap_or_default());
+            } else if let Some(w) = parts.pop() {
+                lex.words.insert(w);
             }
         }
         lex.prefixes.sort();
