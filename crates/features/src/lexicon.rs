@@ -179,7 +179,7 @@ pub struct Lexicons {
     /// do too ([`Lexicons::opens_clause`]).
     pub clause_openers: Lexicon,
     /// Names of institutions ("Security Council") whose words carry no
-    /// polarity in a headline in title case ([`crate::Word::in_name`]).
+    /// polarity in a headline in title case ([`crate::text::Word::in_name`]).
     pub names: Lexicon,
     /// [`Lexicons::polarity`] of every listed word, and the prefixes.
     polar: PolarityTable,
