@@ -30,6 +30,7 @@ mod model_tests;
 mod param;
 mod predict;
 mod sparse;
+mod standins;
 mod targets;
 #[cfg(test)]
 mod test_data;

@@ -10,19 +10,23 @@
 //! its terms) is `none` toward the other declared targets, when the model
 //! knows that label, unless it names them too or follows closely on a
 //! sentence of its document that does (a pronoun, a quotation carried on,
-//! "the measures"). A sentence that names no declared target is left to the
-//! model, which sees `target:absent`.
+//! "the measures"). A sentence that names a target only by a stand-in bound
+//! earlier in its document ("the package", see the `standins` module) is
+//! read toward it with the stand-in replaced by the target's first term. A
+//! sentence that names no declared target is left to the model, which sees
+//! `target:absent`.
 
 use std::cell::RefCell;
 
 use linfa::dataset::Records;
 use linfa::traits::PredictInplace;
-use standpoint_features::Scratch;
+use standpoint_features::{exclusion, Scratch};
 
 use crate::evidence::Top;
 use crate::linear::Linear;
 use crate::logistic::argmax;
 use crate::model::StanceModel;
+use crate::standins::{substitute, Bindings};
 
 /// A sentence is about a target it does not name if one of the sentences
 /// it continues, up to this many back, names it.
@@ -164,6 +168,8 @@ struct Buffers<'m> {
     mentioned: Vec<bool>,
     /// Label scores, then probabilities.
     z: Vec<f64>,
+    /// The targets named only by a stand-in, with the substituted text.
+    standins: Vec<(usize, String)>,
 }
 
 impl PredictInplace<Queries<'_>, Vec<Prediction>> for StanceModel {
@@ -171,16 +177,22 @@ impl PredictInplace<Queries<'_>, Vec<Prediction>> for StanceModel {
         y.clear();
         SCRATCH.with_borrow_mut(|scratch| {
             let mut named: Vec<u32> = Vec::new();
+            let mut bindings = Bindings::default();
             let mut bufs = Buffers::default();
             let mut prev: &[Option<&str>] = &[];
             for q in &x.rows {
-                // What the previous sentence named counts only for a
+                // What the previous sentences named counts only for a
                 // continuing sentence toward the same targets.
                 if !(q.continues && prev == q.targets) {
                     named.clear();
+                    bindings.clear();
                 }
                 prev = q.targets;
-                self.predict_into(scratch, &mut bufs, q.text, q.targets, &mut named, y);
+                let doc = Document {
+                    named: &mut named,
+                    bindings: &mut bindings,
+                };
+                self.predict_into(scratch, &mut bufs, q.text, q.targets, doc, y);
             }
         });
     }
@@ -190,18 +202,41 @@ impl PredictInplace<Queries<'_>, Vec<Prediction>> for StanceModel {
     }
 }
 
+/// What a sentence's document says before it.
+struct Document<'d, 'm> {
+    /// Per target, how many sentences back the sentences this one continues
+    /// last named it (empty: it continues none).
+    named: &'d mut Vec<u32>,
+    /// The stand-in nouns bound so far.
+    bindings: &'d mut Bindings<'m>,
+}
+
+/// Where one target of a sentence stands relative to it.
+#[derive(Clone, Copy)]
+struct Place<'t> {
+    target: Option<&'t str>,
+    /// The sentence names the target (or a stand-in for it).
+    mentioned: bool,
+    /// Sentences since the document last named it.
+    since: u32,
+    /// The target is declared with its own terms.
+    declared: bool,
+    /// The sentence names another declared target.
+    other: bool,
+}
+
 impl StanceModel {
     /// Predicts `text` toward each of `targets`, in order, into `out`. The
-    /// target-independent features of the text are computed once. `named`
-    /// holds, per target, how many sentences back the sentences this one
-    /// continues last named it (empty: it continues none); it is updated.
+    /// target-independent features of the text are computed once; a target
+    /// the sentence names only by a stand-in is read from the text with the
+    /// stand-in replaced by the target's first term. `doc` is updated.
     fn predict_into<'m>(
         &'m self,
         scratch: &mut Scratch,
         bufs: &mut Buffers<'m>,
         text: &str,
         targets: &[Option<&str>],
-        named: &mut Vec<u32>,
+        doc: Document<'_, 'm>,
         out: &mut Vec<Prediction>,
     ) {
         let v = &self.vectorizer;
@@ -209,6 +244,7 @@ impl StanceModel {
         // The character block toward every model at once.
         bufs.char_z.clear();
         bufs.char_z.extend_from_slice(v.char_scores(scratch));
+        let named = doc.named;
         named.resize(targets.len(), u32::MAX);
         // Each target's own part, and whether the sentence names it.
         if bufs.own.len() < targets.len() {
@@ -231,51 +267,126 @@ impl StanceModel {
             };
             bufs.declared.push((d, m));
         }
-        let Buffers {
-            declared,
-            char_z,
-            own: owns,
-            mentioned: names,
-            z,
-        } = bufs;
+        // The one declared target named by its terms binds the sentence's
+        // stand-ins, after the targets named only by a stand-in are found.
+        let mut by_terms = bufs.declared.iter().filter(|d| d.1).map(|d| d.0);
+        let binder = match (by_terms.next(), by_terms.next()) {
+            (Some(t), None) => Some(t),
+            _ => None,
+        };
+        bufs.standins.clear();
         for (k, &target) in targets.iter().enumerate() {
-            let lin = self.linear_for(target);
-            let (own, mentioned) = (&owns[k], names[k]);
-            let since = named[k];
-            named[k] = if mentioned {
-                0
-            } else {
-                since.saturating_add(1)
+            let Some((t, term)) = target.and_then(|t| self.first_term(t)) else {
+                continue;
             };
-            let is_declared = target.is_some_and(|t| declared.iter().any(|&(d, _)| d == t));
-            let other = declared.iter().any(|&(d, m)| m && Some(d) != target);
-            if is_declared && !mentioned && since >= CONTEXT && other {
-                if let Some(p) = self.not_about(lin, target) {
-                    out.push(p);
-                    continue;
+            if bufs.mentioned[k] {
+                continue;
+            }
+            if let Some(at) = doc.bindings.find(text, t) {
+                bufs.standins.push((k, substitute(text, at, term)));
+                bufs.mentioned[k] = true;
+                if let Some(d) = bufs.declared.iter_mut().find(|d| d.0 == t) {
+                    d.1 = true;
                 }
             }
-            self.probabilities_into(lin, char_z, own, z);
-            let c = argmax(z);
-            if is_declared {
-                let far = !mentioned && since >= NEARBY;
-                if let Some(p) = self.unsure_position(lin, target, z, c, far) {
-                    out.push(p);
-                    continue;
-                }
-            }
-            let mut top = Top::new(v);
-            for &(j, x) in own {
-                top.offer(x * lin.weight(&self.proj, j, c), j);
-            }
-            // The character n-grams' evidence: words whose n-grams cannot
-            // beat the third-best contribution are skipped.
-            v.char_evidence(scratch, &self.proj, lin.offset + c, top.floor(), |w, j| {
-                top.offer(w, j);
-                top.floor()
-            });
-            out.push(self.finish(lin, z, c, &top));
         }
+        if let Some(t) = binder {
+            doc.bindings.bind(v.term_words(scratch, t), t);
+        }
+        let base = out.len();
+        let places: Vec<Place<'_>> = targets
+            .iter()
+            .enumerate()
+            .map(|(k, &target)| {
+                let (mentioned, since) = (bufs.mentioned[k], named[k]);
+                named[k] = if mentioned {
+                    0
+                } else {
+                    since.saturating_add(1)
+                };
+                Place {
+                    target,
+                    mentioned,
+                    since,
+                    declared: target.is_some_and(|t| bufs.declared.iter().any(|&(d, _)| d == t)),
+                    other: bufs.declared.iter().any(|&(d, m)| m && Some(d) != target),
+                }
+            })
+            .collect();
+        for (k, place) in places.iter().enumerate() {
+            if bufs.standins.iter().any(|s| s.0 == k) {
+                // Filled in below, from the substituted text.
+                out.push(Prediction {
+                    label: String::new(),
+                    confidence: 0.0,
+                    evidence: Vec::new(),
+                });
+                continue;
+            }
+            let p = self.predict_one(scratch, &bufs.char_z, &bufs.own[k], *place, &mut bufs.z);
+            out.push(p);
+        }
+        for (k, sub) in &bufs.standins {
+            v.prepare_projected(scratch, sub, &self.proj);
+            bufs.char_z.clear();
+            bufs.char_z.extend_from_slice(v.char_scores(scratch));
+            let (own, _) = v.row_parts_into(scratch, places[*k].target);
+            bufs.own[*k].clear();
+            bufs.own[*k].extend_from_slice(own);
+            let place = Place {
+                mentioned: scratch.target_mentioned(),
+                ..places[*k]
+            };
+            out[base + k] =
+                self.predict_one(scratch, &bufs.char_z, &bufs.own[*k], place, &mut bufs.z);
+        }
+    }
+
+    /// The prediction toward one target of the sentence prepared in
+    /// `scratch`, from its character scores and the target's own part.
+    fn predict_one(
+        &self,
+        scratch: &mut Scratch,
+        char_z: &[f64],
+        own: &[(u32, f64)],
+        place: Place<'_>,
+        z: &mut Vec<f64>,
+    ) -> Prediction {
+        let v = &self.vectorizer;
+        let target = place.target;
+        let lin = self.linear_for(target);
+        if place.declared && !place.mentioned && place.since >= CONTEXT && place.other {
+            if let Some(p) = self.not_about(lin, target) {
+                return p;
+            }
+        }
+        self.probabilities_into(lin, char_z, own, z);
+        let c = argmax(z);
+        if place.declared {
+            let far = !place.mentioned && place.since >= NEARBY;
+            if let Some(p) = self.unsure_position(lin, target, z, c, far) {
+                return p;
+            }
+        }
+        let mut top = Top::new(v);
+        for &(j, x) in own {
+            top.offer(x * lin.weight(&self.proj, j, c), j);
+        }
+        // The character n-grams' evidence: words whose n-grams cannot
+        // beat the third-best contribution are skipped.
+        v.char_evidence(scratch, &self.proj, lin.offset + c, top.floor(), |w, j| {
+            top.offer(w, j);
+            top.floor()
+        });
+        self.finish(lin, z, c, &top)
+    }
+
+    /// A declared target's name and first term (not an exclusion), which a
+    /// stand-in for it is replaced by.
+    fn first_term<'m>(&'m self, target: &str) -> Option<(&'m str, &'m str)> {
+        let (t, terms) = self.vectorizer.target_terms().get_key_value(target)?;
+        let term = terms.iter().find(|w| exclusion(w).is_none())?;
+        Some((t.as_str(), term.as_str()))
     }
 
     /// The prediction for a sentence about another target and not about
@@ -466,6 +577,44 @@ mod tests {
             (),
         ));
         assert_eq!(doc[3].evidence[0].0, NOT_ABOUT);
+    }
+
+    #[test]
+    fn a_stand_in_is_read_as_the_target_it_was_bound_to() {
+        let m = default_model();
+        let targets = [
+            Some("sanctions"),
+            Some("military_action"),
+            Some("negotiations"),
+        ];
+        let first = "Washington circulated a sanctions package against the regime on Monday.";
+        let filler = "The session lasted three hours.";
+        let later = "Japan's envoy strongly backed the package.";
+        let substituted = "Japan's envoy strongly backed the sanctions.";
+        let doc = [first, filler, filler, filler, filler, filler, filler, later];
+        let got = m.predict(&linfa::DatasetBase::new(
+            Queries::document(doc, &targets),
+            (),
+        ));
+        // The last sentence, toward sanctions, reads as the substituted one.
+        let want = m.predict(&linfa::DatasetBase::new(
+            Queries::each_toward([substituted], &targets[..1]),
+            (),
+        ));
+        assert_eq!(got[21], want[0]);
+        assert_eq!(got[21].label, "favor");
+        // It is about sanctions, so not about the other targets.
+        assert_eq!(got[22].evidence[0].0, NOT_ABOUT);
+        assert_eq!(got[23].evidence[0].0, NOT_ABOUT);
+        // Alone, or in a document that never bound the noun, it names nothing.
+        for q in [
+            Queries::each_toward([later], &targets),
+            Queries::document(["The bank announced a rescue package.", later], &targets),
+        ] {
+            let p = m.predict(&linfa::DatasetBase::new(q, ()));
+            let last = &p[p.len() - 3];
+            assert_eq!(last.label, "none", "{last:?}");
+        }
     }
 
     /// The most probable raw label of `text` toward `target` with its

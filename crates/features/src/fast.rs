@@ -776,6 +776,25 @@ impl Vectorizer {
         ) > 0
     }
 
+    /// The words of the sentence prepared in `scratch` as the features read
+    /// them (lowercase, a trailing `'s` dropped), each with whether it names
+    /// `target`, a target declared with its own terms (never, for another).
+    pub fn term_words<'s>(
+        &self,
+        scratch: &'s mut Scratch,
+        target: &str,
+    ) -> impl Iterator<Item = (&'s str, bool)> + 's {
+        if !self.names_declared(scratch, target) {
+            scratch.matched.clear();
+            scratch.matched.resize(scratch.words.len(), false);
+        }
+        let s = &*scratch;
+        s.words
+            .iter()
+            .zip(&s.matched)
+            .map(|(w, &m)| (&s.text[w.start as usize..w.end as usize], m))
+    }
+
     /// The row of the sentence prepared in `scratch` toward `target`: the
     /// same (column, value) pairs as the reference transform, the non-zero
     /// cue and target features first, then the character block, then the
@@ -1344,6 +1363,32 @@ mod tests {
             assert_eq!(v.char_scores(&s), &a[..]);
         }
         assert!(Projection::new(vec![0.0; 7], 2).is_err());
+    }
+
+    #[test]
+    fn term_words_mark_the_words_that_name_a_declared_target() {
+        let texts = training_texts();
+        let mut v = Vectorizer::fit(&texts, &FeatureConfig::default()).unwrap();
+        v.declare_target(
+            "sanctions",
+            &["sanctions".to_string(), "asset freeze".to_string()],
+        );
+        let mut s = Scratch::new();
+        v.prepare_into(
+            &mut s,
+            "Japan's envoy backed an Asset Freeze and new sanctions.",
+        );
+        let named: Vec<(String, bool)> = v
+            .term_words(&mut s, "sanctions")
+            .map(|(w, m)| (w.to_string(), m))
+            .collect();
+        let marked: Vec<&str> = named.iter().filter(|p| p.1).map(|p| p.0.as_str()).collect();
+        assert_eq!(marked, ["asset", "freeze", "sanctions"]);
+        assert_eq!(named[0].0, "japan");
+        // An undeclared target names no word, and every word is still there.
+        let other: Vec<bool> = v.term_words(&mut s, "talks").map(|p| p.1).collect();
+        assert_eq!(other.len(), named.len());
+        assert!(other.iter().all(|m| !m));
     }
 
     #[test]

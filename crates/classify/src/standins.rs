@@ -1,0 +1,261 @@
+//! Stand-ins: nouns that stand for a declared target named earlier in the
+//! same document. "Washington circulated a sanctions package" binds
+//! `package` to `sanctions`; a later "Japan backed the package" names no term
+//! of `sanctions`, but its stand-in does, and the sentence is read toward
+//! `sanctions` as if the noun were the target's first term.
+//!
+//! Only a stand-in led by a determiner ("the", "this", "such", "its", …, at
+//! most [`MAX_GAP`] words before it) refers back: "a new plan" introduces
+//! something else. A noun is bound by a sentence that names exactly one
+//! declared target and holds the noun joined to one of its terms; a later such
+//! sentence rebinds it.
+
+/// Nouns that can stand for a target (lowercase, sorted).
+const NOUNS: &[&str] = &[
+    "approach",
+    "bill",
+    "campaign",
+    "draft",
+    "effort",
+    "efforts",
+    "formula",
+    "framework",
+    "idea",
+    "initiative",
+    "legislation",
+    "measure",
+    "measures",
+    "mechanism",
+    "move",
+    "offer",
+    "operation",
+    "option",
+    "package",
+    "plan",
+    "process",
+    "proposal",
+    "resolution",
+    "step",
+    "steps",
+    "strategy",
+    "text",
+];
+
+/// Words that make the noun after them refer back (lowercase, sorted).
+const DETERMINERS: &[&str] = &[
+    "any", "her", "his", "its", "our", "such", "that", "the", "their", "these", "this", "those",
+];
+
+/// Prepositions that join a stand-in to the target after it (sorted).
+const PREPOSITIONS: &[&str] = &[
+    "against", "for", "of", "on", "over", "to", "toward", "towards", "with",
+];
+
+/// A term after such a preposition binds the noun if at most this many
+/// words after the preposition.
+const NEAR: usize = 3;
+
+/// At most this many words may stand between the determiner and the noun
+/// ("the U.S. draft", "the freeze-for-freeze proposal").
+const MAX_GAP: usize = 2;
+
+/// The byte spans of the words of `text`: runs of letters and digits, with
+/// inner `.`, `-` and apostrophes ("U.S.", "freeze-for-freeze").
+fn words(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut it = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        let (start, _) = it.by_ref().find(|(_, c)| c.is_alphanumeric())?;
+        let mut end = start;
+        while let Some(&(i, c)) = it.peek() {
+            let joins = matches!(c, '.' | '-' | '\'' | '’');
+            if c.is_alphanumeric() {
+                end = i + c.len_utf8();
+            } else if !joins {
+                break;
+            }
+            it.next();
+        }
+        let end = end.max(start + text[start..].chars().next().map_or(1, char::len_utf8));
+        Some((start, end))
+    })
+}
+
+fn is(list: &[&str], word: &str) -> bool {
+    list.binary_search(&word).is_ok()
+}
+
+/// The stand-in nouns bound in one document, each to a target.
+#[derive(Debug, Default)]
+pub(crate) struct Bindings<'m> {
+    bound: Vec<(String, &'m str)>,
+}
+
+impl<'m> Bindings<'m> {
+    /// Forgets every binding (a new document).
+    pub(crate) fn clear(&mut self) {
+        self.bound.clear();
+    }
+
+    /// Binds to `target` every stand-in noun among `words` (a sentence's
+    /// words, lowercase, each with whether it names `target`) that a word
+    /// naming the target modifies: right before it ("a sanctions package")
+    /// or after a preposition at most [`NEAR`] words on ("a package of new
+    /// sanctions", "a plan for talks"). "called the measures economic war"
+    /// binds nothing.
+    pub(crate) fn bind<'w>(
+        &mut self,
+        words: impl Iterator<Item = (&'w str, bool)>,
+        target: &'m str,
+    ) {
+        let words: Vec<(&str, bool)> = words.collect();
+        for (i, &(w, _)) in words.iter().enumerate() {
+            if !is(NOUNS, w) {
+                continue;
+            }
+            let before = i > 0 && words[i - 1].1;
+            let after = words.get(i + 1).is_some_and(|&(p, _)| is(PREPOSITIONS, p))
+                && words[i + 2..(i + 2 + NEAR).min(words.len())]
+                    .iter()
+                    .any(|&(_, term)| term);
+            if !(before || after) {
+                continue;
+            }
+            match self.bound.iter_mut().find(|(n, _)| n == w) {
+                Some(slot) => slot.1 = target,
+                None => self.bound.push((w.to_string(), target)),
+            }
+        }
+    }
+
+    /// The byte span of the first determiner-led stand-in of `text` bound
+    /// to `target`, if any.
+    pub(crate) fn find(&self, text: &str, target: &str) -> Option<(usize, usize)> {
+        if !self.bound.iter().any(|(_, t)| *t == target) {
+            return None;
+        }
+        // The words before the current one, most recent last.
+        let mut recent: [(usize, usize); MAX_GAP + 1] = [(0, 0); MAX_GAP + 1];
+        for (seen, (a, b)) in words(text).enumerate() {
+            let w = &text[a..b];
+            let bound = self
+                .bound
+                .iter()
+                .any(|(n, t)| *t == target && n.eq_ignore_ascii_case(w));
+            let led = || {
+                recent[(MAX_GAP + 1).saturating_sub(seen)..]
+                    .iter()
+                    .any(|&(x, y)| {
+                        DETERMINERS
+                            .iter()
+                            .any(|d| d.eq_ignore_ascii_case(&text[x..y]))
+                    })
+            };
+            if bound && led() {
+                return Some((a, b));
+            }
+            recent.rotate_left(1);
+            recent[MAX_GAP] = (a, b);
+        }
+        None
+    }
+}
+
+/// `text` with the span `at` replaced by `term`.
+pub(crate) fn substitute(text: &str, at: (usize, usize), term: &str) -> String {
+    let mut s = String::with_capacity(text.len() + term.len());
+    s.push_str(&text[..at.0]);
+    s.push_str(term);
+    s.push_str(&text[at.1..]);
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_are_sorted_for_binary_search() {
+        assert!(NOUNS.windows(2).all(|w| w[0] < w[1]));
+        assert!(DETERMINERS.windows(2).all(|w| w[0] < w[1]));
+        assert!(PREPOSITIONS.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn words_keep_inner_dots_and_hyphens() {
+        let t = "Japan backed the U.S. draft, a freeze-for-freeze plan.";
+        let w: Vec<&str> = words(t).map(|(a, b)| &t[a..b]).collect();
+        assert_eq!(
+            w,
+            [
+                "Japan",
+                "backed",
+                "the",
+                "U.S",
+                "draft",
+                "a",
+                "freeze-for-freeze",
+                "plan"
+            ]
+        );
+    }
+
+    /// `text`'s words, lowercase, those in `terms` marked as naming the target.
+    fn marked<'t>(text: &'t str, terms: &'t [&str]) -> impl Iterator<Item = (&'t str, bool)> + 't {
+        text.split_whitespace()
+            .map(move |w| (w, terms.contains(&w)))
+    }
+
+    #[test]
+    fn a_bound_noun_after_a_determiner_stands_for_its_target() {
+        let mut b = Bindings::default();
+        b.bind(
+            marked(
+                "washington circulated a tough sanctions package",
+                &["sanctions"],
+            ),
+            "sanctions",
+        );
+        let t = "Japan's envoy backed the U.S. package on Monday.";
+        let at = b.find(t, "sanctions").expect("bound");
+        assert_eq!(&t[at.0..at.1], "package");
+        assert_eq!(
+            substitute(t, at, "sanctions"),
+            "Japan's envoy backed the U.S. sanctions on Monday."
+        );
+        // Not toward another target, not without a determiner close by,
+        // and not for a noun never bound.
+        assert_eq!(b.find(t, "negotiations"), None);
+        assert_eq!(b.find("They offered a package of aid.", "sanctions"), None);
+        assert_eq!(b.find("The plan was rejected.", "sanctions"), None);
+    }
+
+    #[test]
+    fn a_later_sentence_rebinds_a_noun_and_clear_forgets() {
+        let mut b = Bindings::default();
+        b.bind(
+            marked("the plan would tighten sanctions", &["sanctions"]),
+            "sanctions",
+        );
+        // Not joined to the term: not bound.
+        b.bind(
+            marked(
+                "the proposal came as the ministers met for talks",
+                &["talks"],
+            ),
+            "negotiations",
+        );
+        b.bind(
+            marked("she called the proposal economic talks", &["talks"]),
+            "negotiations",
+        );
+        assert_eq!(b.find("Moscow backed the proposal.", "negotiations"), None);
+        b.bind(
+            marked("beijing put forward a plan for talks", &["talks"]),
+            "negotiations",
+        );
+        assert_eq!(b.find("Moscow backed the plan.", "sanctions"), None);
+        assert!(b.find("Moscow backed the plan.", "negotiations").is_some());
+        b.clear();
+        assert_eq!(b.find("Moscow backed the plan.", "negotiations"), None);
+    }
+}
