@@ -4,7 +4,7 @@ use crate::config::FeatureConfig;
 use crate::SparseRow;
 
 /// Names of the fixed (non n-gram) features, in column order.
-pub const DENSE_FEATURES: [&str; 24] = [
+pub const DENSE_FEATURES: [&str; 25] = [
     "cue:refuting",
     "cue:refuting_negated",
     "cue:supporting",
@@ -29,6 +29,7 @@ pub const DENSE_FEATURES: [&str; 24] = [
     "rel:clause_disagree",
     "rel:near_agree_plain",
     "rel:near_disagree_plain",
+    "rel:negated_report",
 ];
 pub(crate) const N_DENSE: usize = DENSE_FEATURES.len();
 pub(crate) const N_CUES: usize = 10;
@@ -40,6 +41,63 @@ const N_REL: usize = N_CUES + 4;
 const N_CLAUSE: usize = N_REL + 6;
 /// First of the `rel:near_*_plain` columns.
 const N_PLAIN: usize = N_CLAUSE + 2;
+/// Column of `rel:negated_report`.
+const N_NEG_REPORT: usize = N_PLAIN + 2;
+
+/// Verbs that report or perform rather than judge ([`RelWord::report`]):
+/// "did not discuss military options", "has not threatened strikes", "did
+/// not personally fly airstrikes" deny a fact and take no position, unlike
+/// "do not support sanctions".
+pub(crate) const REPORT_VERBS: [&str; 44] = [
+    "address",
+    "addressed",
+    "announce",
+    "announced",
+    "attend",
+    "attended",
+    "carried",
+    "carry",
+    "comment",
+    "commented",
+    "conduct",
+    "conducted",
+    "confirm",
+    "confirmed",
+    "detail",
+    "disclose",
+    "disclosed",
+    "discuss",
+    "discussed",
+    "elaborate",
+    "explain",
+    "flew",
+    "flown",
+    "fly",
+    "launch",
+    "launched",
+    "mention",
+    "mentioned",
+    "mentions",
+    "participate",
+    "participated",
+    "raise",
+    "raised",
+    "reveal",
+    "revealed",
+    "say",
+    "said",
+    "says",
+    "specified",
+    "specify",
+    "threaten",
+    "threatened",
+    "touch",
+    "touched",
+];
+
+/// The first words of a negation scope that may hold its report verb
+/// ("neither side has threatened").
+const REPORT_REACH: usize = 3;
 
 /// Words that make a sentence an argument rather than a report: what should,
 /// must or would be done ([`RelWord::modal`]).
@@ -121,6 +179,8 @@ pub(crate) struct RelWord {
     pub topic: bool,
     /// One of [`MODAL_WORDS`].
     pub modal: bool,
+    /// One of [`REPORT_VERBS`].
+    pub report: bool,
     /// Its clause ([`crate::Word::clause`]).
     pub clause: u32,
 }
@@ -336,6 +396,24 @@ fn relation_columns(
     if mentioned {
         set_clause_features(ws, eff, d, w, dense);
     }
+    dense[N_NEG_REPORT] = on(negated_report(ws));
+}
+
+/// True if a mention of the target sits in a negation scope whose first
+/// [`REPORT_REACH`] words, before the mention, hold a report verb.
+fn negated_report(ws: &[RelWord]) -> bool {
+    ws.iter().enumerate().any(|(i, w)| {
+        if !(w.target && w.negated) {
+            return false;
+        }
+        let start = ws[..i]
+            .iter()
+            .rposition(|v| !v.negated)
+            .map_or(0, |k| k + 1);
+        ws[start..i.min(start + REPORT_REACH)]
+            .iter()
+            .any(|v| v.report)
+    })
 }
 
 /// The `rel:clause_*` columns: the polarity of the words in the clauses
@@ -507,6 +585,30 @@ mod tests {
         assert!(plain("Boxing would bring great joy").is_empty());
         // No polarity near the mention, no plain column.
         assert!(plain("Boxing is on Friday").is_empty());
+    }
+
+    #[test]
+    fn a_denied_report_about_the_target_is_marked() {
+        let texts = ["Boxing is a great sport", "Boxing is dangerous"];
+        let v = Vectorizer::fit(&texts, &FeatureConfig::default()).unwrap();
+        let marked = |text: &str| {
+            v.transform(text, Some("boxing"))
+                .iter()
+                .any(|(j, _)| v.feature_name(j) == "rel:negated_report")
+        };
+        assert!(marked(
+            "The ministers did not discuss boxing at the meeting"
+        ));
+        assert!(marked("Neither side has threatened boxing"));
+        assert!(marked("He did not personally fly to the boxing match"));
+        // A judgement denied, a verb too far into the scope, or a report
+        // whose scope does not reach the mention: not marked.
+        assert!(!marked("The ministers do not support boxing"));
+        assert!(!marked(
+            "They did not want to be seen to say anything about boxing"
+        ));
+        assert!(!marked("They did not discuss it, but boxing was banned"));
+        assert!(!marked("Boxing was discussed"));
     }
 
     #[test]

@@ -14,7 +14,7 @@
 
 use crate::columns::{
     drop_aimed_refuting, set_relation_features, set_target_features, target_direction, RelWord,
-    AGAINST_WORD, MODAL_WORDS, N_CUES, N_DENSE, TOPIC_WORDS,
+    AGAINST_WORD, MODAL_WORDS, N_CUES, N_DENSE, REPORT_VERBS, TOPIC_WORDS,
 };
 use crate::compiled::{pack, Compiled, NONE};
 use crate::lexicon::Lexicons;
@@ -58,6 +58,8 @@ const OPENER: u32 = 1 << 16;
 const TERM_START: u32 = 1 << 17;
 /// One of [`MODAL_WORDS`].
 const MODAL: u32 = 1 << 19;
+/// One of [`REPORT_VERBS`].
+const REPORT: u32 = 1 << 20;
 
 /// What a scratch remembers of one distinct word.
 #[derive(Debug, Clone, Copy)]
@@ -328,6 +330,9 @@ impl Vectorizer {
         }
         if MODAL_WORDS.contains(&word) {
             flags |= MODAL;
+        }
+        if REPORT_VERBS.binary_search(&word).is_ok() {
+            flags |= REPORT;
         }
         match lex.shift(word) {
             1 => flags |= RAISING,
@@ -933,6 +938,7 @@ impl Vectorizer {
                         against: f & AGAINST != 0,
                         topic: f & TOPIC != 0,
                         modal: f & MODAL != 0,
+                        report: f & REPORT != 0,
                         clause: words[i].clause,
                     }
                 },

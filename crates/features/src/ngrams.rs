@@ -7,7 +7,7 @@ use std::borrow::Cow;
 
 use crate::columns::{
     drop_aimed_refuting, push_dense, set_relation_features, set_target_features, target_direction,
-    RelWord, AGAINST_WORD, MODAL_WORDS, N_CUES, N_DENSE, TARGET_TOKEN, TOPIC_WORDS,
+    RelWord, AGAINST_WORD, MODAL_WORDS, N_CUES, N_DENSE, REPORT_VERBS, TARGET_TOKEN, TOPIC_WORDS,
 };
 use crate::config::FeatureConfig;
 use crate::lexicon::Lexicons;
@@ -241,6 +241,7 @@ pub(crate) fn dense_features(
                     against: w.text == AGAINST_WORD,
                     topic: TOPIC_WORDS.contains(&w.text.as_str()),
                     modal: MODAL_WORDS.contains(&w.text.as_str()),
+                    report: REPORT_VERBS.binary_search(&w.text.as_str()).is_ok(),
                     clause: w.clause,
                 }
             },

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::columns::{DENSE_FEATURES, MODAL_WORDS, N_DENSE};
+use crate::columns::{DENSE_FEATURES, MODAL_WORDS, N_DENSE, REPORT_VERBS};
 use crate::compiled::Compiled;
 use crate::config::FeatureConfig;
 use crate::lexicon::Lexicons;
@@ -100,6 +100,7 @@ pub fn lexicon_hash() -> String {
         include_str!("../lexicons/names.txt"),
         &DENSE_FEATURES.join("\n"),
         &MODAL_WORDS.join("\n"),
+        &REPORT_VERBS.join("\n"),
     ] {
         h.update(part.as_bytes());
         h.update(&[0]);
