@@ -660,6 +660,25 @@ mod tests {
         }
     }
 
+    #[test]
+    fn a_stand_in_works_for_a_target_declared_at_label_time() {
+        let mut m = default_model();
+        m.declare_target("minimum wage", &["minimum wage".to_string()]);
+        let targets = [Some("minimum wage")];
+        let first = "The city council debated a minimum wage ordinance on Tuesday.";
+        let later = "\"We support this ordinance,\" said the union leader.";
+        let doc = m.predict(&linfa::DatasetBase::new(
+            Queries::document([first, later], &targets),
+            (),
+        ));
+        assert_eq!(doc[1].label, "favor", "{:?}", doc[1]);
+        let alone = m.predict(&linfa::DatasetBase::new(
+            Queries::each_toward([later], &targets),
+            (),
+        ));
+        assert_eq!(alone[0].label, "none", "{:?}", alone[0]);
+    }
+
     /// The most probable raw label of `text` toward `target` with its
     /// probability, and the prediction for the sentence alone, checked
     /// against the reference path (label and evidence names).

@@ -12,9 +12,14 @@
 
 /// Nouns that can stand for a target (lowercase, sorted).
 const NOUNS: &[&str] = &[
+    "accord",
+    "act",
+    "agreement",
     "approach",
+    "ban",
     "bill",
     "campaign",
+    "deal",
     "draft",
     "effort",
     "efforts",
@@ -22,6 +27,7 @@ const NOUNS: &[&str] = &[
     "framework",
     "idea",
     "initiative",
+    "law",
     "legislation",
     "measure",
     "measures",
@@ -30,15 +36,23 @@ const NOUNS: &[&str] = &[
     "offer",
     "operation",
     "option",
+    "ordinance",
     "package",
     "plan",
+    "policy",
     "process",
+    "program",
+    "programme",
     "proposal",
+    "reform",
+    "regulation",
     "resolution",
+    "scheme",
     "step",
     "steps",
     "strategy",
     "text",
+    "treaty",
 ];
 
 /// Words that make the noun after them refer back (lowercase, sorted).
