@@ -175,8 +175,9 @@ struct Buffers<'m> {
     mentioned: Vec<bool>,
     /// Label scores, then probabilities.
     z: Vec<f64>,
-    /// The targets named only by a stand-in, with the substituted text.
-    standins: Vec<(usize, String)>,
+    /// The targets named only by a stand-in, with the substituted text and
+    /// the target's place.
+    standins: Vec<(usize, String, Place)>,
 }
 
 impl PredictInplace<Queries<'_>, Vec<Prediction>> for StanceModel {
@@ -219,9 +220,8 @@ struct Document<'d, 'm> {
 }
 
 /// Where one target of a sentence stands relative to it.
-#[derive(Clone, Copy)]
-struct Place<'t> {
-    target: Option<&'t str>,
+#[derive(Debug, Clone, Copy, Default)]
+struct Place {
     /// The sentence names the target (or a stand-in for it).
     mentioned: bool,
     /// Sentences since the document last named it.
@@ -282,18 +282,21 @@ impl StanceModel {
             _ => None,
         };
         bufs.standins.clear();
-        for (k, &target) in targets.iter().enumerate() {
-            let Some((t, term)) = target.and_then(|t| self.first_term(t)) else {
-                continue;
-            };
-            if bufs.mentioned[k] {
-                continue;
-            }
-            if let Some(at) = doc.bindings.find(text, t) {
-                bufs.standins.push((k, substitute(text, at, term)));
-                bufs.mentioned[k] = true;
-                if let Some(d) = bufs.declared.iter_mut().find(|d| d.0 == t) {
-                    d.1 = true;
+        if !doc.bindings.is_empty() {
+            for (k, &target) in targets.iter().enumerate() {
+                if bufs.mentioned[k] {
+                    continue;
+                }
+                let Some((t, term)) = target.and_then(|t| self.first_term(t)) else {
+                    continue;
+                };
+                if let Some(at) = doc.bindings.find(text, t) {
+                    bufs.standins
+                        .push((k, substitute(text, at, term), Place::default()));
+                    bufs.mentioned[k] = true;
+                    if let Some(d) = bufs.declared.iter_mut().find(|d| d.0 == t) {
+                        d.1 = true;
+                    }
                 }
             }
         }
@@ -301,10 +304,9 @@ impl StanceModel {
             doc.bindings.bind(v.term_words(scratch, t), t);
         }
         let base = out.len();
-        let places: Vec<Place<'_>> = targets
-            .iter()
-            .enumerate()
-            .map(|(k, &target)| {
+        let any_declared = bufs.declared.iter().any(|d| d.1);
+        let place_of =
+            |k: usize, target: Option<&str>, named: &mut Vec<u32>, bufs: &Buffers<'_>| {
                 let (mentioned, since) = (bufs.mentioned[k], named[k]);
                 named[k] = if mentioned {
                     0
@@ -312,17 +314,18 @@ impl StanceModel {
                     since.saturating_add(1)
                 };
                 Place {
-                    target,
                     mentioned,
                     since,
                     declared: target.is_some_and(|t| bufs.declared.iter().any(|&(d, _)| d == t)),
-                    other: bufs.declared.iter().any(|&(d, m)| m && Some(d) != target),
+                    other: any_declared
+                        && bufs.declared.iter().any(|&(d, m)| m && Some(d) != target),
                 }
-            })
-            .collect();
-        for (k, place) in places.iter().enumerate() {
-            if bufs.standins.iter().any(|s| s.0 == k) {
+            };
+        for (k, &target) in targets.iter().enumerate() {
+            let place = place_of(k, target, named, bufs);
+            if let Some(slot) = bufs.standins.iter_mut().find(|s| s.0 == k) {
                 // Filled in below, from the substituted text.
+                slot.2 = place;
                 out.push(Prediction {
                     label: String::new(),
                     confidence: 0.0,
@@ -330,22 +333,35 @@ impl StanceModel {
                 });
                 continue;
             }
-            let p = self.predict_one(scratch, &bufs.char_z, &bufs.own[k], *place, &mut bufs.z);
+            let p = self.predict_one(
+                scratch,
+                &bufs.char_z,
+                &bufs.own[k],
+                target,
+                place,
+                &mut bufs.z,
+            );
             out.push(p);
         }
-        for (k, sub) in &bufs.standins {
+        for (k, sub, place) in &bufs.standins {
             v.prepare_projected(scratch, sub, &self.proj);
             bufs.char_z.clear();
             bufs.char_z.extend_from_slice(v.char_scores(scratch));
-            let (own, _) = v.row_parts_into(scratch, places[*k].target);
+            let (own, _) = v.row_parts_into(scratch, targets[*k]);
             bufs.own[*k].clear();
             bufs.own[*k].extend_from_slice(own);
             let place = Place {
                 mentioned: scratch.target_mentioned(),
-                ..places[*k]
+                ..*place
             };
-            out[base + k] =
-                self.predict_one(scratch, &bufs.char_z, &bufs.own[*k], place, &mut bufs.z);
+            out[base + k] = self.predict_one(
+                scratch,
+                &bufs.char_z,
+                &bufs.own[*k],
+                targets[*k],
+                place,
+                &mut bufs.z,
+            );
         }
     }
 
@@ -356,11 +372,11 @@ impl StanceModel {
         scratch: &mut Scratch,
         char_z: &[f64],
         own: &[(u32, f64)],
-        place: Place<'_>,
+        target: Option<&str>,
+        place: Place,
         z: &mut Vec<f64>,
     ) -> Prediction {
         let v = &self.vectorizer;
-        let target = place.target;
         let lin = self.linear_for(target);
         if place.declared && !place.mentioned && place.since >= CONTEXT && place.other {
             if let Some(p) = self.not_about(lin, target) {

@@ -105,6 +105,11 @@ pub(crate) struct Bindings<'m> {
 }
 
 impl<'m> Bindings<'m> {
+    /// True if nothing is bound.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.bound.is_empty()
+    }
+
     /// Forgets every binding (a new document).
     pub(crate) fn clear(&mut self) {
         self.bound.clear();
