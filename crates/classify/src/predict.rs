@@ -36,7 +36,8 @@ const CONTEXT: u32 = 2;
 /// sentences without the target the model was trained on, most of which
 /// stand far from any mention: the odds of its positions against `none` are
 /// multiplied by this. On the fixture articles it raised the macro-F1 from
-/// 64.2 to 65.1 (2, 3 and 4 moved it by -0.1 to +1.3).
+/// 64.2 to 65.1; larger odds raised positions in the low-confidence bins
+/// more than they raised right ones.
 const NEAR_POSITION_ODDS: f64 = 1.5;
 /// The label of a sentence that takes no position.
 const NONE: &str = "none";
@@ -304,7 +305,6 @@ impl StanceModel {
             doc.bindings.bind(v.term_words(scratch, t), t);
         }
         let base = out.len();
-        let any_declared = bufs.declared.iter().any(|d| d.1);
         let place_of =
             |k: usize, target: Option<&str>, named: &mut Vec<u32>, bufs: &Buffers<'_>| {
                 let (mentioned, since) = (bufs.mentioned[k], named[k]);
@@ -317,8 +317,7 @@ impl StanceModel {
                     mentioned,
                     since,
                     declared: target.is_some_and(|t| bufs.declared.iter().any(|&(d, _)| d == t)),
-                    other: any_declared
-                        && bufs.declared.iter().any(|&(d, m)| m && Some(d) != target),
+                    other: bufs.declared.iter().any(|&(d, m)| m && Some(d) != target),
                 }
             };
         for (k, &target) in targets.iter().enumerate() {
@@ -557,6 +556,13 @@ mod tests {
 
     use super::*;
 
+    /// The default model's targets, in the order of its columns.
+    const DEFAULT_TARGETS: [Option<&str>; 3] = [
+        Some("sanctions"),
+        Some("military_action"),
+        Some("negotiations"),
+    ];
+
     fn default_model() -> StanceModel {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
         let json = std::fs::read_to_string(root.join("crates/cli/assets/default-model.json"))
@@ -572,11 +578,7 @@ mod tests {
     #[test]
     fn a_sentence_about_one_declared_target_is_none_toward_the_others() {
         let m = default_model();
-        let targets = [
-            Some("sanctions"),
-            Some("military_action"),
-            Some("negotiations"),
-        ];
+        let targets = DEFAULT_TARGETS;
         let text = "The ministers strongly backed new sanctions on the regime.";
         let q = Queries::each_toward([text], &targets);
         let got = labels(&m, q);
@@ -641,11 +643,7 @@ mod tests {
     #[test]
     fn a_stand_in_is_read_as_the_target_it_was_bound_to() {
         let m = default_model();
-        let targets = [
-            Some("sanctions"),
-            Some("military_action"),
-            Some("negotiations"),
-        ];
+        let targets = DEFAULT_TARGETS;
         let first = "Washington circulated a sanctions package against the regime on Monday.";
         let filler = "The session lasted three hours.";
         let later = "Japan's envoy strongly backed the package.";
