@@ -84,8 +84,8 @@ pub(crate) const REPORT_VERBS: [&str; 44] = [
     "raised",
     "reveal",
     "revealed",
-    "say",
     "said",
+    "say",
     "says",
     "specified",
     "specify",
@@ -601,6 +601,8 @@ mod tests {
         ));
         assert!(marked("Neither side has threatened boxing"));
         assert!(marked("He did not personally fly to the boxing match"));
+        assert!(marked("Officials did not say whether boxing would resume"));
+        assert!(marked("The minister has not said a word about boxing"));
         // A judgement denied, a verb too far into the scope, or a report
         // whose scope does not reach the mention: not marked.
         assert!(!marked("The ministers do not support boxing"));

@@ -331,7 +331,7 @@ impl Vectorizer {
         if MODAL_WORDS.contains(&word) {
             flags |= MODAL;
         }
-        if REPORT_VERBS.binary_search(&word).is_ok() {
+        if REPORT_VERBS.contains(&word) {
             flags |= REPORT;
         }
         match lex.shift(word) {

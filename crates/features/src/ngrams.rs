@@ -241,7 +241,7 @@ pub(crate) fn dense_features(
                     against: w.text == AGAINST_WORD,
                     topic: TOPIC_WORDS.contains(&w.text.as_str()),
                     modal: MODAL_WORDS.contains(&w.text.as_str()),
-                    report: REPORT_VERBS.binary_search(&w.text.as_str()).is_ok(),
+                    report: REPORT_VERBS.contains(&w.text.as_str()),
                     clause: w.clause,
                 }
             },
