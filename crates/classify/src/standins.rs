@@ -78,8 +78,8 @@ const MAX_GAP: usize = 2;
 fn words(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     let mut it = text.char_indices().peekable();
     std::iter::from_fn(move || {
-        let (start, _) = it.by_ref().find(|(_, c)| c.is_alphanumeric())?;
-        let mut end = start;
+        let (start, first) = it.by_ref().find(|(_, c)| c.is_alphanumeric())?;
+        let mut end = start + first.len_utf8();
         while let Some(&(i, c)) = it.peek() {
             let joins = matches!(c, '.' | '-' | '\'' | '’');
             if c.is_alphanumeric() {
@@ -89,7 +89,6 @@ fn words(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
             }
             it.next();
         }
-        let end = end.max(start + text[start..].chars().next().map_or(1, char::len_utf8));
         Some((start, end))
     })
 }
