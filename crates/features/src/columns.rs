@@ -239,9 +239,10 @@ const SHIFT_WINDOW: usize = 3;
 /// lowers what follows takes the sign of the first polar word within
 /// [`SHIFT_WINDOW`] after it, turned around if it lowers ("reduces poverty"
 /// is positive, "increases poverty" negative), and that word adds nothing
-/// itself; with no such word before a target mention or contrast marker, it
-/// keeps its own polarity ("lift the embargo"). Shifts chain ("reduces
-/// harm"). "against" right after a mention lowers its object ("strikes
+/// itself; with no such word before a contrast marker, one that raises
+/// keeps its own polarity, and one that lowers counts against a target
+/// mention it reaches ("lift the embargo", "ease the sanctions": "ease" is
+/// positive on its own). Shifts chain ("reduces harm"). "against" right after a mention lowers its object ("strikes
 /// against the attackers" is positive). A negated word counts the other
 /// way; an object counts under its shifter's negation, not its own.
 fn contributions(ws: &[RelWord], v: &mut Vec<i32>) {
@@ -281,6 +282,11 @@ fn contributions(ws: &[RelWord], v: &mut Vec<i32>) {
         }
         for j in i + 1..n.min(i + 1 + SHIFT_WINDOW) {
             let o = ws[j];
+            if o.target && shift < 0 {
+                // The target is what it lowers ("ease the sanctions").
+                v[i] = shift;
+                break;
+            }
             if o.target || o.contrast {
                 break;
             }
@@ -676,7 +682,8 @@ mod tests {
         // raises it keeps it; shifts chain, and negation of the shifter
         // counts. "against" right after a mention names whom the target is
         // aimed at and turns its sign around. With the target as its object,
-        // a shifter keeps its own polarity.
+        // a shifter that lowers counts against it, one that raises keeps
+        // its own polarity.
         let agree = ["rel:positive", "rel:agree", "rel:near_agree"];
         let disagree = ["rel:negative", "rel:disagree", "rel:near_disagree"];
         for (text, want) in [
@@ -693,6 +700,9 @@ mod tests {
             ("Good subsidies over the crisis", agree),
             ("They voted against subsidies", disagree),
             ("They will lift the subsidies", disagree),
+            ("They will ease the subsidies", disagree),
+            ("They will not ease the subsidies", agree),
+            ("They want to prevent subsidies", disagree),
             // A polar word inside a name of capitalized words does not
             // count, except in a headline in title case.
             ("Subsidies bring security", agree),
