@@ -90,8 +90,9 @@ def read_terms():
     with open(ROOT / "fixtures/train/targets.csv", encoding="utf-8", newline="") as f:
         for row in csv.DictReader(f):
             # `!` terms are exclusions (other senses): not keywords.
+            # `~` terms are weak terms: keywords like any other.
             words = [
-                w.strip().lower()
+                w.strip().lstrip("~").strip().lower()
                 for w in row["terms"].split("|")
                 if w.strip() and not w.strip().startswith("!")
             ]

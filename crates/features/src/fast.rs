@@ -125,6 +125,8 @@ pub struct Scratch {
     targets: StableMap<String, (Option<TargetInfo>, i8)>,
     /// The last row built mentions its target.
     mentioned: bool,
+    /// ...only by weak terms ([`crate::weak`]).
+    mentioned_weakly: bool,
     // The prepared sentence.
     text: String,
     words: Vec<PWord>,
@@ -218,6 +220,12 @@ impl Scratch {
     /// ([`Vectorizer::row_parts_into`]) is mentioned in the sentence.
     pub fn target_mentioned(&self) -> bool {
         self.mentioned
+    }
+
+    /// True if the target of the last row built is mentioned only by weak
+    /// terms ([`crate::weak`]: "since the war began").
+    pub fn target_mentioned_weakly(&self) -> bool {
+        self.mentioned_weakly
     }
 
     /// The first part of the last row built ([`Vectorizer::row_parts_into`]).
@@ -773,12 +781,15 @@ impl Vectorizer {
         s.matched.clear();
         s.matched.resize(s.words.len(), false);
         let (text, words) = (&s.text, &s.words);
-        terms.mark(
-            |i| &text[words[i].start as usize..words[i].end as usize],
-            words.len(),
-            |i| words[i].info.flags & TERM_START != 0,
-            &mut s.matched,
-        ) > 0
+        terms
+            .mark(
+                |i| &text[words[i].start as usize..words[i].end as usize],
+                words.len(),
+                |i| words[i].info.flags & TERM_START != 0,
+                &mut s.matched,
+            )
+            .all
+            > 0
     }
 
     /// The words of the sentence prepared in `scratch` as the features read
@@ -856,7 +867,7 @@ impl Vectorizer {
             }
         };
         s.mask.clear();
-        let mut any_mask = false;
+        let (mut any_mask, mut strong) = (false, true);
         match (info, target.and_then(|t| self.term_matcher(t))) {
             (Some(TargetInfo::Terms), Some(terms)) => {
                 s.mask.resize(s.words.len(), false);
@@ -867,7 +878,8 @@ impl Vectorizer {
                     |i| words[i].info.flags & TERM_START != 0,
                     &mut s.mask,
                 );
-                any_mask = found > 0;
+                any_mask = found.all > 0;
+                strong = found.strong > 0;
                 let negated = s.words.iter().zip(&s.mask).any(|(w, &m)| m && w.negated);
                 set_target_features(cfg, usize::from(any_mask), 1, negated, &mut dense);
             }
@@ -900,6 +912,7 @@ impl Vectorizer {
         }
 
         s.mentioned = any_mask;
+        s.mentioned_weakly = any_mask && !strong;
         if target.is_some() {
             let (words, mask) = (&s.words, &s.mask);
             drop_aimed_refuting(

@@ -126,7 +126,7 @@ pub(crate) fn target_mask(
             |_| true,
             &mut mask,
         );
-        return Some((mask, usize::from(found > 0), 1));
+        return Some((mask, usize::from(found.all > 0), 1));
     }
     let stems = target_stems(target, lex);
     if stems.is_empty() {

@@ -10,6 +10,11 @@
 //! A term written with a leading `!` is an exclusion: a phrase that holds a
 //! term's word in another sense (`!war crimes`, `!hunger strike`, `!strike a
 //! deal`). Where it occurs, none of its words name the target.
+//!
+//! A term written with a leading `~` is weak: it names the target, but
+//! news often uses it in passing (`~war`: "since the war began"), so a
+//! sentence that names the target only by weak terms is told apart
+//! ([`Found::strong`]).
 
 use std::collections::HashMap;
 
@@ -21,6 +26,8 @@ use crate::text::words_of;
 #[derive(Debug, Clone, Default)]
 pub(crate) struct TermMatcher {
     terms: Vec<Vec<String>>,
+    /// Whether each of `terms` is weak (`~`).
+    weak: Vec<bool>,
     /// Every sentence word that can start a term (the first word of a term
     /// in any of its accepted forms) to those terms' indices.
     starts: StableMap<String, Vec<usize>>,
@@ -39,12 +46,27 @@ pub fn exclusion(term: &str) -> Option<&str> {
     term.trim_start().strip_prefix('!').map(str::trim_start)
 }
 
+/// The phrase of a weak term (`~war`: `war`), or `None` for any other
+/// term. Leading spaces before and after the `~` are ignored.
+pub fn weak(term: &str) -> Option<&str> {
+    term.trim_start().strip_prefix('~').map(str::trim_start)
+}
+
 /// The phrases tokenized, empty ones dropped, sorted and deduplicated.
 fn tokenized<'a>(phrases: impl Iterator<Item = &'a str>) -> Vec<Vec<String>> {
     let mut phrases: Vec<Vec<String>> = phrases.map(words_of).filter(|w| !w.is_empty()).collect();
     phrases.sort();
     phrases.dedup();
     phrases
+}
+
+/// Term occurrences [`TermMatcher::mark`] found.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Found {
+    /// Occurrences of any term.
+    pub all: usize,
+    /// Occurrences of terms that are not weak.
+    pub strong: usize,
 }
 
 /// True if `phrase` occurs in `words` at `i` (each word in a plural or
@@ -93,7 +115,17 @@ impl TermMatcher {
     /// `!` is an exclusion.
     pub(crate) fn new<S: AsRef<str>>(terms: &[S]) -> TermMatcher {
         let all = || terms.iter().map(|t| t.as_ref());
-        let terms = tokenized(all().filter(|t| exclusion(t).is_none()));
+        let terms = tokenized(
+            all()
+                .filter(|t| exclusion(t).is_none())
+                .map(|t| weak(t).unwrap_or(t)),
+        );
+        // A phrase declared both ways is strong.
+        let strong = tokenized(all().filter(|t| exclusion(t).is_none() && weak(t).is_none()));
+        let weak: Vec<bool> = terms
+            .iter()
+            .map(|t| strong.binary_search(t).is_err())
+            .collect();
         let exclusions = tokenized(all().filter_map(exclusion));
         let mut starts: StableMap<String, Vec<usize>> = HashMap::default();
         for (k, t) in terms.iter().enumerate() {
@@ -111,6 +143,7 @@ impl TermMatcher {
         }
         TermMatcher {
             terms,
+            weak,
             starts,
             exclusions,
             exclusion_words,
@@ -136,7 +169,7 @@ impl TermMatcher {
     }
 
     /// Marks in `mask` the words of `words` that belong to a term occurrence;
-    /// returns how many occurrences there are. Only words `i` with
+    /// returns how many occurrences there are, of all and of strong terms. Only words `i` with
     /// `may_start(i)` are tried as the start of a term: a caller that knows
     /// which words can start none ([`TermMatcher::starts_term`]) skips them.
     /// A term is not matched where it starts inside an exclusion's
@@ -147,8 +180,8 @@ impl TermMatcher {
         n: usize,
         may_start: impl Fn(usize) -> bool,
         mask: &mut [bool],
-    ) -> usize {
-        let mut found = 0;
+    ) -> Found {
+        let mut found = Found::default();
         for i in 0..n {
             if !may_start(i) {
                 continue;
@@ -157,12 +190,14 @@ impl TermMatcher {
                 continue;
             };
             let mut excluded = None;
-            for t in candidates.iter().map(|&k| &self.terms[k]) {
+            for &k in candidates {
+                let t = &self.terms[k];
                 if occurs_at(t, &words, n, i)
                     && !*excluded.get_or_insert_with(|| self.excluded_at(&words, n, i))
                 {
                     mask[i..i + t.len()].iter_mut().for_each(|m| *m = true);
-                    found += 1;
+                    found.all += 1;
+                    found.strong += usize::from(!self.weak[k]);
                 }
             }
         }
@@ -235,6 +270,32 @@ mod tests {
         );
         assert_eq!(mask(&m, "two policies"), [false, true]);
         assert_eq!(mask(&m, "a talking point"), [false; 3]);
+    }
+
+    #[test]
+    fn weak_terms_name_the_target_but_are_counted_apart() {
+        let m = TermMatcher::new(&["~war", "military action", "~ strikes", "!war crimes"]);
+        let found = |s: &str| {
+            let w = words_of(s);
+            let mut mask = vec![false; w.len()];
+            m.mark(|i| w[i].as_str(), w.len(), |_| true, &mut mask)
+        };
+        assert_eq!(mask(&m, "since the war began"), [false, false, true, false]);
+        assert_eq!(found("since the war began"), Found { all: 1, strong: 0 });
+        assert_eq!(found("two wars"), Found { all: 1, strong: 0 });
+        assert_eq!(found("war or military action"), Found { all: 2, strong: 1 });
+        assert_eq!(found("a strike"), Found { all: 1, strong: 0 });
+        // Declared both weak and strong, a phrase is strong.
+        let both = TermMatcher::new(&["~war", "war"]);
+        let mut mask = [false];
+        assert_eq!(
+            both.mark(|_| "war", 1, |_| true, &mut mask),
+            Found { all: 1, strong: 1 }
+        );
+        assert_eq!(found("war crimes"), Found::default());
+        assert_eq!(weak(" ~ war"), Some("war"));
+        assert_eq!(weak("war"), None);
+        assert_eq!(weak("!war crimes"), None);
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Whether a sentence is about a target.
 
-use standpoint_classify::exclusion;
+use standpoint_classify::{exclusion, weak};
 
 use crate::{Result, SampleError};
 
@@ -48,7 +48,8 @@ pub(crate) fn words(text: &str) -> impl Iterator<Item = String> + '_ {
 /// consecutive words of the sentence; a word also matches its plural, and a
 /// word ending in `*` matches any word it starts. A phrase written `!phrase`
 /// is an exclusion: a term starting inside one of its occurrences does not
-/// count (`strike*|!hunger strike`).
+/// count (`strike*|!hunger strike`). A weak term (`~war`) counts like any
+/// other here.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Terms {
     phrases: Vec<Vec<Pattern>>,
@@ -88,7 +89,7 @@ impl Terms {
             Some(list) => list
                 .split('|')
                 .filter(|p| exclusion(p).is_none())
-                .map(parse_phrase)
+                .map(|p| parse_phrase(weak(p).unwrap_or(p)))
                 .filter(|p| !p.is_empty())
                 .collect(),
             None => {
@@ -185,5 +186,13 @@ mod tests {
         assert!(t.matches("War crimes were alleged in the war."));
         assert!(t.matches("Strikes hit the depot."));
         assert!(Terms::new("x", Some("!war crimes")).is_err());
+    }
+
+    #[test]
+    fn a_weak_term_counts_like_any_other() {
+        let t = Terms::new("x", Some("~war|~ strike*|!war crime*")).unwrap();
+        assert!(t.matches("Since the war began."));
+        assert!(t.matches("Airstrikes and strikes."));
+        assert!(!t.matches("Accused of war crimes."));
     }
 }

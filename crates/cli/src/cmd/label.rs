@@ -57,8 +57,10 @@ pub(crate) struct Args {
     #[arg(long)]
     target: Option<String>,
     /// Terms naming --target, `|`-separated words or phrases; `!phrase`
-    /// excludes a phrase where a term has another sense (`!hunger strike`)
-    /// (default: the model's terms for it, or its own name).
+    /// excludes a phrase where a term has another sense (`!hunger strike`);
+    /// `~term` is weak: a sentence naming the target only by weak terms
+    /// keeps a position only at 0.75 or more (`~war`) (default: the model's
+    /// terms for it, or its own name).
     #[arg(long, requires = "target")]
     terms: Option<String>,
     /// Extra abbreviations for the segmenter, one per line.

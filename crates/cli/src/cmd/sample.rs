@@ -38,8 +38,8 @@ pub(crate) struct Args {
     /// Words or phrases that make a sentence about the target, separated by
     /// `|`; `word*` matches any word starting with `word`, and a word also
     /// matches its plural; `!phrase` excludes a phrase where a term has
-    /// another sense (`!hunger strike`) [default: the words of the target's
-    /// name].
+    /// another sense (`!hunger strike`); a weak term (`~war`) counts like
+    /// any other [default: the words of the target's name].
     #[arg(long, value_name = "A|B|...")]
     terms: Option<String>,
     /// Model whose uncertainty chooses the rows (default: the embedded
