@@ -8,7 +8,9 @@
 //! most [`MAX_GAP`] words before it) refers back: "a new plan" introduces
 //! something else. A noun is bound by a sentence that names exactly one
 //! declared target and holds the noun joined to one of its terms; a later such
-//! sentence rebinds it.
+//! sentence rebinds it. A noun for the text a body votes on ("draft",
+//! "resolution", "text") refers, even unbound, to the one target all
+//! bindings of the document name.
 
 /// Nouns that can stand for a target (lowercase, sorted).
 const NOUNS: &[&str] = &[
@@ -54,6 +56,12 @@ const NOUNS: &[&str] = &[
     "text",
     "treaty",
 ];
+
+/// Nouns for the text a body debates and votes on (lowercase, sorted). In
+/// a document whose stand-ins are all bound to one target, such a noun
+/// refers to that target's proposal even unbound: after "a sanctions
+/// package", "the draft" and "this text" are the package.
+const DOCUMENT_NOUNS: &[&str] = &["draft", "resolution", "text"];
 
 /// Words that make the noun after them refer back (lowercase, sorted).
 const DETERMINERS: &[&str] = &[
@@ -146,19 +154,21 @@ impl<'m> Bindings<'m> {
     }
 
     /// The byte span of the first determiner-led stand-in of `text` bound
-    /// to `target`, if any.
+    /// to `target`, if any; also an unbound one of [`DOCUMENT_NOUNS`] if
+    /// every stand-in of the document is bound to `target`.
     pub(crate) fn find(&self, text: &str, target: &str) -> Option<(usize, usize)> {
         if !self.bound.iter().any(|(_, t)| *t == target) {
             return None;
         }
+        let only = self.bound.iter().all(|(_, t)| *t == target);
         // The words before the current one, most recent last.
         let mut recent: [(usize, usize); MAX_GAP + 1] = [(0, 0); MAX_GAP + 1];
         for (seen, (a, b)) in words(text).enumerate() {
             let w = &text[a..b];
-            let bound = self
-                .bound
-                .iter()
-                .any(|(n, t)| *t == target && n.eq_ignore_ascii_case(w));
+            let bound = match self.bound.iter().find(|(n, _)| n.eq_ignore_ascii_case(w)) {
+                Some((_, t)) => *t == target,
+                None => only && DOCUMENT_NOUNS.iter().any(|d| d.eq_ignore_ascii_case(w)),
+            };
             let led = || {
                 recent[(MAX_GAP + 1).saturating_sub(seen)..]
                     .iter()
@@ -196,6 +206,8 @@ mod tests {
         assert!(NOUNS.windows(2).all(|w| w[0] < w[1]));
         assert!(DETERMINERS.windows(2).all(|w| w[0] < w[1]));
         assert!(PREPOSITIONS.windows(2).all(|w| w[0] < w[1]));
+        assert!(DOCUMENT_NOUNS.windows(2).all(|w| w[0] < w[1]));
+        assert!(DOCUMENT_NOUNS.iter().all(|n| is(NOUNS, n)));
     }
 
     #[test]
@@ -245,6 +257,31 @@ mod tests {
         assert_eq!(b.find(t, "negotiations"), None);
         assert_eq!(b.find("They offered a package of aid.", "sanctions"), None);
         assert_eq!(b.find("The plan was rejected.", "sanctions"), None);
+    }
+
+    #[test]
+    fn a_document_noun_refers_to_the_one_bound_target() {
+        let mut b = Bindings::default();
+        b.bind(
+            marked("washington circulated a sanctions package", &["sanctions"]),
+            "sanctions",
+        );
+        let t = "Japan backed the U.S. draft.";
+        let at = b.find(t, "sanctions").expect("the draft is the package");
+        assert_eq!(&t[at.0..at.1], "draft");
+        assert_eq!(
+            b.find("Diplomats said this text ran long.", "sanctions")
+                .map(|a| a.0),
+            Some(20)
+        );
+        // Only the nouns of a text voted on, and only after a determiner.
+        assert_eq!(b.find("They rejected the plan.", "sanctions"), None);
+        assert_eq!(b.find("A draft was leaked.", "sanctions"), None);
+        // Not once stand-ins are bound to two targets.
+        b.bind(marked("a plan for talks", &["talks"]), "negotiations");
+        assert_eq!(b.find(t, "sanctions"), None);
+        assert_eq!(b.find(t, "negotiations"), None);
+        assert!(b.find("They backed the package.", "sanctions").is_some());
     }
 
     #[test]
