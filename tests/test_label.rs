@@ -207,6 +207,29 @@ fn label_toward_an_unseen_target_with_terms() {
     assert!(!absent[0] && !absent[1], "{rows:?}");
 }
 
+/// `--terms` with nothing to match (only exclusions) is a usage error, not
+/// a run that silently finds the target nowhere.
+#[test]
+fn label_terms_with_only_exclusions_is_an_error() {
+    let wrk = Workdir::new("label_terms_only_exclusions");
+    wrk.create("articles/a.txt", "Unions urged a higher minimum wage.\n");
+    let out = wrk.run(
+        wrk.command("label").args([
+            "articles",
+            "--out",
+            "out",
+            "--target",
+            "labour pay",
+            "--terms",
+            "!minimum wage|~",
+        ]),
+        1,
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("holds no term to match"), "{stderr}");
+    assert!(!wrk.path().join("out/sentences.csv").exists());
+}
+
 /// issue 15: `train --targets FILE` stores the terms; `inspect` lists them.
 #[test]
 fn train_with_declared_targets_and_inspect_them() {

@@ -61,7 +61,7 @@ pub use model::{StanceModel, TopFeature};
 pub use predict::{Prediction, Queries};
 pub use sparse::CsrMatrix;
 pub use standpoint_features::{exclusion, weak, FeatureConfig};
-pub use targets::{parse_terms, read_target_terms, TargetTerms};
+pub use targets::{has_term, parse_terms, read_target_terms, TargetTerms};
 pub use train::{
     cross_val_predict, cross_val_predict_with_progress, cross_val_predictions, data_hash,
     stratified_folds, train, train_with_runner, train_with_terms, tune, tune_grid,

@@ -1,12 +1,13 @@
 //! Target declarations: `target,terms` CSV files, `terms` a `|`-separated
 //! list of words or phrases (`sanctions,sanctions|embargo|asset freeze`); a
 //! term with a leading `!` is an exclusion, a phrase where a term's word has
-//! another sense (`military_action,war|strike|!war crimes|!hunger strike`).
+//! another sense (`military_action,war|strike|!war crimes|!hunger strike`),
+//! and one with a leading `~` is weak (`~war`, see `standpoint_features::weak`).
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use standpoint_features::exclusion;
+use standpoint_features::{exclusion, weak};
 
 use crate::{ClassifyError, Result};
 
@@ -19,6 +20,14 @@ fn error(path: &Path, line: u64, message: impl Into<String>) -> ClassifyError {
         line,
         message: message.into(),
     }
+}
+
+/// True if `terms` hold a term to match: not only exclusions (`!phrase`)
+/// and empty weak terms (`~`).
+pub fn has_term(terms: &[String]) -> bool {
+    terms
+        .iter()
+        .any(|t| exclusion(t).is_none() && !weak(t).unwrap_or(t).trim().is_empty())
 }
 
 /// Splits a `|`-separated list of terms (trimmed, empty ones dropped).
@@ -54,7 +63,7 @@ pub fn read_target_terms(path: &Path) -> Result<TargetTerms> {
         if target.is_empty() || terms.is_empty() {
             return Err(error(path, line, "empty target or terms"));
         }
-        if terms.iter().all(|t| exclusion(t).is_some()) {
+        if !has_term(&terms) {
             return Err(error(
                 path,
                 line,
@@ -104,5 +113,13 @@ mod tests {
             err.contains(":3: target `peace` has only exclusions"),
             "{err}"
         );
+        std::fs::write(
+            &p,
+            "target,terms\nwar,~war|!war crimes\npeace,~|!peace of mind\n",
+        )
+        .unwrap();
+        let err = read_target_terms(&p).unwrap_err().to_string();
+        assert!(err.contains(":3: target `peace`"), "{err}");
+        assert!(has_term(&["~war".into()]) && !has_term(&["~ ".into(), "!war".into()]));
     }
 }

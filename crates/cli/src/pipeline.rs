@@ -130,6 +130,12 @@ impl PipelineConfig {
             ..
         } = &self.classifier;
         if let Some(target) = toward {
+            if !terms.is_empty() && !standpoint_classify::has_term(terms) {
+                anyhow::bail!(
+                    "--terms for `{target}` holds no term to match, only exclusions (`!phrase`) \
+                     or empty weak terms (`~`)"
+                );
+            }
             model.toward_only(target, terms);
         }
         Ok(Stages {
