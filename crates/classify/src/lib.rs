@@ -60,7 +60,7 @@ pub use logistic::{
 pub use model::{StanceModel, TopFeature};
 pub use predict::{Prediction, Queries};
 pub use sparse::CsrMatrix;
-pub use standpoint_features::{exclusion, weak, FeatureConfig};
+pub use standpoint_features::{exclusion, phrase, weak, FeatureConfig};
 pub use targets::{has_term, parse_terms, read_target_terms, TargetTerms};
 pub use train::{
     cross_val_predict, cross_val_predict_with_progress, cross_val_predictions, data_hash,

@@ -79,6 +79,20 @@ enum Bar {
     Weak,
 }
 
+impl Bar {
+    /// The bar of a sentence that names the target (`weakly`: only by weak
+    /// terms) or not, and is `far` from any mention of it.
+    fn of(mentioned: bool, weakly: bool, far: bool) -> Bar {
+        if !mentioned && far {
+            Bar::Far
+        } else if mentioned && weakly {
+            Bar::Weak
+        } else {
+            Bar::Any
+        }
+    }
+}
+
 /// One predicted label with its probability and evidence.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Prediction {
@@ -417,14 +431,8 @@ impl StanceModel {
         }
         let c = argmax(z);
         if place.declared {
-            let rule = if !place.mentioned && place.since >= NEARBY {
-                Bar::Far
-            } else if place.mentioned && place.weak {
-                Bar::Weak
-            } else {
-                Bar::Any
-            };
-            if let Some(p) = self.unsure_position(lin, target, z, c, rule) {
+            let bar = Bar::of(place.mentioned, place.weak, place.since >= NEARBY);
+            if let Some(p) = self.unsure_position(lin, target, z, c, bar) {
                 return p;
             }
         }
@@ -565,13 +573,12 @@ impl StanceModel {
         let mut z = lin.scores(&self.proj, &row);
         lin.softmax(&mut z);
         let c = argmax(&z);
-        let bar = if !scratch.target_mentioned() {
-            Bar::Far
-        } else if scratch.target_mentioned_weakly() {
-            Bar::Weak
-        } else {
-            Bar::Any
-        };
+        // Alone, a sentence is far from any other.
+        let bar = Bar::of(
+            scratch.target_mentioned(),
+            scratch.target_mentioned_weakly(),
+            true,
+        );
         if let Some(p) = self.unsure_position(lin, target, &z, c, bar) {
             return p;
         }

@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use standpoint_features::{exclusion, weak};
+use standpoint_features::phrase;
 
 use crate::{ClassifyError, Result};
 
@@ -27,7 +27,8 @@ fn error(path: &Path, line: u64, message: impl Into<String>) -> ClassifyError {
 pub fn has_term(terms: &[String]) -> bool {
     terms
         .iter()
-        .any(|t| exclusion(t).is_none() && !weak(t).unwrap_or(t).trim().is_empty())
+        .filter_map(|t| phrase(t))
+        .any(|p| !p.trim().is_empty())
 }
 
 /// Splits a `|`-separated list of terms (trimmed, empty ones dropped).

@@ -242,9 +242,10 @@ const SHIFT_WINDOW: usize = 3;
 /// itself; with no such word before a contrast marker, one that raises
 /// keeps its own polarity, and one that lowers counts against a target
 /// mention it reaches ("lift the embargo", "ease the sanctions": "ease" is
-/// positive on its own). Shifts chain ("reduces harm"). "against" right after a mention lowers its object ("strikes
-/// against the attackers" is positive). A negated word counts the other
-/// way; an object counts under its shifter's negation, not its own.
+/// positive on its own). Shifts chain ("reduces harm"). "against" right
+/// after a mention lowers its object ("strikes against the attackers" is
+/// positive). A negated word counts the other way; an object counts under
+/// its shifter's negation, not its own.
 fn contributions(ws: &[RelWord], v: &mut Vec<i32>) {
     /// Marks a word whose value a shifter to its left took.
     const TAKEN: i32 = i32::MIN;

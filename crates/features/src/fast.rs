@@ -867,7 +867,7 @@ impl Vectorizer {
             }
         };
         s.mask.clear();
-        let (mut any_mask, mut strong) = (false, true);
+        let (mut any_mask, mut weakly) = (false, false);
         match (info, target.and_then(|t| self.term_matcher(t))) {
             (Some(TargetInfo::Terms), Some(terms)) => {
                 s.mask.resize(s.words.len(), false);
@@ -879,7 +879,7 @@ impl Vectorizer {
                     &mut s.mask,
                 );
                 any_mask = found.all > 0;
-                strong = found.strong > 0;
+                weakly = any_mask && found.strong == 0;
                 let negated = s.words.iter().zip(&s.mask).any(|(w, &m)| m && w.negated);
                 set_target_features(cfg, usize::from(any_mask), 1, negated, &mut dense);
             }
@@ -912,7 +912,7 @@ impl Vectorizer {
         }
 
         s.mentioned = any_mask;
-        s.mentioned_weakly = any_mask && !strong;
+        s.mentioned_weakly = weakly;
         if target.is_some() {
             let (words, mask) = (&s.words, &s.mask);
             drop_aimed_refuting(

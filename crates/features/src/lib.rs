@@ -38,7 +38,7 @@ pub use config::FeatureConfig;
 pub use fast::{Pairs, Scratch};
 pub use lexicon::{Lexicon, Lexicons};
 pub use projection::Projection;
-pub use target_terms::{exclusion, weak};
+pub use target_terms::{exclusion, phrase, weak};
 pub use vectorizer::{lexicon_hash, Part, Vectorizer, VectorizerData};
 
 /// A sparse row: sorted, unique column indices with their values.

@@ -52,6 +52,15 @@ pub fn weak(term: &str) -> Option<&str> {
     term.trim_start().strip_prefix('~').map(str::trim_start)
 }
 
+/// The phrase a term matches: the term without its `~` if it is weak;
+/// `None` for an exclusion.
+pub fn phrase(term: &str) -> Option<&str> {
+    match exclusion(term) {
+        Some(_) => None,
+        None => Some(weak(term).unwrap_or(term)),
+    }
+}
+
 /// The phrases tokenized, empty ones dropped, sorted and deduplicated.
 fn tokenized<'a>(phrases: impl Iterator<Item = &'a str>) -> Vec<Vec<String>> {
     let mut phrases: Vec<Vec<String>> = phrases.map(words_of).filter(|w| !w.is_empty()).collect();
@@ -115,11 +124,7 @@ impl TermMatcher {
     /// `!` is an exclusion.
     pub(crate) fn new<S: AsRef<str>>(terms: &[S]) -> TermMatcher {
         let all = || terms.iter().map(|t| t.as_ref());
-        let terms = tokenized(
-            all()
-                .filter(|t| exclusion(t).is_none())
-                .map(|t| weak(t).unwrap_or(t)),
-        );
+        let terms = tokenized(all().filter_map(phrase));
         // A phrase declared both ways is strong.
         let strong = tokenized(all().filter(|t| exclusion(t).is_none() && weak(t).is_none()));
         let weak: Vec<bool> = terms
@@ -169,9 +174,10 @@ impl TermMatcher {
     }
 
     /// Marks in `mask` the words of `words` that belong to a term occurrence;
-    /// returns how many occurrences there are, of all and of strong terms. Only words `i` with
-    /// `may_start(i)` are tried as the start of a term: a caller that knows
-    /// which words can start none ([`TermMatcher::starts_term`]) skips them.
+    /// returns how many occurrences there are, of all and of strong terms.
+    /// Only words `i` with `may_start(i)` are tried as the start of a term:
+    /// a caller that knows which words can start none
+    /// ([`TermMatcher::starts_term`]) skips them.
     /// A term is not matched where it starts inside an exclusion's
     /// occurrence.
     pub(crate) fn mark<'w>(
@@ -296,6 +302,9 @@ mod tests {
         assert_eq!(weak(" ~ war"), Some("war"));
         assert_eq!(weak("war"), None);
         assert_eq!(weak("!war crimes"), None);
+        assert_eq!(phrase("~ war"), Some("war"));
+        assert_eq!(phrase("war"), Some("war"));
+        assert_eq!(phrase("!war crimes"), None);
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Whether a sentence is about a target.
 
-use standpoint_classify::{exclusion, weak};
+use standpoint_classify::{exclusion, phrase};
 
 use crate::{Result, SampleError};
 
@@ -88,8 +88,8 @@ impl Terms {
         let phrases: Vec<Vec<Pattern>> = match terms {
             Some(list) => list
                 .split('|')
-                .filter(|p| exclusion(p).is_none())
-                .map(|p| parse_phrase(weak(p).unwrap_or(p)))
+                .filter_map(phrase)
+                .map(parse_phrase)
                 .filter(|p| !p.is_empty())
                 .collect(),
             None => {
