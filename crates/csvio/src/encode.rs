@@ -54,6 +54,15 @@ impl<'a> RecordEncoder<'a> {
         self
     }
 
+    /// Cells already encoded by an encoder of the same profile (one or
+    /// more, joined by commas, without a terminator), written as they are:
+    /// cells many records share are encoded once.
+    pub fn encoded(&mut self, cells: &[u8]) -> &mut Self {
+        self.next_cell();
+        self.out.extend_from_slice(cells);
+        self
+    }
+
     /// A whole number.
     pub fn int(&mut self, n: usize) -> &mut Self {
         self.next_cell();

@@ -125,7 +125,30 @@ impl SentenceTable {
     /// Appends an article's rows (sentence-major, then target order) to `out`.
     pub fn encode(&self, rows: &[SentenceRow], profile: CsvProfile, out: &mut Vec<u8>) {
         match self.layout {
-            SentenceLayout::Long => crate::encode_rows(rows, profile, out),
+            SentenceLayout::Long => {
+                // A sentence's own cells and its text are the same in each
+                // of its rows: encoded once per sentence.
+                let (mut lead, mut text) = (Vec::new(), Vec::new());
+                for sentence in rows.chunks(self.targets.len()) {
+                    lead.clear();
+                    let mut rec = RecordEncoder::new(&mut lead, profile);
+                    for (_, cell) in SENTENCE_COLUMNS {
+                        cell(&sentence[0]).encode(&mut rec);
+                    }
+                    text.clear();
+                    RecordEncoder::new(&mut text, profile).text(&sentence[0].text);
+                    for r in sentence {
+                        let mut rec = RecordEncoder::new(out, profile);
+                        rec.encoded(&lead)
+                            .text(&r.target)
+                            .text(&r.label)
+                            .fixed4(r.confidence)
+                            .text(&r.evidence)
+                            .encoded(&text);
+                        rec.end();
+                    }
+                }
+            }
             SentenceLayout::Wide => {
                 for sentence in rows.chunks(self.targets.len()) {
                     let mut rec = RecordEncoder::new(out, profile);
@@ -342,6 +365,39 @@ mod tests {
         let v: serde_json::Value = serde_json::from_str(first).unwrap();
         assert_eq!(v["=war"], "against");
         assert_eq!(v["tax_confidence"], 0.5);
+    }
+
+    #[test]
+    fn long_layout_writes_what_each_row_encodes_alone() {
+        // Cells that need quoting or the guard, in the sentence-level
+        // columns shared by a sentence's rows and in the per-target ones.
+        let mut rows = rows();
+        for (i, r) in rows.iter_mut().enumerate() {
+            let cell = standpoint_csvio::AWKWARD_CELLS[i % standpoint_csvio::AWKWARD_CELLS.len()];
+            if i % 2 == 0 {
+                r.evidence = cell.into();
+            }
+        }
+        for (s, pair) in rows.chunks_mut(2).enumerate() {
+            for r in pair {
+                r.article = format!("=dir,{s}/a.txt");
+                r.speaker = "\"Ana\" Ruiz".into();
+                r.text = format!("@{s}, \"quoted\"\nline");
+            }
+        }
+        let targets = vec!["tax".to_string(), "=war".to_string()];
+        let table = SentenceTable::new(SentenceLayout::Long, &targets);
+        for profile in [CsvProfile::Excel, CsvProfile::Plain] {
+            let mut got = Vec::new();
+            table.encode(&rows, profile, &mut got);
+            let mut want = Vec::new();
+            crate::encode_rows(&rows, profile, &mut want);
+            assert_eq!(
+                String::from_utf8(got).unwrap(),
+                String::from_utf8(want).unwrap()
+            );
+        }
+        assert_eq!(table.records(&rows), 4);
     }
 
     #[test]
