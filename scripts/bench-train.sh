@@ -2,7 +2,8 @@
 # Training time on Emergent: `standpoint train` (whole process) against the
 # scikit-learn fit of the Python peer (../shared/bench/peer_pipeline.py: CSV
 # read + TfidfVectorizer(1-2, sublinear) + LogisticRegression(C=10), timed the
-# way the peer times its `train_s`), interleaved in the same run.
+# way the peer times its `train_s`), interleaved in the same run; also prints
+# the peak RSS of `standpoint train` and the size of the model it wrote.
 #
 # usage: scripts/bench-train.sh [REPEATS] [ROWS]
 #   REPEATS: interleaved runs (default 7; needs python3 with scikit-learn)
@@ -73,12 +74,12 @@ model("lr").fit([r["text"] for r in rows], [r["label"] for r in rows])
 print(f"{cold[0]:.4f} {cold[1]:.4f} {time.perf_counter() - t0:.4f} {time.process_time() - c0:.4f}")
 PY
 
-ours=(); ours_cpu=(); sk=(); sk_cpu=(); skw=(); skw_cpu=()
+ours=(); ours_cpu=(); ours_rss=(); sk=(); sk_cpu=(); skw=(); skw_cpu=()
 for i in $(seq "$reps"); do
   # shellcheck disable=SC2086
-  /usr/bin/time -f "%e %U %S" -o "$tmp/t" "$bin" train "$data" --out "$tmp/m.json" ${TRAIN_ARGS:-} 2>/dev/null
-  read -r wall user sys < "$tmp/t"
-  ours+=("$wall"); ours_cpu+=("$(echo "$user + $sys" | bc)")
+  /usr/bin/time -f "%e %U %S %M" -o "$tmp/t" "$bin" train "$data" --out "$tmp/m.json" ${TRAIN_ARGS:-} 2>/dev/null
+  read -r wall user sys rss_kib < "$tmp/t"
+  ours+=("$wall"); ours_cpu+=("$(echo "$user + $sys" | bc)"); ours_rss+=("$((rss_kib / 1024))")
   read -r w c ww wc < <(python3 "$tmp/skfit.py" "$data" "$peer")
   sk+=("$w"); sk_cpu+=("$c"); skw+=("$ww"); skw_cpu+=("$wc")
 done
@@ -88,6 +89,7 @@ ms=$(median "${sk[@]}"); msc=$(median "${sk_cpu[@]}")
 mw=$(median "${skw[@]}"); mwc=$(median "${skw_cpu[@]}")
 echo "runs: $reps (interleaved)"
 echo "standpoint train (whole process):          median wall ${mo}s, cpu ${moc}s   [${ours[*]}]"
+echo "standpoint train peak RSS (MiB):           median $(median "${ours_rss[@]}")   [${ours_rss[*]}]; model file $(du -k "$tmp/m.json" | cut -f1) KiB"
 echo "sklearn fit, as the peer times train_s:    median wall ${ms}s, cpu ${msc}s   [${sk[*]}]"
 echo "sklearn fit, second fit in the process:    median wall ${mw}s, cpu ${mwc}s   [${skw[*]}]"
 echo "sklearn/standpoint: peer train_s wall $(echo "scale=2; $ms / $mo" | bc)x cpu $(echo "scale=2; $msc / $moc" | bc)x; warm fit wall $(echo "scale=2; $mw / $mo" | bc)x cpu $(echo "scale=2; $mwc / $moc" | bc)x"
