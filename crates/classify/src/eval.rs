@@ -78,9 +78,16 @@ pub struct ConfidenceCut {
 /// The thresholds of [`Evaluation::by_confidence`].
 pub const CONFIDENCE_CUTS: [f64; 7] = [0.0, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
 
-/// Whether a label takes a position (favor, against, ...).
+/// Whether a label takes a position (favor, against, `Argument_for`, ...):
+/// it is not one of [`NO_POSITION`], compared in lowercase without `_`,
+/// `-` and spaces (`NoArgument`, `no_stance`).
 fn takes_position(label: &str) -> bool {
-    !NO_POSITION.contains(&label.to_lowercase().as_str())
+    let key: String = label
+        .chars()
+        .filter(|c| !matches!(c, '_' | '-' | ' '))
+        .flat_map(char::to_lowercase)
+        .collect();
+    !NO_POSITION.contains(&key.as_str())
 }
 
 /// Accuracy and position precision of the predictions kept at each of
@@ -120,14 +127,21 @@ pub fn by_confidence(predicted: &[(&str, f64)], gold: &[String]) -> Vec<Confiden
         .collect()
 }
 
-/// Labels that take no position, left out of F_avg (compared in lowercase).
-pub const NO_POSITION: [&str; 7] = [
+/// Labels that take no position, left out of F_avg (compared in lowercase,
+/// without `_`, `-` and spaces): the no-position labels of common stance
+/// sets (SemEval `NONE`, Emergent `observing`, FNC-1 `discuss` and
+/// `unrelated`, UKP `NoArgument`, RumourEval `comment`).
+pub const NO_POSITION: [&str; 11] = [
     "none",
     "neutral",
     "observing",
     "discuss",
     "unrelated",
     "other",
+    "noargument",
+    "nostance",
+    "neither",
+    "comment",
     UNCERTAIN,
 ];
 
@@ -414,6 +428,50 @@ mod tests {
         assert_eq!(ev.confusion["none"]["against"], 1);
         assert_eq!(ev.confusion["favor"]["against"], 1);
         assert_eq!(ev.confusion["favor"]["favor"], 2);
+    }
+
+    #[test]
+    fn no_position_labels_of_other_stance_sets_are_left_out_of_f_avg() {
+        for l in [
+            "NONE",
+            "NoArgument",
+            "no_argument",
+            "No stance",
+            "comment",
+            "Neutral",
+        ] {
+            assert!(!takes_position(l), "{l}");
+        }
+        for l in [
+            "FAVOR",
+            "Argument_for",
+            "Argument_against",
+            "pro",
+            "CON",
+            "query",
+        ] {
+            assert!(takes_position(l), "{l}");
+        }
+        // UKP-style labels: F_avg averages the two argument labels only.
+        let gold = s(&[
+            "Argument_for",
+            "Argument_against",
+            "NoArgument",
+            "NoArgument",
+        ]);
+        let pred = s(&[
+            "Argument_for",
+            "NoArgument",
+            "NoArgument",
+            "Argument_against",
+        ]);
+        let ev = score_by_target(&gold, &pred, &[None; 4]).unwrap();
+        let (f, a) = (
+            ev.per_class["Argument_for"].f1,
+            ev.per_class["Argument_against"].f1,
+        );
+        assert_eq!(ev.f_avg, six((f + a) / 2.0));
+        assert_eq!(ev.f_avg, 0.5);
     }
 
     #[test]
