@@ -23,8 +23,8 @@ use crate::projection::Projection;
 use crate::stable::StableMap;
 use crate::terms::Kind;
 use crate::text::{
-    camel_break, ends_scope, hashtag_first, in_name, is_apostrophe, is_negator, is_quote,
-    known_names, stem, TitleCase,
+    camel_break, ends_phrase, ends_scope, hashtag_first, in_name, is_apostrophe, is_negator,
+    is_quote, known_names, stem, NegScope, TitleCase, PHRASE_NEGATORS,
 };
 use crate::vectorizer::Vectorizer;
 
@@ -60,6 +60,10 @@ const TERM_START: u32 = 1 << 17;
 const MODAL: u32 = 1 << 19;
 /// One of [`REPORT_VERBS`].
 const REPORT: u32 = 1 << 20;
+/// A negator of the noun phrase after it ([`PHRASE_NEGATORS`]).
+const PHRASE_NEGATOR: u32 = 1 << 21;
+/// A word that ends such a noun phrase ([`ends_phrase`]).
+const PHRASE_END: u32 = 1 << 22;
 
 /// What a scratch remembers of one distinct word.
 #[derive(Debug, Clone, Copy)]
@@ -313,6 +317,12 @@ impl Vectorizer {
         if is_negator(word, lex) {
             flags |= NEGATOR;
         }
+        if PHRASE_NEGATORS.contains(&word) {
+            flags |= PHRASE_NEGATOR;
+        }
+        if ends_phrase(word) {
+            flags |= PHRASE_END;
+        }
         if lex.stopwords.contains_word(word) {
             flags |= STOPWORD;
         }
@@ -402,7 +412,7 @@ impl Vectorizer {
 
     /// Ends the word being built in `s.word`: drops a trailing `'s` and
     /// appends it to the sentence.
-    fn finish_word(&self, s: &mut Scratch, in_scope: &mut bool, proj: Option<&Projection>) {
+    fn finish_word(&self, s: &mut Scratch, in_scope: &mut NegScope, proj: Option<&Projection>) {
         if s.word.is_empty() {
             return;
         }
@@ -410,14 +420,13 @@ impl Vectorizer {
         let info = self.word_info(s, &w, proj);
         let start = s.text.len() as u32;
         s.text.push_str(&w);
-        // A negator opens a scope but is not inside it itself.
-        let negated = if info.flags & NEGATOR != 0 {
-            s.negation = true;
-            *in_scope = true;
-            false
-        } else {
-            *in_scope
-        };
+        let negator = info.flags & NEGATOR != 0;
+        s.negation |= negator;
+        let negated = in_scope.word(
+            negator,
+            info.flags & PHRASE_NEGATOR != 0,
+            info.flags & PHRASE_END != 0,
+        );
         let stem_end = start + stem(&w).len() as u32;
         if s.clause_open && info.flags & OPENER != 0 {
             s.clause += 1;
@@ -447,7 +456,7 @@ impl Vectorizer {
         c: char,
         (prev, hashtag): (char, &mut bool),
         rest: &str,
-        in_scope: &mut bool,
+        in_scope: &mut NegScope,
         proj: Option<&Projection>,
     ) {
         if s.word.is_empty() {
@@ -471,7 +480,7 @@ impl Vectorizer {
         s.clause = 0;
         s.clause_open = false;
         s.title = TitleCase::default();
-        let mut in_scope = false;
+        let mut in_scope = NegScope::default();
         // The character before this one, and whether the word follows a `#`.
         let (mut prev, mut hashtag) = (' ', false);
         let bytes = text.as_bytes();
@@ -518,7 +527,7 @@ impl Vectorizer {
                 s.quote = true;
             }
             if ends_scope(c) {
-                in_scope = false;
+                in_scope.end();
                 s.clause += u32::from(s.clause_open);
                 s.clause_open = false;
             }
@@ -1022,7 +1031,7 @@ mod tests {
     }
 
     /// Sentences that stress the tokenizer and the negation scopes.
-    const ODD: [&str; 12] = [
+    const ODD: [&str; 13] = [
         "",
         "'",
         "n't",
@@ -1035,6 +1044,7 @@ mod tests {
         "\u{FEFF}Talks\u{00A0}on negotiations won\u{2019}t resume \u{00AB}soon\u{00BB}",
         "ǅungla sanctions ΣΑΝΚΣΙΟΝ ﬁnal: military strikes aren't ruled out",
         "according to officials, the talks did not confirm anything",
+        "No alternative to dialogue, WITHOUT talks with anyone no sanctions not after",
     ];
 
     /// Deterministic pseudo-random sentences over target words, negators,
@@ -1042,7 +1052,9 @@ mod tests {
     /// quotes and odd Unicode: the
     /// generated half of the property the tests below check.
     fn generated(n: usize) -> Vec<String> {
-        const POOL: [&str; 53] = [
+        const POOL: [&str; 55] = [
+            "without",
+            "after",
             "sanctions",
             "sanctioned",
             "talks",

@@ -177,14 +177,73 @@ pub fn is_negator(w: &str, lex: &Lexicons) -> bool {
     w.ends_with("n't") || lex.negators.contains_word(w)
 }
 
+/// Negators that negate the noun phrase after them, not the rest of the
+/// clause: "no alternative to dialogue" denies an alternative, not dialogue.
+pub(crate) const PHRASE_NEGATORS: [&str; 2] = ["no", "without"];
+
+/// Words that end the noun phrase of a [`PHRASE_NEGATORS`] negator
+/// (prepositions other than "of", subordinators, relative words), sorted:
+/// "no measurable job losses | after the increase".
+pub(crate) const PHRASE_ENDS: [&str; 37] = [
+    "about", "after", "against", "amid", "among", "as", "at", "because", "before", "between", "by",
+    "despite", "during", "for", "from", "if", "in", "into", "on", "once", "over", "since", "than",
+    "that", "through", "to", "toward", "towards", "under", "unless", "until", "when", "where",
+    "which", "while", "who", "with",
+];
+
+/// True if `w` is one of [`PHRASE_ENDS`].
+pub(crate) fn ends_phrase(w: &str) -> bool {
+    PHRASE_ENDS.binary_search(&w).is_ok()
+}
+
+/// The negation scope while a sentence is read word by word: after a
+/// negator, every word up to clause punctuation is negated, except after
+/// "no" or "without", whose scope ends before a [`PHRASE_ENDS`] word that
+/// follows a word of it. A clause-wide negator keeps the scope clause-wide.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct NegScope {
+    on: bool,
+    /// Opened by a phrase negator (and no clause-wide one since).
+    phrase: bool,
+    /// A word has been read inside the scope.
+    seen: bool,
+}
+
+impl NegScope {
+    /// Reads one word (`negator`: any negator; `phrase_negator`: one of
+    /// [`PHRASE_NEGATORS`]; `phrase_end`: one of [`PHRASE_ENDS`]) and
+    /// returns whether it is negated. A negator is not negated itself.
+    pub(crate) fn word(&mut self, negator: bool, phrase_negator: bool, phrase_end: bool) -> bool {
+        if negator {
+            let clause_wide = self.on && !self.phrase;
+            self.phrase = phrase_negator && !clause_wide;
+            self.on = true;
+            self.seen = false;
+            return false;
+        }
+        if self.on && self.phrase && self.seen && phrase_end {
+            self.on = false;
+        }
+        self.seen |= self.on;
+        self.on
+    }
+
+    /// Clause punctuation: the scope ends.
+    pub(crate) fn end(&mut self) {
+        self.on = false;
+    }
+}
+
 /// Tokenizes `text` and marks negation scopes: every word after a negator, up to
-/// the next clause punctuation, is `negated`. The negator itself is not.
+/// the next clause punctuation, is `negated`, except that the scope of "no"
+/// and "without" is the noun phrase after them ([`NegScope`]). The negator
+/// itself is not.
 /// Numbers the clauses: a clause ends at such punctuation and before a word
 /// that opens one ([`Lexicons::opens_clause`]). Marks the words of
 /// capitalized names ([`Word::in_name`]).
 pub fn analyze(text: &str, lex: &Lexicons) -> Analyzed {
     let mut a = Analyzed::default();
-    let mut in_scope = false;
+    let mut scope = NegScope::default();
     // The current clause, and whether it has a word yet.
     let (mut clause, mut open) = (0u32, false);
     let mut capitals = Vec::new();
@@ -199,7 +258,7 @@ pub fn analyze(text: &str, lex: &Lexicons) -> Analyzed {
                     a.quote = true;
                 }
                 if ends_scope(c) {
-                    in_scope = false;
+                    scope.end();
                     clause += u32::from(open);
                     open = false;
                 }
@@ -211,23 +270,19 @@ pub fn analyze(text: &str, lex: &Lexicons) -> Analyzed {
                     clause += 1;
                 }
                 open = true;
-                if is_negator(&w, lex) {
-                    a.negation = true;
-                    a.words.push(Word {
-                        text: w,
-                        negated: false,
-                        clause,
-                        in_name: false,
-                    });
-                    in_scope = true;
-                } else {
-                    a.words.push(Word {
-                        text: w,
-                        negated: in_scope,
-                        clause,
-                        in_name: false,
-                    });
-                }
+                let negator = is_negator(&w, lex);
+                a.negation |= negator;
+                let negated = scope.word(
+                    negator,
+                    PHRASE_NEGATORS.contains(&w.as_str()),
+                    ends_phrase(&w),
+                );
+                a.words.push(Word {
+                    text: w,
+                    negated,
+                    clause,
+                    in_name: false,
+                });
             }
         }
     }
@@ -295,6 +350,42 @@ mod tests {
                 }
             })
             .collect()
+    }
+
+    #[test]
+    fn no_and_without_negate_the_noun_phrase_after_them() {
+        let lex = Lexicons::builtin();
+        let neg = |t: &str| words(&analyze(t, &lex)).join(" ");
+        assert_eq!(
+            neg("There is no alternative to dialogue"),
+            "there is no NEG_alternative to dialogue"
+        );
+        assert_eq!(
+            neg("No measurable job losses after the increase"),
+            "no NEG_measurable NEG_job NEG_losses after the increase"
+        );
+        // The phrase may hold "of"; a phrase end right after the negator
+        // does not end it.
+        assert_eq!(
+            neg("without the lifting of sanctions on banks"),
+            "without NEG_the NEG_lifting NEG_of NEG_sanctions on banks"
+        );
+        assert_eq!(neg("no to sanctions"), "no NEG_to NEG_sanctions");
+        // "not" and the other negators keep the scope to punctuation, also
+        // when "no" follows inside it.
+        assert_eq!(
+            neg("We do not want talks with anyone"),
+            "we do not NEG_want NEG_talks NEG_with NEG_anyone"
+        );
+        assert_eq!(
+            neg("They never had any use for no deal with us"),
+            "they never NEG_had NEG_any NEG_use NEG_for no NEG_deal NEG_with NEG_us"
+        );
+        assert_eq!(
+            neg("no talks until never ends for them"),
+            "no NEG_talks until never NEG_ends NEG_for NEG_them"
+        );
+        assert!(PHRASE_ENDS.windows(2).all(|w| w[0] < w[1]));
     }
 
     #[test]

@@ -101,6 +101,8 @@ pub fn lexicon_hash() -> String {
         &DENSE_FEATURES.join("\n"),
         &MODAL_WORDS.join("\n"),
         &REPORT_VERBS.join("\n"),
+        &crate::text::PHRASE_NEGATORS.join("\n"),
+        &crate::text::PHRASE_ENDS.join("\n"),
     ] {
         h.update(part.as_bytes());
         h.update(&[0]);
