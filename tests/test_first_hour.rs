@@ -179,6 +179,72 @@ fn eval_says_where_confusion_csv_went() {
     );
 }
 
+/// `eval --predictions` lists every test row with its gold and predicted
+/// label, and the predicted labels score to the printed accuracy.
+#[test]
+fn eval_writes_the_predictions_of_every_test_row() {
+    let wrk = Workdir::new("first_hour_eval_predictions");
+    let rows = parse_csv(
+        &std::fs::read(crate::workdir::repo_root().join("fixtures/train/stance.csv")).unwrap(),
+    );
+    let mut train = csv::Writer::from_writer(Vec::new());
+    let mut test = csv::Writer::from_writer(Vec::new());
+    train.write_record(&rows[0]).unwrap();
+    test.write_record(&rows[0]).unwrap();
+    for (i, r) in rows[1..].iter().enumerate() {
+        match i % 16 {
+            0 => test.write_record(r).unwrap(),
+            1..=4 => train.write_record(r).unwrap(),
+            _ => {}
+        }
+    }
+    wrk.create("train.csv", train.into_inner().unwrap());
+    let test = test.into_inner().unwrap();
+    wrk.create("test.csv", test.clone());
+    let out = wrk.run(
+        wrk.command("eval").args([
+            "--train",
+            "train.csv",
+            "--test",
+            "test.csv",
+            "--predictions",
+            "pred.csv",
+            "--json",
+            "ev.json",
+        ]),
+        0,
+    );
+    assert!(stderr(&out).contains("predictions written to pred.csv"));
+    let pred = parse_csv(
+        wrk.read("pred.csv")
+            .trim_start_matches('\u{feff}')
+            .as_bytes(),
+    );
+    let test = parse_csv(&test);
+    assert_eq!(
+        pred[0],
+        [
+            "row",
+            "text",
+            "target",
+            "gold",
+            "predicted",
+            "confidence",
+            "evidence"
+        ]
+    );
+    assert_eq!(pred.len(), test.len());
+    let right = pred[1..].iter().filter(|r| r[3] == r[4]).count();
+    for (p, t) in pred[1..].iter().zip(&test[1..]) {
+        assert_eq!((&p[1], &p[2], &p[3]), (&t[0], &t[1], &t[2]));
+        let c: f64 = p[5].parse().unwrap();
+        assert!((0.0..=1.0).contains(&c) && !p[6].is_empty(), "{p:?}");
+    }
+    let ev: serde_json::Value = serde_json::from_str(&wrk.read("ev.json")).unwrap();
+    let accuracy = ev["accuracy"].as_f64().unwrap();
+    assert!((accuracy - right as f64 / (pred.len() - 1) as f64).abs() < 1e-6);
+}
+
 /// `sentence` and `paragraph` count from 1, as people count, in the CSV, the
 /// JSONL stream and the HTML tooltips alike.
 #[test]

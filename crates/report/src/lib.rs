@@ -26,7 +26,8 @@ pub use html::{
     HtmlLimits, HtmlReport,
 };
 pub use rows::{
-    ArticleOutput, ArticleRow, ErrorRow, RunInfo, SentenceRow, SpeakerRow, StageSeconds, TableParts,
+    ArticleOutput, ArticleRow, ErrorRow, PredictionRow, RunInfo, SentenceRow, SpeakerRow,
+    StageSeconds, TableParts,
 };
 pub use sentences::{CellOf, SentenceCell, SentenceLayout, SentenceTable, SENTENCE_COLUMNS};
 pub use standpoint_csvio::{guard_cell, CsvProfile};

@@ -182,6 +182,50 @@ impl Row for ErrorRow {
     }
 }
 
+/// One row of `eval --predictions`: a test row with its gold and predicted
+/// label.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct PredictionRow {
+    /// Row number in the test data (1-based; in cross-validation, in the
+    /// training files read in order).
+    pub row: usize,
+    /// The text.
+    pub text: String,
+    /// Its target, or empty.
+    pub target: String,
+    /// Gold label.
+    pub gold: String,
+    /// Predicted label (`uncertain` below `--min-confidence`).
+    pub predicted: String,
+    /// Probability of the predicted label.
+    #[serde(serialize_with = "conf4")]
+    pub confidence: f64,
+    /// The features that pushed hardest toward it.
+    pub evidence: String,
+}
+
+impl Row for PredictionRow {
+    const HEADER: &'static [&'static str] = &[
+        "row",
+        "text",
+        "target",
+        "gold",
+        "predicted",
+        "confidence",
+        "evidence",
+    ];
+
+    fn encode(&self, rec: &mut RecordEncoder<'_>) {
+        rec.int(self.row)
+            .text(&self.text)
+            .text(&self.target)
+            .text(&self.gold)
+            .text(&self.predicted)
+            .fixed4(self.confidence)
+            .text(&self.evidence);
+    }
+}
+
 /// Everything the pipeline produced for one article.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ArticleOutput {

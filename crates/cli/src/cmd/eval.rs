@@ -11,12 +11,13 @@ use std::time::Instant;
 
 use anyhow::{bail, Context};
 use standpoint_classify::{
-    cross_val_predictions, evaluate, read_training_files, score_predictions, Calibration,
-    Evaluation,
+    cross_val_predictions, predict_examples, read_training_files, score_predictions, Calibration,
+    Evaluation, Example, Prediction, UNCERTAIN,
 };
 
 use standpoint_report::{
-    guard_cell, write_eval_html, EvalBin, EvalCalibration, EvalClass, EvalCut, EvalPage, EvalTarget,
+    format_evidence, guard_cell, write_eval_html, CsvProfile, EvalBin, EvalCalibration, EvalClass,
+    EvalCut, EvalPage, EvalTarget, PredictionRow, TableWriter,
 };
 
 use crate::cmd::train::TrainOptions;
@@ -45,6 +46,11 @@ pub(crate) struct Args {
     /// Where to write confusion.csv [default: next to --json, else the current folder].
     #[arg(long)]
     confusion: Option<PathBuf>,
+    /// Also write every test row with its gold label, the predicted one, its
+    /// confidence and evidence as CSV (in cross-validation, each row as
+    /// predicted by the fold that held it out): to read the mistakes.
+    #[arg(long, value_name = "FILE")]
+    predictions: Option<PathBuf>,
     /// Count predictions whose probability is below P as `uncertain`.
     #[arg(long, value_name = "P", value_parser = crate::cmd::train::parse_probability)]
     min_confidence: Option<f64>,
@@ -71,7 +77,15 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
                 config.summary(),
                 test.len()
             );
-            evaluate(&model, &test, args.min_confidence)?
+            let predictions = predict_examples(&model, &test);
+            let raw = model
+                .calibration()
+                .map(|_| predict_examples(&model.uncalibrated(), &test));
+            let ev = score_predictions(&test, &predictions, raw.as_deref(), args.min_confidence)?;
+            if let Some(p) = &args.predictions {
+                write_predictions(p, &test, &predictions, args.min_confidence)?;
+            }
+            ev
         }
         (None, None, Some(k)) => {
             if args.csv.is_empty() {
@@ -91,6 +105,9 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
             );
             bar.finish();
             let (pred, raw) = pred?;
+            if let Some(p) = &args.predictions {
+                write_predictions(p, &examples, &pred, args.min_confidence)?;
+            }
             eprintln!(
                 "standpoint: {k}-fold cross-validation on {} rows in {:.2} s ({})",
                 examples.len(),
@@ -374,6 +391,38 @@ fn calibration_table(c: &Calibration, before: Option<&Calibration>) -> String {
         table(&mut s, "raw", b);
     }
     s
+}
+
+/// `--predictions`: one row per example, in order.
+fn write_predictions(
+    path: &Path,
+    examples: &[Example],
+    predictions: &[Prediction],
+    min_confidence: Option<f64>,
+) -> anyhow::Result<()> {
+    let file =
+        std::fs::File::create(path).with_context(|| format!("{}: cannot write", path.display()))?;
+    let mut w = TableWriter::new(std::io::BufWriter::new(file), CsvProfile::default());
+    w.write_header::<PredictionRow>()?;
+    for (i, (e, p)) in examples.iter().zip(predictions).enumerate() {
+        let predicted = match min_confidence {
+            Some(m) if p.confidence < m => UNCERTAIN.to_string(),
+            _ => p.label.clone(),
+        };
+        w.write(&PredictionRow {
+            row: i + 1,
+            text: e.text.clone(),
+            target: e.target.clone().unwrap_or_default(),
+            gold: e.label.clone(),
+            predicted,
+            confidence: p.confidence,
+            evidence: format_evidence(&p.evidence),
+        })?;
+    }
+    w.finish()
+        .with_context(|| format!("{}: cannot write", path.display()))?;
+    eprintln!("standpoint: predictions written to {}", path.display());
+    Ok(())
 }
 
 /// `gold,<predicted labels...>` with one row per gold label.
