@@ -4,7 +4,8 @@
 #   - IBM Debater claim stance (topic-disjoint)     report only (~0.52 for bag of words)
 #   - fixtures/train, 5-fold stratified CV          macro-F1, report only
 # Evaluation data is read from ../shared at run time and never copied.
-# JSON results and confusion.csv files go to ${OUT:-target/eval-stance}.
+# JSON results, confusion.csv and predictions.csv (every test row with its gold
+# and predicted label, to read the mistakes) go to ${OUT:-target/eval-stance}.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out="${OUT:-target/eval-stance}"
@@ -17,7 +18,7 @@ run() { # name, eval args...
   local name=$1; shift
   mkdir -p "$out/$name"
   echo "== $name"
-  "$bin" eval --quiet "$@" --json "$out/$name/eval.json"
+  "$bin" eval --quiet "$@" --json "$out/$name/eval.json" --predictions "$out/$name/predictions.csv"
 }
 run emergent --train "$data/emergent/train.csv" --test "$data/emergent/test.csv"
 run ibm_claim_stance --train "$data/ibm_claim_stance/train.csv" --test "$data/ibm_claim_stance/test.csv"
