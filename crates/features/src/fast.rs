@@ -412,7 +412,7 @@ impl Vectorizer {
 
     /// Ends the word being built in `s.word`: drops a trailing `'s` and
     /// appends it to the sentence.
-    fn finish_word(&self, s: &mut Scratch, in_scope: &mut NegScope, proj: Option<&Projection>) {
+    fn finish_word(&self, s: &mut Scratch, scope: &mut NegScope, proj: Option<&Projection>) {
         if s.word.is_empty() {
             return;
         }
@@ -422,7 +422,7 @@ impl Vectorizer {
         s.text.push_str(&w);
         let negator = info.flags & NEGATOR != 0;
         s.negation |= negator;
-        let negated = in_scope.word(
+        let negated = scope.word(
             negator,
             info.flags & PHRASE_NEGATOR != 0,
             info.flags & PHRASE_END != 0,
@@ -456,14 +456,14 @@ impl Vectorizer {
         c: char,
         (prev, hashtag): (char, &mut bool),
         rest: &str,
-        in_scope: &mut NegScope,
+        scope: &mut NegScope,
         proj: Option<&Projection>,
     ) {
         if s.word.is_empty() {
             *hashtag = prev == '#';
             s.first = hashtag_first(*hashtag, c);
         } else if *hashtag && camel_break(prev, c, rest.chars().next()) {
-            self.finish_word(s, in_scope, proj);
+            self.finish_word(s, scope, proj);
             s.first = hashtag_first(true, c);
         }
     }
@@ -480,7 +480,7 @@ impl Vectorizer {
         s.clause = 0;
         s.clause_open = false;
         s.title = TitleCase::default();
-        let mut in_scope = NegScope::default();
+        let mut scope = NegScope::default();
         // The character before this one, and whether the word follows a `#`.
         let (mut prev, mut hashtag) = (' ', false);
         let bytes = text.as_bytes();
@@ -491,7 +491,7 @@ impl Vectorizer {
                 i += 1;
                 let c = char::from(b);
                 if b.is_ascii_alphanumeric() {
-                    self.word_char(s, c, (prev, &mut hashtag), &text[i..], &mut in_scope, proj);
+                    self.word_char(s, c, (prev, &mut hashtag), &text[i..], &mut scope, proj);
                     s.word.push(char::from(b.to_ascii_lowercase()));
                     prev = c;
                     continue;
@@ -501,7 +501,7 @@ impl Vectorizer {
                 let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
                 i += c.len_utf8();
                 if c.is_alphanumeric() {
-                    self.word_char(s, c, (prev, &mut hashtag), &text[i..], &mut in_scope, proj);
+                    self.word_char(s, c, (prev, &mut hashtag), &text[i..], &mut scope, proj);
                     s.word.extend(c.to_lowercase());
                     prev = c;
                     continue;
@@ -516,7 +516,7 @@ impl Vectorizer {
                 s.word.push('\'');
                 continue;
             }
-            self.finish_word(s, &mut in_scope, proj);
+            self.finish_word(s, &mut scope, proj);
             if c.is_whitespace() {
                 continue;
             }
@@ -527,12 +527,12 @@ impl Vectorizer {
                 s.quote = true;
             }
             if ends_scope(c) {
-                in_scope.end();
+                scope.end();
                 s.clause += u32::from(s.clause_open);
                 s.clause_open = false;
             }
         }
-        self.finish_word(s, &mut in_scope, proj);
+        self.finish_word(s, &mut scope, proj);
         if !s.title.is_title() {
             let n = s.words.len();
             for i in 0..n {
