@@ -236,8 +236,8 @@ impl NegScope {
 
 /// Tokenizes `text` and marks negation scopes: every word after a negator, up to
 /// the next clause punctuation, is `negated`, except that the scope of "no"
-/// and "without" is the noun phrase after them ([`NegScope`]). The negator
-/// itself is not.
+/// and "without" is the noun phrase after them ("no alternative to
+/// dialogue" does not negate "dialogue"). The negator itself is not.
 /// Numbers the clauses: a clause ends at such punctuation and before a word
 /// that opens one ([`Lexicons::opens_clause`]). Marks the words of
 /// capitalized names ([`Word::in_name`]).
