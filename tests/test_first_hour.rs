@@ -157,19 +157,27 @@ fn inspect_default_reads_the_embedded_model() {
     assert!(stderr(&out).contains("nomodel.json: cannot read model"));
 }
 
-/// `eval` says where it wrote confusion.csv.
-#[test]
-fn eval_says_where_confusion_csv_went() {
-    let wrk = Workdir::new("first_hour_eval");
+/// The header and the rows of fixtures/train/stance.csv whose 0-based
+/// index `keep` accepts, as CSV.
+fn stance_rows(keep: impl Fn(usize) -> bool) -> Vec<u8> {
     let rows = parse_csv(
         &std::fs::read(crate::workdir::repo_root().join("fixtures/train/stance.csv")).unwrap(),
     );
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(&rows[0]).unwrap();
-    for r in rows[1..].iter().step_by(8) {
-        w.write_record(r).unwrap();
+    for (i, r) in rows[1..].iter().enumerate() {
+        if keep(i) {
+            w.write_record(r).unwrap();
+        }
     }
-    wrk.create("small.csv", w.into_inner().unwrap());
+    w.into_inner().unwrap()
+}
+
+/// `eval` says where it wrote confusion.csv.
+#[test]
+fn eval_says_where_confusion_csv_went() {
+    let wrk = Workdir::new("first_hour_eval");
+    wrk.create("small.csv", stance_rows(|i| i % 8 == 0));
     let out = wrk.run(wrk.command("eval").args(["--folds", "3", "small.csv"]), 0);
     assert!(wrk.path().join("confusion.csv").exists());
     assert!(
@@ -184,23 +192,8 @@ fn eval_says_where_confusion_csv_went() {
 #[test]
 fn eval_writes_the_predictions_of_every_test_row() {
     let wrk = Workdir::new("first_hour_eval_predictions");
-    let rows = parse_csv(
-        &std::fs::read(crate::workdir::repo_root().join("fixtures/train/stance.csv")).unwrap(),
-    );
-    let mut train = csv::Writer::from_writer(Vec::new());
-    let mut test = csv::Writer::from_writer(Vec::new());
-    train.write_record(&rows[0]).unwrap();
-    test.write_record(&rows[0]).unwrap();
-    for (i, r) in rows[1..].iter().enumerate() {
-        match i % 16 {
-            0 => test.write_record(r).unwrap(),
-            1..=4 => train.write_record(r).unwrap(),
-            _ => {}
-        }
-    }
-    wrk.create("train.csv", train.into_inner().unwrap());
-    let test = test.into_inner().unwrap();
-    wrk.create("test.csv", test.clone());
+    wrk.create("train.csv", stance_rows(|i| (1..=4).contains(&(i % 16))));
+    wrk.create("test.csv", stance_rows(|i| i % 16 == 0));
     let out = wrk.run(
         wrk.command("eval").args([
             "--train",
@@ -215,12 +208,8 @@ fn eval_writes_the_predictions_of_every_test_row() {
         0,
     );
     assert!(stderr(&out).contains("predictions written to pred.csv"));
-    let pred = parse_csv(
-        wrk.read("pred.csv")
-            .trim_start_matches('\u{feff}')
-            .as_bytes(),
-    );
-    let test = parse_csv(&test);
+    let pred = wrk.read_csv("pred.csv");
+    let test = wrk.read_csv("test.csv");
     assert_eq!(
         pred[0],
         [
