@@ -335,11 +335,8 @@ pub fn predict_labels<'a>(
     min_confidence: Option<f64>,
 ) -> Vec<String> {
     predict_examples(model, examples)
-        .into_iter()
-        .map(|p| match min_confidence {
-            Some(m) if p.confidence < m => UNCERTAIN.to_string(),
-            _ => p.label,
-        })
+        .iter()
+        .map(|p| p.kept_label(min_confidence).to_string())
         .collect()
 }
 
@@ -351,11 +348,21 @@ pub fn evaluate(
     examples: &[Example],
     min_confidence: Option<f64>,
 ) -> Result<Evaluation> {
+    evaluate_predictions(model, examples, min_confidence).map(|(ev, _)| ev)
+}
+
+/// [`evaluate`], also returning the predictions it scored, one per example.
+pub fn evaluate_predictions(
+    model: &StanceModel,
+    examples: &[Example],
+    min_confidence: Option<f64>,
+) -> Result<(Evaluation, Vec<Prediction>)> {
     let predictions = predict_examples(model, examples);
     let raw = model
         .calibration()
         .map(|_| predict_examples(&model.uncalibrated(), examples));
-    score_predictions(examples, &predictions, raw.as_deref(), min_confidence)
+    let ev = score_predictions(examples, &predictions, raw.as_deref(), min_confidence)?;
+    Ok((ev, predictions))
 }
 
 /// Scores predictions of `examples` (see [`evaluate`]); `raw` are the same
@@ -374,10 +381,7 @@ pub fn score_predictions(
     };
     let pred: Vec<String> = predictions
         .iter()
-        .map(|p| match min_confidence {
-            Some(m) if p.confidence < m => UNCERTAIN.to_string(),
-            _ => p.label.clone(),
-        })
+        .map(|p| p.kept_label(min_confidence).to_string())
         .collect();
     let targets: Vec<Option<&str>> = examples.iter().map(|e| e.target.as_deref()).collect();
     let mut ev = score_by_target(&gold, &pred, &targets)?;
@@ -428,6 +432,19 @@ mod tests {
         assert_eq!(ev.confusion["none"]["against"], 1);
         assert_eq!(ev.confusion["favor"]["against"], 1);
         assert_eq!(ev.confusion["favor"]["favor"], 2);
+    }
+
+    #[test]
+    fn a_prediction_below_min_confidence_is_kept_as_uncertain() {
+        let p = Prediction {
+            label: "favor".into(),
+            confidence: 0.55,
+            evidence: Vec::new(),
+        };
+        assert_eq!(p.kept_label(None), "favor");
+        assert_eq!(p.kept_label(Some(0.5)), "favor");
+        assert_eq!(p.kept_label(Some(0.55)), "favor");
+        assert_eq!(p.kept_label(Some(0.6)), UNCERTAIN);
     }
 
     #[test]

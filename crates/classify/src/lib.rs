@@ -46,9 +46,9 @@ pub use data::{
     LabeledFile, TrainingSet, LABELS,
 };
 pub use eval::{
-    by_confidence, calibration, evaluate, predict_examples, predict_labels, score, score_by_target,
-    score_predictions, Calibration, ClassScores, ConfidenceCut, Evaluation, ReliabilityBin,
-    CONFIDENCE_CUTS, NO_POSITION, UNCERTAIN,
+    by_confidence, calibration, evaluate, evaluate_predictions, predict_examples, predict_labels,
+    score, score_by_target, score_predictions, Calibration, ClassScores, ConfidenceCut, Evaluation,
+    ReliabilityBin, CONFIDENCE_CUTS, NO_POSITION, UNCERTAIN,
 };
 pub use evidence::EVIDENCE_FEATURES;
 pub use file::{MODEL_TYPE, MODEL_VERSION, MODEL_VERSION_UNCALIBRATED};

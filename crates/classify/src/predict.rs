@@ -106,6 +106,17 @@ pub struct Prediction {
     pub evidence: Vec<(String, f64)>,
 }
 
+impl Prediction {
+    /// The label as reported under `min_confidence`: [`crate::UNCERTAIN`]
+    /// below it, else the predicted label.
+    pub fn kept_label(&self, min_confidence: Option<f64>) -> &str {
+        match min_confidence {
+            Some(m) if self.confidence < m => crate::UNCERTAIN,
+            _ => &self.label,
+        }
+    }
+}
+
 /// Sentences to predict, each toward one or more targets (`None`: no target):
 /// the records of linfa's `Predict` on a [`StanceModel`], which returns one
 /// [`Prediction`] per (sentence, target), sentence by sentence.

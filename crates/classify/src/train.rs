@@ -524,11 +524,8 @@ pub fn cross_val_predict_with_progress(
 ) -> Result<Vec<String>> {
     let (pred, _) = cross_val_predictions(examples, config, k, seed, progress)?;
     Ok(pred
-        .into_iter()
-        .map(|p| match min_confidence {
-            Some(m) if p.confidence < m => crate::UNCERTAIN.to_string(),
-            _ => p.label,
-        })
+        .iter()
+        .map(|p| p.kept_label(min_confidence).to_string())
         .collect())
 }
 

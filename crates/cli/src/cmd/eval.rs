@@ -11,8 +11,8 @@ use std::time::Instant;
 
 use anyhow::{bail, Context};
 use standpoint_classify::{
-    cross_val_predictions, predict_examples, read_training_files, score_predictions, Calibration,
-    Evaluation, Example, Prediction, UNCERTAIN,
+    cross_val_predictions, evaluate_predictions, read_training_files, score_predictions,
+    Calibration, Evaluation, Example, Prediction,
 };
 
 use standpoint_report::{
@@ -77,11 +77,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
                 config.summary(),
                 test.len()
             );
-            let predictions = predict_examples(&model, &test);
-            let raw = model
-                .calibration()
-                .map(|_| predict_examples(&model.uncalibrated(), &test));
-            let ev = score_predictions(&test, &predictions, raw.as_deref(), args.min_confidence)?;
+            let (ev, predictions) = evaluate_predictions(&model, &test, args.min_confidence)?;
             if let Some(p) = &args.predictions {
                 write_predictions(p, &test, &predictions, args.min_confidence)?;
             }
@@ -405,16 +401,12 @@ fn write_predictions(
     let mut w = TableWriter::new(std::io::BufWriter::new(file), CsvProfile::default());
     w.write_header::<PredictionRow>()?;
     for (i, (e, p)) in examples.iter().zip(predictions).enumerate() {
-        let predicted = match min_confidence {
-            Some(m) if p.confidence < m => UNCERTAIN.to_string(),
-            _ => p.label.clone(),
-        };
         w.write(&PredictionRow {
             row: i + 1,
             text: e.text.clone(),
             target: e.target.clone().unwrap_or_default(),
             gold: e.label.clone(),
-            predicted,
+            predicted: p.kept_label(min_confidence).to_string(),
             confidence: p.confidence,
             evidence: format_evidence(&p.evidence),
         })?;
