@@ -71,11 +71,19 @@ impl Row for SentenceRow {
         for (_, cell) in crate::SENTENCE_COLUMNS {
             cell(self).encode(rec);
         }
-        rec.text(&self.target)
-            .text(&self.label)
+        rec.text(&self.target);
+        self.encode_position(rec);
+        rec.text(&self.text);
+    }
+}
+
+impl SentenceRow {
+    /// Appends the row's position toward its target: label, confidence and
+    /// evidence, as both layouts write them.
+    pub(crate) fn encode_position(&self, rec: &mut RecordEncoder<'_>) {
+        rec.text(&self.label)
             .fixed4(self.confidence)
-            .text(&self.evidence)
-            .text(&self.text);
+            .text(&self.evidence);
     }
 }
 

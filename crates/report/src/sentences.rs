@@ -139,12 +139,9 @@ impl SentenceTable {
                     RecordEncoder::new(&mut text, profile).text(&sentence[0].text);
                     for r in sentence {
                         let mut rec = RecordEncoder::new(out, profile);
-                        rec.encoded(&lead)
-                            .text(&r.target)
-                            .text(&r.label)
-                            .fixed4(r.confidence)
-                            .text(&r.evidence)
-                            .encoded(&text);
+                        rec.encoded(&lead).text(&r.target);
+                        r.encode_position(&mut rec);
+                        rec.encoded(&text);
                         rec.end();
                     }
                 }
@@ -157,7 +154,7 @@ impl SentenceTable {
                     }
                     rec.text(&sentence[0].text);
                     for r in sentence {
-                        rec.text(&r.label).fixed4(r.confidence).text(&r.evidence);
+                        r.encode_position(&mut rec);
                     }
                     rec.end();
                 }
