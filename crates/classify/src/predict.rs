@@ -26,7 +26,7 @@ use crate::evidence::Top;
 use crate::linear::Linear;
 use crate::logistic::argmax;
 use crate::model::StanceModel;
-use crate::standins::{substitute, Bindings};
+use crate::standins::{find_pronoun, substitute, Bindings};
 
 /// A sentence is about a target it does not name if one of the sentences
 /// it continues, up to this many back, names it.
@@ -235,6 +235,7 @@ impl PredictInplace<Queries<'_>, Vec<Prediction>> for StanceModel {
         SCRATCH.with_borrow_mut(|scratch| {
             let mut named: Vec<u32> = Vec::new();
             let mut bindings = Bindings::default();
+            let mut last = None;
             let mut bufs = Buffers::default();
             let mut prev: &[Option<&str>] = &[];
             for q in &x.rows {
@@ -243,11 +244,13 @@ impl PredictInplace<Queries<'_>, Vec<Prediction>> for StanceModel {
                 if !(q.continues && prev == q.targets) {
                     named.clear();
                     bindings.clear();
+                    last = None;
                 }
                 prev = q.targets;
                 let doc = Document {
                     named: &mut named,
                     bindings: &mut bindings,
+                    last: &mut last,
                 };
                 self.predict_into(scratch, &mut bufs, q.text, q.targets, doc, y);
             }
@@ -266,6 +269,9 @@ struct Document<'d, 'm> {
     named: &'d mut Vec<u32>,
     /// The stand-in nouns bound so far.
     bindings: &'d mut Bindings<'m>,
+    /// The one declared target the previous sentence named, if it named
+    /// exactly one, and whether that mention was plural.
+    last: &'d mut Option<(&'m str, bool)>,
 }
 
 /// Where one target of a sentence stands relative to it.
@@ -334,6 +340,9 @@ impl StanceModel {
             (Some(t), None) => Some(t),
             _ => None,
         };
+        // The number of the last mention found: by a stand-in, a pronoun or
+        // (below) the terms of the one target the sentence names by them.
+        let mut number = None;
         bufs.standins.clear();
         if !doc.bindings.is_empty() {
             for (k, &target) in targets.iter().enumerate() {
@@ -344,6 +353,7 @@ impl StanceModel {
                     continue;
                 };
                 if let Some(at) = doc.bindings.find(text, t) {
+                    number = Some(is_plural(&text[at.0..at.1]));
                     bufs.standins
                         .push((k, substitute(text, at, term), Place::default()));
                     bufs.mentioned[k] = true;
@@ -354,8 +364,34 @@ impl StanceModel {
             }
         }
         if let Some(t) = binder {
+            let words = v.term_words(scratch, t);
+            number = words.filter(|w| w.1).last().map(|w| is_plural(w.0));
             doc.bindings.bind(v.term_words(scratch, t), t);
         }
+        // A sentence that names no declared target reads an object pronoun
+        // as the one target the previous sentence named ("We do not want
+        // it now", "Russia rejected them").
+        if bufs.declared.iter().all(|d| !d.1) {
+            if let Some((t, plural)) = *doc.last {
+                let k = targets.iter().position(|&q| q == Some(t));
+                let term = self.first_term(t).map(|f| f.1);
+                if let (Some(k), Some(term), Some(at)) = (k, term, find_pronoun(text, plural)) {
+                    bufs.standins
+                        .push((k, substitute(text, at, term), Place::default()));
+                    bufs.mentioned[k] = true;
+                    if let Some(d) = bufs.declared.iter_mut().find(|d| d.0 == t) {
+                        d.1 = true;
+                    }
+                    number = Some(plural);
+                }
+            }
+        }
+        // What a pronoun in the next sentence may refer to.
+        let mut named_now = bufs.declared.iter().filter(|d| d.1).map(|d| d.0);
+        *doc.last = match (named_now.next(), named_now.next()) {
+            (Some(t), None) => number.map(|p| (t, p)),
+            _ => None,
+        };
         let base = out.len();
         let place_of =
             |k: usize, target: Option<&str>, named: &mut Vec<u32>, bufs: &Buffers<'_>| {
@@ -601,6 +637,12 @@ impl StanceModel {
     }
 }
 
+/// True if a word naming a target is plural ("sanctions", "talks"; not
+/// "crisis", "diplomacy").
+fn is_plural(word: &str) -> bool {
+    word.ends_with('s') && !["ss", "us", "is"].iter().any(|e| word.ends_with(e))
+}
+
 /// Multiplies the odds of `lin`'s position labels against `none` in the
 /// probabilities `z` by `odds`.
 fn raise_positions(lin: &Linear, z: &mut [f64], odds: f64) {
@@ -735,6 +777,50 @@ mod tests {
             let last = &p[p.len() - 3];
             assert_eq!(last.label, "none", "{last:?}");
         }
+    }
+
+    #[test]
+    fn an_object_pronoun_is_read_as_the_target_the_sentence_before_named() {
+        let m = default_model();
+        let targets = DEFAULT_TARGETS;
+        let run = |doc: &[&str]| {
+            m.predict(&linfa::DatasetBase::new(
+                Queries::document(doc.iter().copied(), &targets),
+                (),
+            ))
+        };
+        let alone = |text: &str| {
+            m.predict(&linfa::DatasetBase::new(
+                Queries::each_toward([text], &targets),
+                (),
+            ))
+        };
+        let first = "Diplomats said new talks could open in Geneva next month.";
+        let later = "The Chinese envoy warmly welcomed them.";
+        let got = run(&[first, later]);
+        // Toward negotiations it reads with the target's first term in
+        // place of "them", and it is about negotiations only.
+        let want = alone("The Chinese envoy warmly welcomed negotiations.");
+        assert_eq!(got[5], want[2]);
+        assert_eq!(got[5].label, "favor");
+        assert_eq!(got[3].evidence[0].0, NOT_ABOUT);
+        assert_eq!(got[4].evidence[0].0, NOT_ABOUT);
+        // Alone, after a sentence naming no target or two, or with a
+        // pronoun of the other number, nothing is substituted.
+        let unresolved = [
+            alone(later),
+            run(&["The session lasted three hours.", later]),
+            run(&["Talks and sanctions were both discussed.", later]),
+            run(&["A new round of dialogue opened.", later]),
+        ];
+        for p in unresolved {
+            let last = &p[p.len() - 1];
+            assert_ne!(last, &want[2], "{last:?}");
+        }
+        // A singular mention and "one".
+        let war = "\"We are not looking for a war.";
+        let one = run(&[war, "Nobody in this building wants one,\" she said."]);
+        assert_eq!(one[4].label, "against", "{:?}", one[4]);
     }
 
     #[test]

@@ -188,6 +188,71 @@ impl<'m> Bindings<'m> {
     }
 }
 
+/// Words after which a pronoun opens a clause and is its subject, not an
+/// object that refers back (lowercase, sorted): "said it would", "as it".
+const CLAUSE_OPENERS: &[&str] = &[
+    "after", "although", "and", "as", "because", "before", "believe", "believes", "but",
+    "fear", "fears", "hope", "hopes", "how", "if", "made", "make", "makes", "making", "or",
+    "said", "say", "says", "since", "so", "than", "that", "think", "thinks", "though", "unless",
+    "until", "when", "whether", "while", "why", "yet",
+];
+
+/// Words after which a pronoun is a subject or an agent (lowercase,
+/// sorted): "it would", "it has", "urged it to".
+const SUBJECT_NEXT: &[&str] = &[
+    "already", "appears", "are", "became", "becomes", "can", "could", "did", "do", "does",
+    "had", "has", "have", "is", "may", "means", "might", "must", "remains", "seemed", "seems",
+    "should", "to", "took", "was", "were", "will", "would",
+];
+
+/// Words before "one" that make it a number or part of a noun phrase
+/// ("no one", "the one", "only one"), not a stand-in (lowercase, sorted).
+const ONE_LED: &[&str] = &[
+    "a", "another", "any", "each", "every", "last", "no", "only", "other", "single", "that",
+    "the", "this", "which",
+];
+
+/// Words that may follow a stand-in "one" (lowercase, sorted): "nobody
+/// wants one now".
+const ONE_NEXT: &[&str] = &["again", "anymore", "either", "here", "now", "soon", "today", "too"];
+
+/// The byte span of the first pronoun of `text` that is an object and can
+/// refer back to a target the previous sentence named: "it" or "one" for a
+/// singular mention ("a war" ... "nobody wants one"), "them" for a plural
+/// one ("sanctions" ... "Russia rejected them"). A pronoun opening its
+/// sentence or a clause, or followed by a verb or "to", is a subject or an
+/// agent and refers to no target ("it has not worked", "urged it to
+/// talk"); "one" counts only at the end of its clause.
+pub(crate) fn find_pronoun(text: &str, plural: bool) -> Option<(usize, usize)> {
+    let spans: Vec<(usize, usize)> = words(text).collect();
+    let lower = |i: usize| text[spans[i].0..spans[i].1].to_ascii_lowercase();
+    (1..spans.len()).find_map(|i| {
+        let w = lower(i);
+        let one = w == "one";
+        let fits = if plural { w == "them" } else { w == "it" || one };
+        if !fits {
+            return None;
+        }
+        let (a, b) = spans[i];
+        let before = lower(i - 1);
+        // A clause boundary between the word before and the pronoun.
+        let joined = text[spans[i - 1].1..a].trim().is_empty();
+        if !joined || is(CLAUSE_OPENERS, &before) || (one && is(ONE_LED, &before)) {
+            return None;
+        }
+        let gap = spans.get(i + 1).map(|&(x, _)| &text[b..x]);
+        let next = (i + 1 < spans.len()).then(|| lower(i + 1));
+        let clause_ends = gap.is_none_or(|g| !g.trim().is_empty());
+        match next {
+            Some(n) if clause_ends || !is(SUBJECT_NEXT, &n) => {
+                (!one || clause_ends || is(ONE_NEXT, &n)).then_some((a, b))
+            }
+            Some(_) => None,
+            None => Some((a, b)),
+        }
+    })
+}
+
 /// `text` with the span `at` replaced by `term`.
 pub(crate) fn substitute(text: &str, at: (usize, usize), term: &str) -> String {
     let mut s = String::with_capacity(text.len() + term.len());
@@ -208,6 +273,9 @@ mod tests {
         assert!(PREPOSITIONS.windows(2).all(|w| w[0] < w[1]));
         assert!(DOCUMENT_NOUNS.windows(2).all(|w| w[0] < w[1]));
         assert!(DOCUMENT_NOUNS.iter().all(|n| is(NOUNS, n)));
+        for list in [CLAUSE_OPENERS, SUBJECT_NEXT, ONE_LED, ONE_NEXT] {
+            assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
+        }
     }
 
     #[test]
@@ -312,5 +380,30 @@ mod tests {
         assert!(b.find("Moscow backed the plan.", "negotiations").is_some());
         b.clear();
         assert_eq!(b.find("Moscow backed the plan.", "negotiations"), None);
+    }
+
+    #[test]
+    fn an_object_pronoun_refers_back_and_a_subject_does_not() {
+        fn at(t: &str, plural: bool) -> Option<&str> {
+            find_pronoun(t, plural).map(|(a, b)| &t[a..b])
+        }
+        assert_eq!(at("We do not want it now,\" she said.", false), Some("it"));
+        assert_eq!(at("Nobody in this building wants one.", false), Some("one"));
+        assert_eq!(at("Russia rejected them as illegal.", true), Some("them"));
+        assert_eq!(at("China voted against it.", false), Some("it"));
+        // Number: "them" for a plural mention only, "it" for a singular.
+        assert_eq!(at("Russia rejected them.", false), None);
+        assert_eq!(at("Russia rejected it.", true), None);
+        // Subjects and agents.
+        assert_eq!(at("It has not worked.", false), None);
+        assert_eq!(at("Despite our intentions it has not worked.", false), None);
+        assert_eq!(at("She said it would fail.", false), None);
+        assert_eq!(at("They urged it to return.", false), None);
+        assert_eq!(at("We made it clear.", false), None);
+        // "one" as a number or in a noun phrase.
+        assert_eq!(at("No one wants that.", false), None);
+        assert_eq!(at("He named one member.", false), None);
+        assert_eq!(at("It is the only one.", false), None);
+        assert_eq!(at("Nobody wants one now.", false), Some("one"));
     }
 }
