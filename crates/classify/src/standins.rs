@@ -191,30 +191,57 @@ impl<'m> Bindings<'m> {
 /// Words after which a pronoun opens a clause and is its subject, not an
 /// object that refers back (lowercase, sorted): "said it would", "as it".
 const CLAUSE_OPENERS: &[&str] = &[
-    "after", "although", "and", "as", "because", "before", "believe", "believes", "but",
-    "fear", "fears", "hope", "hopes", "how", "if", "made", "make", "makes", "making", "or",
-    "said", "say", "says", "since", "so", "than", "that", "think", "thinks", "though", "unless",
-    "until", "when", "whether", "while", "why", "yet",
+    "after", "although", "and", "as", "because", "before", "believe", "believes", "but", "fear",
+    "fears", "hope", "hopes", "how", "if", "made", "make", "makes", "making", "or", "said", "say",
+    "says", "since", "so", "than", "that", "think", "thinks", "though", "unless", "until", "when",
+    "whether", "while", "why", "yet",
 ];
 
 /// Words after which a pronoun is a subject or an agent (lowercase,
 /// sorted): "it would", "it has", "urged it to".
 const SUBJECT_NEXT: &[&str] = &[
-    "already", "appears", "are", "became", "becomes", "can", "could", "did", "do", "does",
-    "had", "has", "have", "is", "may", "means", "might", "must", "remains", "seemed", "seems",
-    "should", "to", "took", "was", "were", "will", "would",
+    "already", "appears", "are", "became", "becomes", "can", "could", "did", "do", "does", "had",
+    "has", "have", "is", "may", "means", "might", "must", "remains", "seemed", "seems", "should",
+    "to", "took", "was", "were", "will", "would",
+];
+
+/// Beginnings of verbs whose object is a fact or an event, not a course of
+/// action ("the army confirmed it", "Moscow denied it"): a pronoun after
+/// one refers to what happened, and stands for no target (sorted).
+const FACT_VERBS: &[&str] = &[
+    "acknowledg",
+    "admit",
+    "announc",
+    "claim",
+    "confirm",
+    "deni",
+    "deny",
+    "describ",
+    "document",
+    "film",
+    "heard",
+    "investigat",
+    "record",
+    "report",
+    "saw",
+    "see",
+    "verif",
+    "watch",
+    "witness",
 ];
 
 /// Words before "one" that make it a number or part of a noun phrase
 /// ("no one", "the one", "only one"), not a stand-in (lowercase, sorted).
 const ONE_LED: &[&str] = &[
-    "a", "another", "any", "each", "every", "last", "no", "only", "other", "single", "that",
-    "the", "this", "which",
+    "a", "another", "any", "each", "every", "last", "no", "only", "other", "single", "that", "the",
+    "this", "which",
 ];
 
 /// Words that may follow a stand-in "one" (lowercase, sorted): "nobody
 /// wants one now".
-const ONE_NEXT: &[&str] = &["again", "anymore", "either", "here", "now", "soon", "today", "too"];
+const ONE_NEXT: &[&str] = &[
+    "again", "anymore", "either", "here", "now", "soon", "today", "too",
+];
 
 /// The byte span of the first pronoun of `text` that is an object and can
 /// refer back to a target the previous sentence named: "it" or "one" for a
@@ -222,14 +249,19 @@ const ONE_NEXT: &[&str] = &["again", "anymore", "either", "here", "now", "soon",
 /// one ("sanctions" ... "Russia rejected them"). A pronoun opening its
 /// sentence or a clause, or followed by a verb or "to", is a subject or an
 /// agent and refers to no target ("it has not worked", "urged it to
-/// talk"); "one" counts only at the end of its clause.
+/// talk"), and one after a verb of fact refers to an event ("the army
+/// confirmed it"); "one" counts only at the end of its clause.
 pub(crate) fn find_pronoun(text: &str, plural: bool) -> Option<(usize, usize)> {
     let spans: Vec<(usize, usize)> = words(text).collect();
     let lower = |i: usize| text[spans[i].0..spans[i].1].to_ascii_lowercase();
     (1..spans.len()).find_map(|i| {
         let w = lower(i);
         let one = w == "one";
-        let fits = if plural { w == "them" } else { w == "it" || one };
+        let fits = if plural {
+            w == "them"
+        } else {
+            w == "it" || one
+        };
         if !fits {
             return None;
         }
@@ -237,7 +269,8 @@ pub(crate) fn find_pronoun(text: &str, plural: bool) -> Option<(usize, usize)> {
         let before = lower(i - 1);
         // A clause boundary between the word before and the pronoun.
         let joined = text[spans[i - 1].1..a].trim().is_empty();
-        if !joined || is(CLAUSE_OPENERS, &before) || (one && is(ONE_LED, &before)) {
+        let fact = FACT_VERBS.iter().any(|v| before.starts_with(v));
+        if !joined || fact || is(CLAUSE_OPENERS, &before) || (one && is(ONE_LED, &before)) {
             return None;
         }
         let gap = spans.get(i + 1).map(|&(x, _)| &text[b..x]);
@@ -273,7 +306,7 @@ mod tests {
         assert!(PREPOSITIONS.windows(2).all(|w| w[0] < w[1]));
         assert!(DOCUMENT_NOUNS.windows(2).all(|w| w[0] < w[1]));
         assert!(DOCUMENT_NOUNS.iter().all(|n| is(NOUNS, n)));
-        for list in [CLAUSE_OPENERS, SUBJECT_NEXT, ONE_LED, ONE_NEXT] {
+        for list in [CLAUSE_OPENERS, SUBJECT_NEXT, FACT_VERBS, ONE_LED, ONE_NEXT] {
             assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
         }
     }
@@ -400,6 +433,9 @@ mod tests {
         assert_eq!(at("She said it would fail.", false), None);
         assert_eq!(at("They urged it to return.", false), None);
         assert_eq!(at("We made it clear.", false), None);
+        // The object of a verb of fact: what happened, not a course of action.
+        assert_eq!(at("The army confirmed it on Tuesday.", false), None);
+        assert_eq!(at("Moscow denied them.", true), None);
         // "one" as a number or in a noun phrase.
         assert_eq!(at("No one wants that.", false), None);
         assert_eq!(at("He named one member.", false), None);
