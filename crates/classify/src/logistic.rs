@@ -176,11 +176,17 @@ impl ParamGuard for SparseLogisticRegressionParams {
 }
 
 /// A fitted model: weights for every (feature, class) pair and an intercept per class.
+///
+/// Only the columns that held an entry in the training rows are stored (the
+/// others keep a zero weight): a per-target model fitted on a few hundred
+/// rows holds a few thousand columns, not every column of the vectorizer.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SparseLogisticRegression {
     n_features: usize,
     classes: Vec<usize>,
-    /// Feature-major: `weights[j * k + c]`.
+    /// The stored columns, ascending; `None`: every column.
+    columns: Option<Vec<u32>>,
+    /// Feature-major over the stored columns: `weights[i * k + c]`.
     weights: Vec<f64>,
     intercept: Vec<f64>,
     iterations: u64,
@@ -197,7 +203,17 @@ impl SparseLogisticRegression {
     }
     /// Weight of feature `j` for class column `c`.
     pub fn weight(&self, j: usize, c: usize) -> f64 {
-        self.weights[j * self.classes.len() + c]
+        self.weights_of(j).map_or(0.0, |w| w[c])
+    }
+    /// The weights of feature `j`, one per class column; `None` if the fit
+    /// stored none for it (its weights are zero).
+    fn weights_of(&self, j: usize) -> Option<&[f64]> {
+        let k = self.classes.len();
+        let i = match &self.columns {
+            None => (j < self.n_features).then_some(j)?,
+            Some(cols) => cols.binary_search(&u32::try_from(j).ok()?).ok()?,
+        };
+        Some(&self.weights[i * k..(i + 1) * k])
     }
     /// Intercept of class column `c`.
     pub fn intercept(&self, c: usize) -> f64 {
@@ -212,10 +228,9 @@ impl SparseLogisticRegression {
     pub fn decision_row(&self, indices: &[u32], values: &[f64]) -> Vec<f64> {
         let k = self.classes.len();
         let mut z = self.intercept.clone();
+        debug_assert_eq!(z.len(), k);
         for (&j, &v) in indices.iter().zip(values) {
-            let j = j as usize;
-            if j < self.n_features {
-                let w = &self.weights[j * k..(j + 1) * k];
+            if let Some(w) = self.weights_of(j as usize) {
                 for (zc, wc) in z.iter_mut().zip(w) {
                     *zc += v * wc;
                 }
@@ -488,8 +503,9 @@ impl SparseLogisticRegressionValidParams {
         let mut init = vec![0.0; (d + usize::from(self.fit_intercept)) * k];
         if let Some(s) = start.filter(|s| s.classes == classes && s.n_features == x_full_cols) {
             for (c, &j) in used.iter().enumerate() {
-                let from = j as usize * k;
-                init[c * k..(c + 1) * k].copy_from_slice(&s.weights[from..from + k]);
+                if let Some(w) = s.weights_of(j as usize) {
+                    init[c * k..(c + 1) * k].copy_from_slice(w);
+                }
             }
             if self.fit_intercept {
                 for (b, &v) in init[d * k..].iter_mut().zip(&s.intercept) {
@@ -515,15 +531,12 @@ impl SparseLogisticRegressionValidParams {
             return Err(ClassifyError::Solver("weights diverged".into()));
         }
         let (w, b) = p.split_at(d * k);
-        let mut weights = vec![0.0; x_full_cols * k];
-        for (&j, wj) in used.iter().zip(w.chunks_exact(k)) {
-            let at = j as usize * k;
-            weights[at..at + k].copy_from_slice(wj);
-        }
+        let columns = (used.len() < x_full_cols).then_some(used);
         Ok(SparseLogisticRegression {
             n_features: x_full_cols,
             classes,
-            weights,
+            columns,
+            weights: w.to_vec(),
             intercept: if self.fit_intercept {
                 b.iter().map(|v| v * intercept_scale).collect()
             } else {
