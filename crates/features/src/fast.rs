@@ -90,6 +90,8 @@ struct PWord {
     stem_end: u32,
     info: WordInfo,
     negated: bool,
+    /// Inside an indirect question ([`crate::Word::questioned`]).
+    questioned: bool,
     /// Its clause ([`crate::Word::clause`]).
     clause: u32,
     /// Written with a capital first letter.
@@ -427,6 +429,7 @@ impl Vectorizer {
             info.flags & PHRASE_NEGATOR != 0,
             info.flags & PHRASE_END != 0,
         );
+        let questioned = scope.question(&w);
         let stem_end = start + stem(&w).len() as u32;
         if s.clause_open && info.flags & OPENER != 0 {
             s.clause += 1;
@@ -438,6 +441,7 @@ impl Vectorizer {
             stem_end,
             info,
             negated,
+            questioned,
             clause: s.clause,
             capital: s.first.is_uppercase(),
             in_name: false,
@@ -611,7 +615,7 @@ impl Vectorizer {
             for k in 0..4 {
                 let hit = w.info.flags & (SINGLE << k) != 0
                     || (w.info.flags & (PHRASE << k) != 0 && self.phrase_at(s, k, i));
-                if hit {
+                if hit && !w.questioned {
                     if w.negated {
                         negated[k] = true;
                     } else {
@@ -938,7 +942,7 @@ impl Vectorizer {
                 |i| {
                     let f = words[i].info.flags;
                     RelWord {
-                        polarity: if words[i].in_name {
+                        polarity: if words[i].in_name || words[i].questioned {
                             0
                         } else if f & POSITIVE != 0 {
                             1
@@ -947,7 +951,9 @@ impl Vectorizer {
                         } else {
                             0
                         },
-                        shift: if f & RAISING != 0 {
+                        shift: if words[i].questioned {
+                            0
+                        } else if f & RAISING != 0 {
                             1
                         } else if f & LOWERING != 0 {
                             -1
@@ -1031,7 +1037,7 @@ mod tests {
     }
 
     /// Sentences that stress the tokenizer and the negation scopes.
-    const ODD: [&str; 13] = [
+    const ODD: [&str; 14] = [
         "",
         "'",
         "n't",
@@ -1045,6 +1051,7 @@ mod tests {
         "ǅungla sanctions ΣΑΝΚΣΙΟΝ ﬁnal: military strikes aren't ruled out",
         "according to officials, the talks did not confirm anything",
         "No alternative to dialogue, WITHOUT talks with anyone no sanctions not after",
+        "Asked whether Paris would back sanctions, she rejected talks; whether not",
     ];
 
     /// Deterministic pseudo-random sentences over target words, negators,
@@ -1052,7 +1059,8 @@ mod tests {
     /// quotes and odd Unicode: the
     /// generated half of the property the tests below check.
     fn generated(n: usize) -> Vec<String> {
-        const POOL: [&str; 55] = [
+        const POOL: [&str; 56] = [
+            "whether",
             "without",
             "after",
             "sanctions",

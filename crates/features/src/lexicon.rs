@@ -25,6 +25,9 @@ pub struct Hits {
     pub plain: usize,
     /// Matches that start inside a negation scope (`did not confirm`).
     pub negated: usize,
+    /// Matches that start inside an indirect question (`asked whether
+    /// Paris would back`), counted in neither of the above.
+    pub questioned: usize,
 }
 
 impl Lexicon {
@@ -95,7 +98,9 @@ impl Lexicon {
                     .next()
                     .is_some();
             if single || phrase {
-                if w.negated {
+                if w.questioned {
+                    h.questioned += 1;
+                } else if w.negated {
                     h.negated += 1;
                 } else {
                     h.plain += 1;

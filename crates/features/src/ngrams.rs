@@ -233,8 +233,12 @@ pub(crate) fn dense_features(
             |i| {
                 let w = &a.words[i];
                 RelWord {
-                    polarity: if w.in_name { 0 } else { lex.polarity(&w.text) },
-                    shift: lex.shift(&w.text),
+                    polarity: if w.in_name || w.questioned {
+                        0
+                    } else {
+                        lex.polarity(&w.text)
+                    },
+                    shift: if w.questioned { 0 } else { lex.shift(&w.text) },
                     negated: w.negated,
                     contrast: lex.contrast.contains_word(&w.text),
                     target: m.is_some_and(|m| m[i]),

@@ -196,10 +196,16 @@ pub(crate) fn ends_phrase(w: &str) -> bool {
     PHRASE_ENDS.binary_search(&w).is_ok()
 }
 
+/// The word that opens an indirect question: every word after it, up to
+/// clause punctuation, is asked about, not asserted ("asked whether Paris
+/// would back sanctions, she said ...").
+pub(crate) const QUESTION_OPENER: &str = "whether";
+
 /// The negation scope while a sentence is read word by word: after a
 /// negator, every word up to clause punctuation is negated, except after
 /// "no" or "without", whose scope ends before a [`PHRASE_ENDS`] word that
 /// follows a word of it. A clause-wide negator keeps the scope clause-wide.
+/// It also keeps the scope of an indirect question ([`QUESTION_OPENER`]).
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct NegScope {
     on: bool,
@@ -207,6 +213,8 @@ pub(crate) struct NegScope {
     phrase: bool,
     /// A word has been read inside the scope.
     seen: bool,
+    /// Inside an indirect question.
+    question: bool,
 }
 
 impl NegScope {
@@ -228,9 +236,18 @@ impl NegScope {
         self.on
     }
 
-    /// Clause punctuation: the scope ends.
+    /// Reads the word `w` for the indirect-question scope and returns
+    /// whether it is asked about. The opener itself is not.
+    pub(crate) fn question(&mut self, w: &str) -> bool {
+        let asked = self.question;
+        self.question |= w == QUESTION_OPENER;
+        asked
+    }
+
+    /// Clause punctuation: the scopes end.
     pub(crate) fn end(&mut self) {
         self.on = false;
+        self.question = false;
     }
 }
 
@@ -277,9 +294,11 @@ pub fn analyze(text: &str, lex: &Lexicons) -> Analyzed {
                     PHRASE_NEGATORS.contains(&w.as_str()),
                     ends_phrase(&w),
                 );
+                let questioned = scope.question(&w);
                 a.words.push(Word {
                     text: w,
                     negated,
+                    questioned,
                     clause,
                     in_name: false,
                 });
@@ -551,10 +570,33 @@ mod tests {
             h,
             crate::lexicon::Hits {
                 plain: 1,
-                negated: 1
+                negated: 1,
+                questioned: 0
             }
         );
         assert_eq!(all.hedging.hits(&a.words).plain, 1);
+    }
+
+    #[test]
+    fn an_indirect_question_is_asked_not_asserted() {
+        let all = Lexicons::builtin();
+        let a = analyze(
+            "Asked whether Paris would back sanctions, she said she supported talks.",
+            &all,
+        );
+        let asked: Vec<&str> = a
+            .words
+            .iter()
+            .filter(|w| w.questioned)
+            .map(|w| w.text.as_str())
+            .collect();
+        // Up to the comma; "whether" itself opens the question.
+        assert_eq!(asked, ["paris", "would", "back", "sanctions"]);
+        let h = all.supporting.hits(&a.words);
+        assert_eq!((h.plain, h.negated, h.questioned), (1, 0, 1));
+        // Without "whether", the same cue is asserted.
+        let b = analyze("Paris would back sanctions.", &all);
+        assert_eq!(all.supporting.hits(&b.words).plain, 1);
     }
 
     #[test]

@@ -103,6 +103,7 @@ pub fn lexicon_hash() -> String {
         &REPORT_VERBS.join("\n"),
         &crate::text::PHRASE_NEGATORS.join("\n"),
         &crate::text::PHRASE_ENDS.join("\n"),
+        crate::text::QUESTION_OPENER,
     ] {
         h.update(part.as_bytes());
         h.update(&[0]);

@@ -7,6 +7,9 @@ pub struct Word {
     pub text: String,
     /// True if the word lies inside a negation scope.
     pub negated: bool,
+    /// True if the word lies inside an indirect question ("asked whether
+    /// Paris would back sanctions"): what it says is asked, not asserted.
+    pub questioned: bool,
     /// Index of its clause in the sentence (from 0): a clause ends at
     /// punctuation and before a word that opens one ("but", "which").
     pub clause: u32,
