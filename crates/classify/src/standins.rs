@@ -255,12 +255,12 @@ pub(crate) fn find_pronoun(text: &str, plural: bool) -> Option<(usize, usize)> {
     let spans: Vec<(usize, usize)> = words(text).collect();
     let lower = |i: usize| text[spans[i].0..spans[i].1].to_ascii_lowercase();
     (1..spans.len()).find_map(|i| {
-        let w = lower(i);
-        let one = w == "one";
+        let w = &text[spans[i].0..spans[i].1];
+        let one = w.eq_ignore_ascii_case("one");
         let fits = if plural {
-            w == "them"
+            w.eq_ignore_ascii_case("them")
         } else {
-            w == "it" || one
+            one || w.eq_ignore_ascii_case("it")
         };
         if !fits {
             return None;
