@@ -275,7 +275,7 @@ pub(crate) fn find_pronoun(text: &str, plural: bool) -> Option<(usize, usize)> {
         }
         let gap = spans.get(i + 1).map(|&(x, _)| &text[b..x]);
         let next = (i + 1 < spans.len()).then(|| lower(i + 1));
-        let clause_ends = gap.is_none_or(|g| !g.trim().is_empty());
+        let clause_ends = gap.map_or(true, |g| !g.trim().is_empty());
         match next {
             Some(n) if clause_ends || !is(SUBJECT_NEXT, &n) => {
                 (!one || clause_ends || is(ONE_NEXT, &n)).then_some((a, b))
