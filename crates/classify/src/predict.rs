@@ -364,9 +364,9 @@ impl StanceModel {
             }
         }
         if let Some(t) = binder {
-            let words = v.term_words(scratch, t);
-            number = words.filter(|w| w.1).last().map(|w| is_plural(w.0));
-            doc.bindings.bind(v.term_words(scratch, t), t);
+            let words: Vec<(&str, bool)> = v.term_words(scratch, t).collect();
+            number = words.iter().rfind(|w| w.1).map(|w| is_plural(w.0));
+            doc.bindings.bind(&words, t);
         }
         // A sentence that names no declared target reads an object pronoun
         // as the one target the previous sentence named ("We do not want

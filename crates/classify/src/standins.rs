@@ -128,12 +128,7 @@ impl<'m> Bindings<'m> {
     /// or after a preposition at most [`NEAR`] words on ("a package of new
     /// sanctions", "a plan for talks"). "called the measures economic war"
     /// binds nothing.
-    pub(crate) fn bind<'w>(
-        &mut self,
-        words: impl Iterator<Item = (&'w str, bool)>,
-        target: &'m str,
-    ) {
-        let words: Vec<(&str, bool)> = words.collect();
+    pub(crate) fn bind(&mut self, words: &[(&str, bool)], target: &'m str) {
         for (i, &(w, _)) in words.iter().enumerate() {
             if !is(NOUNS, w) {
                 continue;
@@ -331,16 +326,17 @@ mod tests {
     }
 
     /// `text`'s words, lowercase, those in `terms` marked as naming the target.
-    fn marked<'t>(text: &'t str, terms: &'t [&str]) -> impl Iterator<Item = (&'t str, bool)> + 't {
+    fn marked<'t>(text: &'t str, terms: &[&str]) -> Vec<(&'t str, bool)> {
         text.split_whitespace()
-            .map(move |w| (w, terms.contains(&w)))
+            .map(|w| (w, terms.contains(&w)))
+            .collect()
     }
 
     #[test]
     fn a_bound_noun_after_a_determiner_stands_for_its_target() {
         let mut b = Bindings::default();
         b.bind(
-            marked(
+            &marked(
                 "washington circulated a tough sanctions package",
                 &["sanctions"],
             ),
@@ -364,7 +360,7 @@ mod tests {
     fn a_document_noun_refers_to_the_one_bound_target() {
         let mut b = Bindings::default();
         b.bind(
-            marked("washington circulated a sanctions package", &["sanctions"]),
+            &marked("washington circulated a sanctions package", &["sanctions"]),
             "sanctions",
         );
         let t = "Japan backed the U.S. draft.";
@@ -379,7 +375,7 @@ mod tests {
         assert_eq!(b.find("They rejected the plan.", "sanctions"), None);
         assert_eq!(b.find("A draft was leaked.", "sanctions"), None);
         // Not once stand-ins are bound to two targets.
-        b.bind(marked("a plan for talks", &["talks"]), "negotiations");
+        b.bind(&marked("a plan for talks", &["talks"]), "negotiations");
         assert_eq!(b.find(t, "sanctions"), None);
         assert_eq!(b.find(t, "negotiations"), None);
         assert!(b.find("They backed the package.", "sanctions").is_some());
@@ -389,24 +385,24 @@ mod tests {
     fn a_later_sentence_rebinds_a_noun_and_clear_forgets() {
         let mut b = Bindings::default();
         b.bind(
-            marked("the plan would tighten sanctions", &["sanctions"]),
+            &marked("the plan would tighten sanctions", &["sanctions"]),
             "sanctions",
         );
         // Not joined to the term: not bound.
         b.bind(
-            marked(
+            &marked(
                 "the proposal came as the ministers met for talks",
                 &["talks"],
             ),
             "negotiations",
         );
         b.bind(
-            marked("she called the proposal economic talks", &["talks"]),
+            &marked("she called the proposal economic talks", &["talks"]),
             "negotiations",
         );
         assert_eq!(b.find("Moscow backed the proposal.", "negotiations"), None);
         b.bind(
-            marked("beijing put forward a plan for talks", &["talks"]),
+            &marked("beijing put forward a plan for talks", &["talks"]),
             "negotiations",
         );
         assert_eq!(b.find("Moscow backed the plan.", "sanctions"), None);
