@@ -255,6 +255,8 @@ impl NegScope {
 /// the next clause punctuation, is `negated`, except that the scope of "no"
 /// and "without" is the noun phrase after them ("no alternative to
 /// dialogue" does not negate "dialogue"). The negator itself is not.
+/// Marks the words of an indirect question, from "whether" to clause
+/// punctuation, as `questioned`.
 /// Numbers the clauses: a clause ends at such punctuation and before a word
 /// that opens one ([`Lexicons::opens_clause`]). Marks the words of
 /// capitalized names ([`Word::in_name`]).
