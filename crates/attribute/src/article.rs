@@ -545,12 +545,9 @@ impl State<'_> {
                 person: false,
                 phrase: None,
             });
-            // An unresolved definite (`the ministry`) is no pronoun antecedent.
-            let unresolved = matches!(
-                (&f.np, target),
-                (Np::Definite { .. }, Some(Target::Anon { person: true, .. }))
-            );
-            if let Some(t) = target.filter(|_| !unresolved) {
+            // Every speaker is a pronoun antecedent, an unresolved definite
+            // too: `The ambassador said … She said …` is the ambassador.
+            if let Some(t) = target {
                 self.hist.push(Hist {
                     target: t,
                     sentence: si,

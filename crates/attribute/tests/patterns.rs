@@ -1134,6 +1134,32 @@ fn they_refers_to_an_unnamed_plural_subject() {
 }
 
 #[test]
+fn she_refers_to_an_unnamed_speaker_with_a_role() {
+    let a = run(&[
+        &["The U.S. ambassador said the vote would be close."],
+        &[
+            "She said sanctions work.",
+            "She added that more were needed.",
+        ],
+    ]);
+    assert_eq!(speakers(&a), [Some("the U.S. ambassador"); 3]);
+    assert_eq!(vias(&a)[1..], [Some(Pronoun), Some(Pronoun)]);
+    let a = run(&[&[
+        "The ambassador said the vote was close.",
+        "She said sanctions work.",
+    ]]);
+    assert_eq!(speakers(&a), [Some("the ambassador"); 2]);
+    // A named woman of the pronoun's gender still wins over the role.
+    let b = run(&[&[
+        "The ambassador and Maria Lopez spoke to the council.",
+        "The ambassador said the vote would be close.",
+        "Maria Lopez said it would not.",
+        "She said sanctions work.",
+    ]]);
+    assert_eq!(speakers(&b)[3], Some("Maria Lopez"));
+}
+
+#[test]
 fn manner_of_speaking_and_message_verbs() {
     let a = run(&[&[
         "\"Get off the pier!\" shouted Aud Vik.",
