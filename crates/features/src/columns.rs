@@ -166,6 +166,10 @@ pub(crate) struct RelWord {
     pub negated: bool,
     /// A contrast marker.
     pub contrast: bool,
+    /// A contrast marker or one of [`CONCESSIVE_WORDS`]: the words near a
+    /// mention do not reach across it ("wants sanctions, while Moscow
+    /// rejects ...").
+    pub turn: bool,
     /// Part of a target mention (its own polarity is not counted).
     pub target: bool,
     /// The word "against", which right after a mention ("sanctions
@@ -221,6 +225,10 @@ pub(crate) fn drop_aimed_refuting(
         dense[REFUTING] = 0.0;
     }
 }
+
+/// Words that open a clause set against the one before (with the contrast
+/// markers, [`RelWord::turn`]).
+pub(crate) const CONCESSIVE_WORDS: [&str; 4] = ["although", "though", "whereas", "while"];
 
 /// The words of [`RelWord::topic`].
 pub(crate) const TOPIC_WORDS: [&str; 6] = [
@@ -360,20 +368,30 @@ fn relation_columns(
         main += p;
         mentioned |= w.target;
     }
-    // Words within NEAR of a mention, on either side.
+    // Words within NEAR of a mention, on either side, with no turn
+    // (`RelWord::turn`) between them and it.
     if mentioned {
         let mut prev: Option<usize> = None;
         // The first mention at or after the window that starts at i + 1.
         let mut next = ws.iter().position(|w| w.target);
+        // The last turn at or before i, and the first one after i.
+        let mut last_turn: Option<usize> = None;
+        let mut next_turn = ws.iter().position(|w| w.turn);
         for (i, &p) in eff.iter().enumerate() {
             if ws[i].target {
                 prev = Some(i);
             }
+            if ws[i].turn {
+                last_turn = Some(i);
+            }
             if next.is_some_and(|t| t <= i) {
                 next = ws[i + 1..].iter().position(|w| w.target).map(|k| k + i + 1);
             }
-            let after = prev.is_some_and(|t| i - t <= NEAR);
-            let before = next.is_some_and(|t| t - i <= NEAR);
+            if next_turn.is_some_and(|t| t <= i) {
+                next_turn = ws[i + 1..].iter().position(|w| w.turn).map(|k| k + i + 1);
+            }
+            let after = prev.is_some_and(|t| i - t <= NEAR && last_turn.map_or(true, |u| u < t));
+            let before = next.is_some_and(|t| t - i <= NEAR && next_turn.map_or(true, |u| u > t));
             if after || before {
                 near += p;
             }
@@ -567,6 +585,31 @@ mod tests {
             ("The weather is terrible", "subsidies", &[]),
         ] {
             assert_eq!(clause(&v, text, target), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn the_near_window_stops_at_a_contrast_or_concessive_word() {
+        let texts = ["Boxing is a great sport", "Boxing is dangerous"];
+        let v = Vectorizer::fit(&texts, &FeatureConfig::default()).unwrap();
+        let near = |text: &str| -> Vec<String> {
+            v.transform(text, Some("boxing"))
+                .iter()
+                .map(|(j, _)| v.feature_name(j).to_string())
+                .filter(|n| n.starts_with("rel:near_") && !n.ends_with("_plain"))
+                .collect()
+        };
+        // Within four words and no turn between: near, on either side.
+        assert_eq!(near("Boxing returns, and fans love"), ["rel:near_agree"]);
+        assert_eq!(near("Fans love that boxing returns"), ["rel:near_agree"]);
+        // A contrast marker or a concessive word between: not near.
+        for text in [
+            "Boxing returns, but fans love",
+            "Boxing returns, while fans love",
+            "Fans love while boxing returns",
+            "Fans love, although boxing returns",
+        ] {
+            assert!(near(text).is_empty(), "{text}");
         }
     }
 

@@ -14,7 +14,7 @@
 
 use crate::columns::{
     drop_aimed_refuting, set_relation_features, set_target_features, target_direction, RelWord,
-    AGAINST_WORD, MODAL_WORDS, N_CUES, N_DENSE, REPORT_VERBS, TOPIC_WORDS,
+    AGAINST_WORD, CONCESSIVE_WORDS, MODAL_WORDS, N_CUES, N_DENSE, REPORT_VERBS, TOPIC_WORDS,
 };
 use crate::compiled::{pack, Compiled, NONE};
 use crate::lexicon::Lexicons;
@@ -64,6 +64,8 @@ const REPORT: u32 = 1 << 20;
 const PHRASE_NEGATOR: u32 = 1 << 21;
 /// A word that ends such a noun phrase ([`ends_phrase`]).
 const PHRASE_END: u32 = 1 << 22;
+/// One of [`CONCESSIVE_WORDS`].
+const CONCESSIVE: u32 = 1 << 23;
 
 /// What a scratch remembers of one distinct word.
 #[derive(Debug, Clone, Copy)]
@@ -350,6 +352,9 @@ impl Vectorizer {
         }
         if MODAL_WORDS.contains(&word) {
             flags |= MODAL;
+        }
+        if CONCESSIVE_WORDS.contains(&word) {
+            flags |= CONCESSIVE;
         }
         if REPORT_VERBS.contains(&word) {
             flags |= REPORT;
@@ -962,6 +967,7 @@ impl Vectorizer {
                         },
                         negated: words[i].negated,
                         contrast: f & CONTRAST != 0,
+                        turn: f & (CONTRAST | CONCESSIVE) != 0,
                         target: mask.get(i).copied().unwrap_or(false),
                         against: f & AGAINST != 0,
                         topic: f & TOPIC != 0,
@@ -1059,8 +1065,9 @@ mod tests {
     /// quotes and odd Unicode: the
     /// generated half of the property the tests below check.
     fn generated(n: usize) -> Vec<String> {
-        const POOL: [&str; 56] = [
+        const POOL: [&str; 57] = [
             "whether",
+            "while",
             "without",
             "after",
             "sanctions",

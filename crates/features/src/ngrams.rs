@@ -7,7 +7,8 @@ use std::borrow::Cow;
 
 use crate::columns::{
     drop_aimed_refuting, push_dense, set_relation_features, set_target_features, target_direction,
-    RelWord, AGAINST_WORD, MODAL_WORDS, N_CUES, N_DENSE, REPORT_VERBS, TARGET_TOKEN, TOPIC_WORDS,
+    RelWord, AGAINST_WORD, CONCESSIVE_WORDS, MODAL_WORDS, N_CUES, N_DENSE, REPORT_VERBS,
+    TARGET_TOKEN, TOPIC_WORDS,
 };
 use crate::config::FeatureConfig;
 use crate::lexicon::Lexicons;
@@ -241,6 +242,8 @@ pub(crate) fn dense_features(
                     shift: if w.questioned { 0 } else { lex.shift(&w.text) },
                     negated: w.negated,
                     contrast: lex.contrast.contains_word(&w.text),
+                    turn: lex.contrast.contains_word(&w.text)
+                        || CONCESSIVE_WORDS.contains(&w.text.as_str()),
                     target: m.is_some_and(|m| m[i]),
                     against: w.text == AGAINST_WORD,
                     topic: TOPIC_WORDS.contains(&w.text.as_str()),

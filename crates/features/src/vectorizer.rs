@@ -104,6 +104,7 @@ pub fn lexicon_hash() -> String {
         &crate::text::PHRASE_NEGATORS.join("\n"),
         &crate::text::PHRASE_ENDS.join("\n"),
         crate::text::QUESTION_OPENER,
+        &crate::columns::CONCESSIVE_WORDS.join("\n"),
     ] {
         h.update(part.as_bytes());
         h.update(&[0]);
