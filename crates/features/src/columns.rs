@@ -588,17 +588,23 @@ mod tests {
         }
     }
 
-    #[test]
-    fn the_near_window_stops_at_a_contrast_or_concessive_word() {
+    /// A vectorizer fitted on two sentences about boxing, and the names of
+    /// the columns of `text` toward "boxing" that `keep` keeps.
+    fn boxing_columns(keep: fn(&str) -> bool) -> impl Fn(&str) -> Vec<String> {
         let texts = ["Boxing is a great sport", "Boxing is dangerous"];
         let v = Vectorizer::fit(&texts, &FeatureConfig::default()).unwrap();
-        let near = |text: &str| -> Vec<String> {
+        move |text: &str| {
             v.transform(text, Some("boxing"))
                 .iter()
                 .map(|(j, _)| v.feature_name(j).to_string())
-                .filter(|n| n.starts_with("rel:near_") && !n.ends_with("_plain"))
+                .filter(|n| keep(n))
                 .collect()
-        };
+        }
+    }
+
+    #[test]
+    fn the_near_window_stops_at_a_contrast_or_concessive_word() {
+        let near = boxing_columns(|n| n.starts_with("rel:near_") && !n.ends_with("_plain"));
         // Within four words and no turn between: near, on either side.
         assert_eq!(near("Boxing returns, and fans love"), ["rel:near_agree"]);
         assert_eq!(near("Fans love that boxing returns"), ["rel:near_agree"]);
@@ -615,15 +621,7 @@ mod tests {
 
     #[test]
     fn near_polarity_in_a_sentence_without_a_modal_also_counts_as_plain() {
-        let texts = ["Boxing is a great sport", "Boxing is dangerous"];
-        let v = Vectorizer::fit(&texts, &FeatureConfig::default()).unwrap();
-        let plain = |text: &str| -> Vec<String> {
-            v.transform(text, Some("boxing"))
-                .iter()
-                .map(|(j, _)| v.feature_name(j).to_string())
-                .filter(|n| n.ends_with("_plain"))
-                .collect()
-        };
+        let plain = boxing_columns(|n| n.ends_with("_plain"));
         // A report of what happened near a mention.
         assert_eq!(
             plain("Two fighters were killed in boxing"),
