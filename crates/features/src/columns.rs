@@ -166,10 +166,9 @@ pub(crate) struct RelWord {
     pub negated: bool,
     /// A contrast marker.
     pub contrast: bool,
-    /// A contrast marker or one of [`CONCESSIVE_WORDS`]: the words near a
-    /// mention do not reach across it ("wants sanctions, while Moscow
-    /// rejects ...").
-    pub turn: bool,
+    /// One of [`CONCESSIVE_WORDS`]. The words near a mention do not reach
+    /// across it or a contrast marker ([`RelWord::turn`]).
+    pub concessive: bool,
     /// Part of a target mention (its own polarity is not counted).
     pub target: bool,
     /// The word "against", which right after a mention ("sanctions
@@ -187,6 +186,14 @@ pub(crate) struct RelWord {
     pub report: bool,
     /// Its clause ([`crate::Word::clause`]).
     pub clause: u32,
+}
+
+impl RelWord {
+    /// A contrast marker or a concessive word: "wants sanctions, while
+    /// Moscow rejects ..." does not say "rejects" of sanctions.
+    fn turn(&self) -> bool {
+        self.contrast || self.concessive
+    }
 }
 
 /// The word of [`RelWord::against`].
@@ -369,26 +376,26 @@ fn relation_columns(
         mentioned |= w.target;
     }
     // Words within NEAR of a mention, on either side, with no turn
-    // (`RelWord::turn`) between them and it.
+    // ([`RelWord::turn`]) between them and it.
     if mentioned {
         let mut prev: Option<usize> = None;
         // The first mention at or after the window that starts at i + 1.
         let mut next = ws.iter().position(|w| w.target);
         // The last turn at or before i, and the first one after i.
         let mut last_turn: Option<usize> = None;
-        let mut next_turn = ws.iter().position(|w| w.turn);
+        let mut next_turn = ws.iter().position(|w| w.turn());
         for (i, &p) in eff.iter().enumerate() {
             if ws[i].target {
                 prev = Some(i);
             }
-            if ws[i].turn {
+            if ws[i].turn() {
                 last_turn = Some(i);
             }
             if next.is_some_and(|t| t <= i) {
                 next = ws[i + 1..].iter().position(|w| w.target).map(|k| k + i + 1);
             }
             if next_turn.is_some_and(|t| t <= i) {
-                next_turn = ws[i + 1..].iter().position(|w| w.turn).map(|k| k + i + 1);
+                next_turn = ws[i + 1..].iter().position(|w| w.turn()).map(|k| k + i + 1);
             }
             let after = prev.is_some_and(|t| i - t <= NEAR && last_turn.map_or(true, |u| u < t));
             let before = next.is_some_and(|t| t - i <= NEAR && next_turn.map_or(true, |u| u > t));

@@ -967,7 +967,7 @@ impl Vectorizer {
                         },
                         negated: words[i].negated,
                         contrast: f & CONTRAST != 0,
-                        turn: f & (CONTRAST | CONCESSIVE) != 0,
+                        concessive: f & CONCESSIVE != 0,
                         target: mask.get(i).copied().unwrap_or(false),
                         against: f & AGAINST != 0,
                         topic: f & TOPIC != 0,

@@ -242,8 +242,7 @@ pub(crate) fn dense_features(
                     shift: if w.questioned { 0 } else { lex.shift(&w.text) },
                     negated: w.negated,
                     contrast: lex.contrast.contains_word(&w.text),
-                    turn: lex.contrast.contains_word(&w.text)
-                        || CONCESSIVE_WORDS.contains(&w.text.as_str()),
+                    concessive: CONCESSIVE_WORDS.contains(&w.text.as_str()),
                     target: m.is_some_and(|m| m[i]),
                     against: w.text == AGAINST_WORD,
                     topic: TOPIC_WORDS.contains(&w.text.as_str()),
